@@ -1,0 +1,18 @@
+import { loadConfig } from "../config/load.js";
+import { ExitCode, UsageError } from "../errors.js";
+import { describeConfig } from "./describe.js";
+import { CONFIG_DETAIL, configOption, type Command } from "./command.js";
+
+export const check: Command = {
+  name: "check",
+  summary: "validate the configuration and its mapping",
+  usage: "check -c FILE [--online]",
+  details: `${CONFIG_DETAIL}\n  --online            also obtain a token and make one small API request`,
+  options: { ...configOption, online: { type: "boolean" } },
+  async run(values, _positionals, io) {
+    if (typeof values.config !== "string") throw new UsageError("check needs -c FILE, the configuration to validate");
+    const config = await loadConfig(values.config, io.env);
+    io.stdout.write(`${config.file}: configuration is valid\n${describeConfig(config)}\n`);
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,20 @@
+/** A short human summary of a configuration, for `check` and the daemon's first log line. No secrets in it. */
+import type { Config } from "../config/config.js";
+import { formatDuration } from "../config/duration.js";
+
+export function describeConfig(c: Config): string {
+  const s = c.source;
+  const o = c.output;
+  const where = s.url ?? `${s.cloud}${s.region ? ` ${s.region}` : ""}`;
+  const destination =
+    o.transport === "file" ? `file ${o.path}` : o.transport === "stdout" ? "stdout" : `${o.transport} ${o.host}:${o.port}${o.framing ? ` (${o.framing})` : ""}`;
+  return [
+    `  source    ${s.api} API, ${where}, tenant ${s.tenantId}, ${s.credential.kind === "secret" ? "client secret" : "certificate"}`,
+    `  windows   lookback ${formatDuration(s.lookback)}, overlap ${formatDuration(s.overlap)}, at most ${formatDuration(s.maxWindow)} each`,
+    `  schedule  ${c.schedule}`,
+    `  mapping   ${c.mapping}`,
+    `  output    ${destination}, header ${o.header}, at most ${o.maxMessageBytes} bytes per message`,
+    `  state     ${c.state.dir}`,
+    `  health    ${c.health.listen ? `${c.health.listen.host}:${c.health.listen.port}` : "off"}`,
+  ].join("\n");
+}

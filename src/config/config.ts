@@ -1,0 +1,70 @@
+/** The validated, normalized configuration every other module receives. Durations are milliseconds. */
+import type { APIS, CLOUDS, LOG_LEVELS, TRANSPORTS } from "./schema.js";
+import type { Secret } from "./secret.js";
+
+export type Api = (typeof APIS)[number];
+export type Cloud = (typeof CLOUDS)[number];
+export type TransportKind = (typeof TRANSPORTS)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type Framing = "lf" | "octet-counting";
+export type SyslogHeader = "rfc5424" | "rfc3164" | "none";
+
+export type Credential =
+  | { kind: "secret"; secret: Secret }
+  | { kind: "certificate"; certificatePem: string; privateKey: Secret; thumbprint: "x5t#S256" | "x5t" };
+
+export interface SourceConfig {
+  api: Api;
+  tenantId: string;
+  clientId: string;
+  credential: Credential;
+  cloud: Cloud;
+  region?: string;
+  url?: string;
+  tokenUrl?: string;
+  resource?: string;
+  scope?: string;
+  query: { machineGroups: string[]; deviceCreatedMachineTags: string; cloudCreatedMachineTags: string };
+  lookback: number;
+  overlap: number;
+  maxWindow: number;
+  requestTimeout: number;
+  requestsPerMinute?: number;
+}
+
+export interface TlsConfig {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  serverName?: string;
+  rejectUnauthorized: boolean;
+}
+
+export interface OutputConfig {
+  transport: TransportKind;
+  host?: string;
+  port?: number;
+  framing?: Framing;
+  header: SyslogHeader;
+  /** Numeric syslog facility, 0 to 23. */
+  facility: number;
+  appName: string;
+  hostname: string;
+  /** The largest whole syslog message (header included, framing excluded) the receiver takes. */
+  maxMessageBytes: number;
+  path?: string;
+  tls?: TlsConfig;
+}
+
+export interface Config {
+  /** The file it was read from, for messages. */
+  file: string;
+  source: SourceConfig;
+  schedule: string;
+  /** `builtin:NAME` or an absolute path. */
+  mapping: string;
+  output: OutputConfig;
+  state: { dir: string };
+  health: { listen?: { host: string; port: number }; allowRemote: boolean };
+  log: { level: LogLevel };
+}

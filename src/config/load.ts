@@ -1,0 +1,76 @@
+/**
+ * Reads a configuration file: YAML with positions → `${VAR}` interpolation → schema → secrets read → normalized.
+ * Every problem found is reported at once, each on one line with file, line, column and key path.
+ */
+import { access, readFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { FileProblemsError, type FileProblem } from "../errors.js";
+import type { Config, Credential } from "./config.js";
+import { interpolateDocument } from "./interpolate.js";
+import { normalize } from "./normalize.js";
+import { configSchema, type RawConfig } from "./schema.js";
+import { Secret } from "./secret.js";
+import { readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
+import { defaultMessage, zodProblems } from "./zod-problems.js";
+import { keysAt } from "./zod-shape.js";
+
+const CODE = "E_CONFIG";
+
+export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  const yaml = await readYamlFile(file, CODE);
+  const missingVariables = interpolateDocument(yaml, env);
+  if (missingVariables.length) throw new FileProblemsError(CODE, missingVariables);
+
+  const parsed = configSchema.safeParse(yaml.doc.toJS() ?? {}, { reportInput: true, error: defaultMessage });
+  if (!parsed.success) throw new FileProblemsError(CODE, zodProblems(parsed.error.issues, yaml, (p) => keysAt(configSchema, p)));
+
+  const configDir = dirname(resolve(file));
+  const absolute = (p: string) => (isAbsolute(p) ? p : resolve(configDir, p));
+  const problems: FileProblem[] = [];
+  const credential = await readCredential(parsed.data, yaml, absolute, problems);
+  problems.push(...(await unreadableFiles(parsed.data, yaml, absolute)));
+  if (problems.length || !credential) throw new FileProblemsError(CODE, problems);
+
+  return normalize(parsed.data, credential, { file, configDir, cwd: process.cwd(), env, hostname: hostname() });
+}
+
+async function readSecretFile(path: string, at: KeyPath, yaml: YamlFile, problems: FileProblem[]): Promise<string | undefined> {
+  try {
+    const text = (await readFile(path, "utf8")).replace(/\r?\n$/, "");
+    if (text.trim() === "") problems.push(yaml.problem(at, `${path} is empty`));
+    return text;
+  } catch (err) {
+    problems.push(yaml.problem(at, `cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`));
+    return undefined;
+  }
+}
+
+async function readCredential(raw: RawConfig, yaml: YamlFile, absolute: (p: string) => string, problems: FileProblem[]): Promise<Credential | undefined> {
+  const s = raw.source;
+  if (s.clientSecret !== undefined) return { kind: "secret", secret: new Secret(s.clientSecret) };
+  if (s.clientSecretFile !== undefined) {
+    const secret = await readSecretFile(absolute(s.clientSecretFile), ["source", "clientSecretFile"], yaml, problems);
+    return secret === undefined ? undefined : { kind: "secret", secret: new Secret(secret) };
+  }
+  const c = s.certificate!;
+  const certificatePem = await readSecretFile(absolute(c.certFile), ["source", "certificate", "certFile"], yaml, problems);
+  const key = await readSecretFile(absolute(c.keyFile), ["source", "certificate", "keyFile"], yaml, problems);
+  if (certificatePem === undefined || key === undefined) return undefined;
+  return { kind: "certificate", certificatePem, privateKey: new Secret(key), thumbprint: c.thumbprint };
+}
+
+/** Files the transport opens later: checked now, so a typo fails at start-up rather than at the first delivery. */
+async function unreadableFiles(raw: RawConfig, yaml: YamlFile, absolute: (p: string) => string): Promise<FileProblem[]> {
+  const tls: { ca?: string; cert?: string; key?: string } = raw.output.tls ?? {};
+  const files = (["ca", "cert", "key"] as const).flatMap((k) => (tls[k] ? [{ at: ["output", "tls", k], path: absolute(tls[k]) }] : []));
+  const problems = await Promise.all(
+    files.map(({ at, path }) =>
+      access(path).then(
+        () => undefined,
+        (err: NodeJS.ErrnoException) => yaml.problem(at, `cannot read ${path} (${err.code ?? String(err)})`),
+      ),
+    ),
+  );
+  return problems.filter((p) => p !== undefined);
+}

@@ -1,0 +1,71 @@
+/**
+ * YAML files whose problems are reported at their line and column: configuration and mapping files both use this.
+ */
+import { readFile } from "node:fs/promises";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { FileProblemsError, type FileProblem } from "../errors.js";
+
+export type KeyPath = readonly (string | number | symbol)[];
+
+export interface YamlFile {
+  file: string;
+  doc: Document;
+  /** Line and column of the deepest key of `path` that exists in the file (the parent's, for a missing key). */
+  locate(path: KeyPath): { line: number; column: number };
+  /** A problem at `path`, located. */
+  problem(path: KeyPath, message: string): FileProblem;
+}
+
+export function dottedPath(path: KeyPath): string {
+  return path.reduce<string>((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), "");
+}
+
+export async function readYamlFile(file: string, code: string): Promise<YamlFile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new FileProblemsError(code, [{ file, path: "", message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+  }
+  return parseYamlText(file, text, code);
+}
+
+export function parseYamlText(file: string, text: string, code: string): YamlFile {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    throw new FileProblemsError(
+      code,
+      doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: "", message: `invalid YAML: ${e.message.split("\n")[0]}` })),
+    );
+  }
+  const locate = (path: KeyPath) => {
+    let node: unknown = doc.contents;
+    let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
+    for (const key of path) {
+      const next = childOf(node, key);
+      if (!next) break;
+      offset = next.offset;
+      node = next.node;
+    }
+    return at(offset);
+  };
+  return { file, doc, locate, problem: (path, message) => ({ file, ...locate(path), path: dottedPath(path), message }) };
+}
+
+function childOf(node: unknown, key: string | number | symbol): { node: unknown; offset: number } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+    const keyNode = pair?.key as Node | undefined;
+    return pair && keyNode?.range ? { node: pair.value, offset: keyNode.range[0] } : undefined;
+  }
+  if (isSeq(node) && typeof key === "number") {
+    const item = node.items[key] as Node | undefined;
+    return item?.range ? { node: item, offset: item.range[0] } : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * Turns zod's issues into one-line, located problems: what is wrong and what would be right, e.g.
+ * `config.yaml:14:3 output.port: expected an integer from 1 to 65535, got "5l4"`.
+ */
+import type * as z from "zod";
+import type { FileProblem } from "../errors.js";
+import { didYouMean } from "../util/suggest.js";
+import type { KeyPath, YamlFile } from "./yaml-file.js";
+
+/** Keys whose values are never repeated in a message. */
+const SECRET_KEYS = /secret|password|token|key$/i;
+
+/** Messages for zod's own issues, used where the schema does not give its own. */
+export function defaultMessage(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return `expected ${article(issue.expected)}`;
+    case "invalid_value":
+      return `expected one of ${issue.values.map(String).join(", ")}`;
+    case "too_small":
+      return issue.origin === "array" ? `expected at least ${String(issue.minimum)} item(s)` : `expected at least ${String(issue.minimum)}`;
+    case "too_big":
+      return `expected at most ${String(issue.maximum)}`;
+    default:
+      return "invalid value";
+  }
+}
+
+function article(type: string): string {
+  const noun = { array: "list", object: "mapping", number: "number", string: "string", boolean: "true or false" }[type] ?? type;
+  return noun === "true or false" ? noun : `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+function describe(input: unknown): string {
+  if (input === null) return "an empty value";
+  if (Array.isArray(input)) return "a list";
+  if (typeof input === "object") return "a mapping";
+  const text = JSON.stringify(input);
+  return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
+}
+
+/**
+ * Located problems for zod issues. `knownKeys` gives the valid keys at a path, for "did you mean" on unknown keys.
+ */
+export function zodProblems(issues: z.core.$ZodIssue[], yaml: YamlFile, knownKeys: (path: KeyPath) => string[]): FileProblem[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) =>
+        yaml.problem([...issue.path, key], `unknown key${didYouMean(key, knownKeys(issue.path))}`),
+      );
+    }
+    const last = String(issue.path.at(-1) ?? "");
+    const input = (issue as { input?: unknown }).input;
+    if (input === undefined && issue.code === "invalid_type") return [yaml.problem(issue.path, `missing; ${issue.message}`)];
+    const shown = input === undefined || typeof input === "object" || SECRET_KEYS.test(last) || issue.message.includes(", got ");
+    return [yaml.problem(issue.path, shown ? issue.message : `${issue.message}, got ${describe(input)}`)];
+  });
+}

@@ -1,0 +1,56 @@
+/** Exit codes of the command line: the contract in design.md. */
+export const ExitCode = { ok: 0, runtime: 1, usage: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * Every error the product reports on purpose carries a stable code (listed in docs/errors.md),
+ * the exit code it leads to, and data for logs and tests. Its message is one line an operator can act on.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly exitCode: ExitCode = ExitCode.runtime,
+    readonly data: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "AppError";
+  }
+}
+
+export class UsageError extends AppError {
+  constructor(message: string) {
+    super("E_USAGE", message, ExitCode.usage);
+  }
+}
+
+/** One problem in a configuration or mapping file, located for the person who will fix it. */
+export interface FileProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  /** Dotted key path, e.g. `output.port` or `fields.cs1.type`. */
+  path: string;
+  message: string;
+}
+
+export function formatProblem(p: FileProblem): string {
+  const where = p.line === undefined ? p.file : `${p.file}:${p.line}:${p.column ?? 1}`;
+  return p.path ? `${where} ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+}
+
+/** A configuration or mapping file that cannot be used: one line per problem, exit code 2. */
+export class FileProblemsError extends AppError {
+  constructor(
+    code: string,
+    readonly problems: FileProblem[],
+  ) {
+    super(code, [...problems].sort(byPosition).map(formatProblem).join("\n"), ExitCode.usage, { problems });
+    this.name = "FileProblemsError";
+  }
+}
+
+function byPosition(a: FileProblem, b: FileProblem): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}

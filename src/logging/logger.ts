@@ -1,0 +1,39 @@
+/**
+ * Structured logs: JSON lines for journald and log shippers, readable lines when a person watches a terminal.
+ * Secrets are redacted by key wherever they appear, and `Secret` values print as `[redacted]` anyway.
+ */
+import { pino, type DestinationStream, type Logger } from "pino";
+import pretty from "pino-pretty";
+import type { LogLevel } from "../config/config.js";
+
+export type { Logger };
+
+export const REDACTED_KEYS = [
+  "clientSecret", "client_secret", "secret", "password", "privateKey", "client_assertion", "access_token", "accessToken",
+  "token", "authorization", "Authorization", "key",
+];
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Commands whose standard output carries messages (`once --dry-run`, `preview`, `demo`) log to standard error. */
+  stream: "stdout" | "stderr";
+  /** Readable lines instead of JSON; default: when the stream is a terminal. */
+  pretty?: boolean;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const fd = options.stream === "stdout" ? 1 : 2;
+  const tty = (fd === 1 ? process.stdout : process.stderr).isTTY;
+  const destination: DestinationStream =
+    (options.pretty ?? tty) ? pretty({ destination: fd, sync: true, colorize: tty, ignore: "pid,hostname" }) : pino.destination({ fd, sync: true });
+  return pino(
+    {
+      level: options.level,
+      base: { name: "mde-forwarder" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]), censor: "[redacted]" },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}

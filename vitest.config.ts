@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests are pure and fast; integration tests start real processes (rsyslog, the simulator, the CLI).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      {
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          pool: "forks",
+        },
+      },
+    ],
+  },
+});

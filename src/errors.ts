@@ -37,7 +37,8 @@ export interface FileProblem {
 
 export function formatProblem(p: FileProblem): string {
   const where = p.line === undefined ? p.file : `${p.file}:${p.line}:${p.column ?? 1}`;
-  return p.path ? `${where} ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+  if (p.path) return `${where} ${p.path}: ${p.message}`;
+  return p.line === undefined ? `${where}: ${p.message}` : `${where} ${p.message}`;
 }
 
 /** A configuration or mapping file that cannot be used: one line per problem, exit code 2. */

@@ -218,7 +218,7 @@ const CHECKS: Check[] = [
     if (o.tls === undefined) return undefined;
     if (o.transport !== "tls") return { path: ["output", "tls"], message: `only for transport tls, not ${o.transport}` };
     if ((o.tls.cert === undefined) !== (o.tls.key === undefined))
-      return { path: ["output", "tls", o.tls.cert === undefined ? "key" : "cert"], message: "a client certificate needs both tls.cert and tls.key" };
+      return { path: ["output", "tls", o.tls.cert === undefined ? "cert" : "key"], message: "a client certificate needs both tls.cert and tls.key" };
     return undefined;
   },
   ({ output: o }) =>

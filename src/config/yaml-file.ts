@@ -37,12 +37,9 @@ export function parseYamlText(file: string, text: string, code: string): YamlFil
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
   };
-  if (doc.errors.length > 0) {
-    throw new FileProblemsError(
-      code,
-      doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: "", message: `invalid YAML: ${e.message.split("\n")[0]}` })),
-    );
-  }
+  // Later YAML errors are mostly consequences of the first: report that one.
+  const [syntax] = doc.errors;
+  if (syntax) throw new FileProblemsError(code, [{ file, ...at(syntax.pos[0]), path: "", message: `invalid YAML: ${syntax.message.split("\n")[0]}` }]);
   const locate = (path: KeyPath) => {
     let node: unknown = doc.contents;
     let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;

@@ -51,7 +51,7 @@ export function zodProblems(issues: z.core.$ZodIssue[], yaml: YamlFile, knownKey
     }
     const last = String(issue.path.at(-1) ?? "");
     const input = (issue as { input?: unknown }).input;
-    if (input === undefined && issue.code === "invalid_type") return [yaml.problem(issue.path, `missing; ${issue.message}`)];
+    if (input === undefined && issue.code !== "custom") return [yaml.problem(issue.path, `missing; ${issue.message}`)];
     const shown = input === undefined || typeof input === "object" || SECRET_KEYS.test(last) || issue.message.includes(", got ");
     return [yaml.problem(issue.path, shown ? issue.message : `${issue.message}, got ${describe(input)}`)];
   });

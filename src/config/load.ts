@@ -11,14 +11,23 @@ import { interpolateDocument } from "./interpolate.js";
 import { normalize } from "./normalize.js";
 import { configSchema, type RawConfig } from "./schema.js";
 import { Secret } from "./secret.js";
-import { readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
+import { parseYamlText, readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
 import { defaultMessage, zodProblems } from "./zod-problems.js";
 import { keysAt } from "./zod-shape.js";
 
 const CODE = "E_CONFIG";
 
 export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
-  const yaml = await readYamlFile(file, CODE);
+  return configFromYaml(await readYamlFile(file, CODE), env);
+}
+
+/** A configuration given as text (the demo's); `name` stands for the file in messages and relative paths. */
+export async function loadConfigText(name: string, text: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  return configFromYaml(parseYamlText(name, text, CODE), env);
+}
+
+async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<Config> {
+  const file = yaml.file;
   const missingVariables = interpolateDocument(yaml, env);
   if (missingVariables.length) throw new FileProblemsError(CODE, missingVariables);
 

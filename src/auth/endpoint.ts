@@ -47,3 +47,10 @@ export function tokenUrlOf(config: Pick<SourceConfig, "tenantId" | "cloud" | "to
   const path = audience.version === "v1" ? "oauth2/token" : "oauth2/v2.0/token";
   return `https://${loginHost(config.cloud)}/${encodeURIComponent(config.tenantId)}/${path}`;
 }
+
+/** For messages: which endpoint a token comes from and for whom. */
+export function describeTokenRequest(config: Pick<SourceConfig, "api" | "cloud" | "resource" | "scope" | "tenantId" | "tokenUrl">): string {
+  const audience = audienceOf(config);
+  const whom = audience.version === "v1" ? `resource ${audience.resource}` : `scope ${audience.scope}`;
+  return `${tokenUrlOf(config, audience)} (${audience.version}, ${whom})`;
+}

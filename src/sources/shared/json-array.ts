@@ -110,7 +110,7 @@ export class JsonArraySplitter {
 }
 
 /** The elements of a JSON array body, parsed one by one. */
-export async function* jsonArrayElements(body: AsyncIterable<Buffer | string>): AsyncGenerator<ArrayElement> {
+export async function* jsonArrayElements(body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<ArrayElement> {
   const splitter = new JsonArraySplitter();
   for await (const chunk of body) {
     for (const text of splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk)) yield parseElement(text);

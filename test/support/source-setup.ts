@@ -37,7 +37,7 @@ export interface TestDeps extends Required<Omit<SourceDeps, "tokens">> {
   logs: string[];
 }
 
-/** Logger into memory, fresh metrics, the simulator's clock, jitter fixed at its minimum, waits recorded not slept. */
+/** Logger into memory, fresh metrics, the simulator's clock, jitter fixed at its minimum; a wait is recorded and moves the clock. */
 export function testDeps(sim: Simulator): TestDeps {
   const logs: string[] = [];
   const sleeps: number[] = [];
@@ -54,6 +54,7 @@ export function testDeps(sim: Simulator): TestDeps {
     random: () => 0,
     sleep: (ms) => {
       sleeps.push(ms);
+      sim.clock.advance(ms);
       return Promise.resolve();
     },
     sleeps,

@@ -1,4 +1,4 @@
-/** How a queued fault changes an API response. */
+/** How a queued fault changes a response of the simulator (API or token endpoint). */
 import { setTimeout as delay } from "node:timers/promises";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Fault } from "../faults.js";

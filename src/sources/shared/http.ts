@@ -85,7 +85,8 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
       if (opened.status >= 200 && opened.status < 300) return { done: await readAll(opened, read) };
       return failed(opened, await readText(opened.stream), where);
     } catch (err) {
-      if (signal?.aborted || (err instanceof AppError && err.data.retryable !== true)) throw err;
+      if (signal?.aborted) throw signal.reason;
+      if (err instanceof AppError && err.data.retryable !== true) throw err;
       const problem = err instanceof AppError ? err.message : networkProblem(err);
       return { retry: failure.networkFailure(options.api, where, problem) };
     }

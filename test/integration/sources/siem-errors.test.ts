@@ -162,6 +162,19 @@ describe("SIEM source errors", () => {
     expect(deps.logs.join("")).toContain("skipped a malformed SIEM record");
   });
 
+  it("stops at once, without retrying, when the cycle is aborted", async () => {
+    sim.faults.add("api", { kind: "slow", delayMs: 2000 });
+    const config = sourceConfigFor(sim);
+    const deps = testDeps(sim);
+    const source = createSiemSource(config, sourceDeps(config, deps));
+    const controller = new AbortController();
+    const fetching = source.fetch(WINDOW, controller.signal);
+    while (!sim.requests.some((r) => r.path.endsWith("/token"))) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await expect(fetching).rejects.toMatchObject({ name: "AbortError" });
+    expect(deps.sleeps).toEqual([]);
+  });
+
   it("keeps within requestsPerMinute by waiting before the request that would exceed it", async () => {
     const { deps, fetch } = setup({ requestsPerMinute: 2, maxWindow: 20 * 60_000 });
     await fetch();

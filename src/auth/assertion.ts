@@ -3,7 +3,7 @@
  * certificate's private key, PS256 with the `x5t#S256` thumbprint by default, or RS256 with the older `x5t`.
  */
 import { X509Certificate, constants, createHash, createPrivateKey, randomUUID, sign, type KeyObject } from "node:crypto";
-import { AppError } from "../errors.js";
+import { AppError, ExitCode } from "../errors.js";
 
 export type Thumbprint = "x5t#S256" | "x5t";
 
@@ -47,24 +47,27 @@ function signJwt(input: string, key: KeyObject, thumbprint: Thumbprint): Buffer 
   return sign("sha256", Buffer.from(input), { key, padding, saltLength: 32 });
 }
 
+/** A certificate that cannot be used is a configuration problem: exit code 2, like any other. */
+const unusable = (message: string) => new AppError("E_AUTH_CERTIFICATE", message, ExitCode.usage);
+
 function readKeyPair(certificatePem: string, privateKeyPem: string): { certificate: X509Certificate; key: KeyObject } {
   let certificate: X509Certificate;
   let key: KeyObject;
   try {
     certificate = new X509Certificate(certificatePem);
   } catch (err) {
-    throw new AppError("E_AUTH_CERTIFICATE", `source.certificate.certFile is not a PEM certificate (${(err as Error).message})`);
+    throw unusable(`source.certificate.certFile is not a PEM certificate (${(err as Error).message})`);
   }
   try {
     key = createPrivateKey(privateKeyPem);
   } catch {
-    throw new AppError("E_AUTH_CERTIFICATE", "source.certificate.keyFile is not a PEM private key (an encrypted key must be decrypted first)");
+    throw unusable("source.certificate.keyFile is not a PEM private key (an encrypted key must be decrypted first)");
   }
   if (key.asymmetricKeyType !== "rsa") {
-    throw new AppError("E_AUTH_CERTIFICATE", `source.certificate.keyFile holds a ${key.asymmetricKeyType} key: Entra ID client assertions need an RSA key`);
+    throw unusable(`source.certificate.keyFile holds a ${key.asymmetricKeyType} key: Entra ID client assertions need an RSA key`);
   }
   if (!certificate.checkPrivateKey(key)) {
-    throw new AppError("E_AUTH_CERTIFICATE", "source.certificate.keyFile does not belong to the certificate in source.certificate.certFile");
+    throw unusable("source.certificate.keyFile does not belong to the certificate in source.certificate.certFile");
   }
   return { certificate, key };
 }

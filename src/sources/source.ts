@@ -21,7 +21,7 @@ export interface SourceRecord {
 
 export interface Source {
   api: Api;
-  /** Every record whose `time` is in [since, until), sorted by `time` ascending. */
+  /** The records the API holds for [since, until) of `time`, each identity once, sorted by `time` ascending. */
   fetch(window: SourceWindow, signal?: AbortSignal): Promise<SourceRecord[]>;
 }
 

@@ -70,9 +70,13 @@ describe("certificate credentials", () => {
     });
   });
 
-  it("whose key does not belong to the certificate fail at start-up", () => {
+  it("whose key does not belong to the certificate fail at start-up, as a configuration error", () => {
     expect(() => createTokenProvider(certificateConfig({ certificatePem: registered.certificatePem, keyPem: other.keyPem }), testDeps(sim))).toThrow(
-      "source.certificate.keyFile does not belong to the certificate in source.certificate.certFile",
+      expect.objectContaining({
+        code: "E_AUTH_CERTIFICATE",
+        exitCode: 2,
+        message: "source.certificate.keyFile does not belong to the certificate in source.certificate.certFile",
+      }),
     );
   });
 

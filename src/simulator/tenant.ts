@@ -26,7 +26,7 @@ export interface AlertSpec {
   machineGroup?: string;
   deviceTags?: string;
   cloudTags?: string;
-  /** How many SIEM records (pieces of evidence) it has, 1 to 3 (the template's count by default). */
+  /** How many SIEM records (pieces of evidence) it has; default: its detection's own count (1 to 3). */
   parts?: number;
 }
 

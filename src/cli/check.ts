@@ -1,5 +1,6 @@
 import { loadConfig } from "../config/load.js";
 import { ExitCode, UsageError } from "../errors.js";
+import { checkOnline } from "./check-online.js";
 import { describeConfig } from "./describe.js";
 import { CONFIG_DETAIL, configOption, type Command } from "./command.js";
 
@@ -13,6 +14,7 @@ export const check: Command = {
     if (typeof values.config !== "string") throw new UsageError("check needs -c FILE, the configuration to validate");
     const config = await loadConfig(values.config, io.env);
     io.stdout.write(`${config.file}: configuration is valid\n${describeConfig(config)}\n`);
+    if (values.online === true) await checkOnline(config, io.stdout, io.logLevel);
     return ExitCode.ok;
   },
 };

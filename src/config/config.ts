@@ -30,6 +30,13 @@ export interface SourceConfig {
   maxWindow: number;
   requestTimeout: number;
   requestsPerMinute?: number;
+  connectTimeout: number;
+  /** Retries of one request after 5xx, 429, network errors and timeouts (the 401 retry is separate). */
+  maxRetries: number;
+  /** The longest wait a 429's Retry-After may ask for; longer fails the request. */
+  maxRetryWait: number;
+  /** A response holding more records than this makes the following requests' windows shorter. */
+  splitAbove: number;
 }
 
 export interface TlsConfig {

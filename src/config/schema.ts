@@ -89,6 +89,10 @@ const source = z.strictObject({
   maxWindow: duration("PT1M", "P7D").default(parseDuration("PT1H")!),
   requestTimeout: duration("PT1S", "PT30M").default(parseDuration("PT2M")!),
   requestsPerMinute: intIn(1, 10_000).optional(),
+  connectTimeout: duration("PT1S", "PT5M").default(parseDuration("PT10S")!),
+  maxRetries: intIn(0, 20).default(5),
+  maxRetryWait: duration("PT1S", "PT1H").default(parseDuration("PT5M")!),
+  splitAbove: intIn(100, 1_000_000).default(20_000),
 });
 
 const tls = z.strictObject({

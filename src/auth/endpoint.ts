@@ -1,0 +1,56 @@
+/**
+ * Where a token comes from and whom it is for. The v1 endpoint takes a `resource`, the v2 endpoint a `scope`;
+ * each API has a documented default audience, which the configuration's `resource` or `scope` overrides.
+ */
+import type { Api, Cloud, SourceConfig } from "../config/config.js";
+
+export type Audience = { version: "v1"; resource: string } | { version: "v2"; scope: string };
+
+const LOGIN_HOSTS: Record<Cloud, string> = {
+  commercial: "login.microsoftonline.com",
+  gcc: "login.microsoftonline.com",
+  "gcc-high": "login.microsoftonline.us",
+  dod: "login.microsoftonline.us",
+};
+
+const GRAPH_HOSTS: Record<Cloud, string> = {
+  commercial: "graph.microsoft.com",
+  gcc: "graph.microsoft.com",
+  "gcc-high": "graph.microsoft.us",
+  dod: "dod-graph.microsoft.us",
+};
+
+/** The documented audience of each API. The Alerts API's US Government audiences are not in our references yet. */
+export function defaultAudience(api: Api, cloud: Cloud): Audience {
+  switch (api) {
+    case "siem":
+      return { version: "v1", resource: "https://graph.windows.net" };
+    case "alerts":
+      return { version: "v2", scope: "https://api.securitycenter.microsoft.com/.default" };
+    case "graph":
+      return { version: "v2", scope: `https://${GRAPH_HOSTS[cloud]}/.default` };
+  }
+}
+
+export function audienceOf(config: Pick<SourceConfig, "api" | "cloud" | "resource" | "scope">): Audience {
+  if (config.scope !== undefined) return { version: "v2", scope: config.scope };
+  if (config.resource !== undefined) return { version: "v1", resource: config.resource };
+  return defaultAudience(config.api, config.cloud);
+}
+
+export function loginHost(cloud: Cloud): string {
+  return LOGIN_HOSTS[cloud];
+}
+
+export function tokenUrlOf(config: Pick<SourceConfig, "tenantId" | "cloud" | "tokenUrl">, audience: Audience): string {
+  if (config.tokenUrl !== undefined) return config.tokenUrl;
+  const path = audience.version === "v1" ? "oauth2/token" : "oauth2/v2.0/token";
+  return `https://${loginHost(config.cloud)}/${encodeURIComponent(config.tenantId)}/${path}`;
+}
+
+/** For messages: which endpoint a token comes from and for whom. */
+export function describeTokenRequest(config: Pick<SourceConfig, "api" | "cloud" | "resource" | "scope" | "tenantId" | "tokenUrl">): string {
+  const audience = audienceOf(config);
+  const whom = audience.version === "v1" ? `resource ${audience.resource}` : `scope ${audience.scope}`;
+  return `${tokenUrlOf(config, audience)} (${audience.version}, ${whom})`;
+}

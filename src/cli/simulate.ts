@@ -1,0 +1,85 @@
+/** `simulate`: the simulated Defender tenant on a local port, until Ctrl-C or SIGTERM. */
+import { once } from "node:events";
+import { readFile } from "node:fs/promises";
+import { ExitCode, UsageError } from "../errors.js";
+import { startSimulator, type Simulator } from "../simulator/index.js";
+import type { Command, Values } from "./command.js";
+
+function integer(values: Values, name: string, min: number, max: number): number | undefined {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (typeof text !== "string" || !/^\d+$/.test(text) || n < min || n > max) {
+    throw new UsageError(`simulate: --${name} expects a whole number from ${min} to ${max}, got "${String(text)}"`);
+  }
+  return n;
+}
+
+async function certificate(values: Values): Promise<string | undefined> {
+  if (typeof values.certificate !== "string") return undefined;
+  try {
+    return await readFile(values.certificate, "utf8");
+  } catch (err) {
+    throw new UsageError(`simulate: cannot read --certificate ${values.certificate} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+function banner(sim: Simulator): string {
+  return [
+    `Simulated Defender tenant at ${sim.url}`,
+    `  token endpoints  ${sim.tokenUrl} (v1, resource ${sim.resource})`,
+    `                   ${sim.tokenUrlV2} (v2, scope ${sim.resource}/.default)`,
+    `  SIEM API         ${sim.url}/api/alerts`,
+    `  control          POST /_sim/faults, /_sim/clock, /_sim/records, /_sim/tokens/expire; PUT /_sim/tokens/lifetime; GET /_sim/requests`,
+    "",
+    "Point the forwarder at it with this source section (the rest of config.example.yaml unchanged):",
+    "",
+    sim.configSnippet(),
+    "",
+    "Then, for example: mde-forwarder once -c config.yaml --dry-run",
+    "Stop with Ctrl-C.",
+    "",
+  ].join("\n");
+}
+
+export const simulate: Command = {
+  name: "simulate",
+  summary: "serve a simulated Defender tenant",
+  usage: "simulate [--port N] [--host HOST] [--seed N] [--rate N] [--token-lifetime S] [--client-id ID] [--client-secret S] [--certificate FILE]",
+  details: [
+    "  --port N              port to listen on (default 0: a free port, printed)",
+    "  --host HOST           address to listen on (default 127.0.0.1)",
+    "  --seed N              the same seed gives the same alerts (default 1)",
+    "  --rate N              new alerts per minute, each 1 to 3 records (default 2)",
+    "  --token-lifetime S    access token lifetime in seconds (default 3599)",
+    "  --client-id ID        the application id to accept (default: a new GUID)",
+    "  --client-secret S     the client secret to accept (default: a new random one)",
+    "  --certificate FILE    a PEM certificate whose key may sign client assertions",
+  ].join("\n"),
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    seed: { type: "string" },
+    rate: { type: "string" },
+    "token-lifetime": { type: "string" },
+    "client-id": { type: "string" },
+    "client-secret": { type: "string" },
+    certificate: { type: "string" },
+  },
+  async run(values, _positionals, io) {
+    const sim = await startSimulator({
+      host: typeof values.host === "string" ? values.host : undefined,
+      port: integer(values, "port", 0, 65_535),
+      seed: integer(values, "seed", 0, 2 ** 32 - 1),
+      ratePerMinute: integer(values, "rate", 0, 10_000),
+      tokenLifetimeSeconds: integer(values, "token-lifetime", 1, 86_400),
+      clientId: typeof values["client-id"] === "string" ? values["client-id"] : undefined,
+      clientSecret: typeof values["client-secret"] === "string" ? values["client-secret"] : undefined,
+      certificatePem: await certificate(values),
+    });
+    io.stdout.write(banner(sim));
+    await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
+    await sim.close();
+    return ExitCode.ok;
+  },
+};

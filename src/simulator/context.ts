@@ -1,0 +1,37 @@
+/** What the simulator's routes share: the tenant, Entra, faults, the clock and the log of requests served. */
+import type { SimClock } from "./clock.js";
+import type { SimEntra } from "./entra.js";
+import type { Faults } from "./faults.js";
+import type { Tenant } from "./tenant.js";
+import type { SiemStyle } from "./views/siem.js";
+
+export interface ServedRequest {
+  method: string;
+  path: string;
+  /** Query parameters as sent, repeated ones in order. */
+  query: Record<string, string[]>;
+  status: number;
+  /** Simulator clock time. */
+  at: number;
+}
+
+export interface SimContext {
+  tenant: Tenant;
+  entra: SimEntra;
+  faults: Faults;
+  clock: SimClock;
+  requests: ServedRequest[];
+  siemStyle: SiemStyle;
+}
+
+export function queryOf(url: string): Record<string, string[]> {
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of new URL(url, "http://simulator").searchParams) (query[name] ??= []).push(value);
+  return query;
+}
+
+/** Parameter names are case-insensitive, as on Microsoft's servers. */
+export function param(query: Record<string, string[]>, name: string): string[] {
+  const lower = name.toLowerCase();
+  return Object.entries(query).flatMap(([k, v]) => (k.toLowerCase() === lower ? v : []));
+}

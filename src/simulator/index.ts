@@ -1,0 +1,121 @@
+/**
+ * A simulated Defender tenant on a real HTTP port: Entra ID's token endpoints and the SIEM API, realistic alerts
+ * from a seed, faults on demand. Tests, the demo and `mde-forwarder simulate` all start it through here.
+ */
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { SimClock } from "./clock.js";
+import type { ServedRequest, SimContext } from "./context.js";
+import { SimEntra } from "./entra.js";
+import { Faults } from "./faults.js";
+import { buildSimulatorApp } from "./server.js";
+import { Tenant } from "./tenant.js";
+import type { SiemStyle } from "./views/siem.js";
+
+export type { Fault, FaultTarget } from "./faults.js";
+export type { AlertSpec } from "./tenant.js";
+export { siemRecords } from "./views/siem.js";
+
+export interface SimulatorOptions {
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  seed?: number;
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** The application's public certificate (PEM): enables certificate credentials. */
+  certificatePem?: string;
+  /** The token audience the SIEM API accepts; default https://graph.windows.net. */
+  resource?: string;
+  tokenLifetimeSeconds?: number;
+  /** Alerts per minute of simulated time (each has 1 to 3 records); 0: only what the caller adds. Default 2. */
+  ratePerMinute?: number;
+  /** History generated at start; default 2 hours. */
+  historyMs?: number;
+  /** Share of alerts visible late (default 0.1), and by how much at most (default 15 minutes). */
+  lateFraction?: number;
+  lateByMs?: number;
+  /** Freeze the clock at this time (ms); default: the real clock. */
+  now?: number;
+  /** `legacy`: null instead of "" for missing values, as older tenants sent. */
+  siemStyle?: SiemStyle;
+  log?: boolean;
+}
+
+export interface Simulator {
+  url: string;
+  /** v1 token endpoint (with `resource`); `tokenUrlV2` takes `scope`. */
+  tokenUrl: string;
+  tokenUrlV2: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  resource: string;
+  clock: SimClock;
+  faults: Faults;
+  tenant: Tenant;
+  entra: SimEntra;
+  /** Every request served, oldest first. */
+  requests: ServedRequest[];
+  /** A configuration `source:` section that points the forwarder here. */
+  configSnippet(): string;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const clock = new SimClock(options.now);
+  const tenantId = options.tenantId ?? "11111111-2222-3333-4444-555555555555";
+  const clientId = options.clientId ?? randomUUID();
+  const clientSecret = options.clientSecret ?? `sim-secret-${randomUUID()}`;
+  const resource = options.resource ?? "https://graph.windows.net";
+  const ctx: SimContext = {
+    clock,
+    faults: new Faults(),
+    requests: [],
+    siemStyle: options.siemStyle ?? "current",
+    entra: new SimEntra(
+      { tenantId, clientId, clientSecret, resource, certificatePem: options.certificatePem, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599 },
+      clock,
+    ),
+    tenant: new Tenant({
+      seed: options.seed ?? 1,
+      ratePerMinute: options.ratePerMinute ?? 2,
+      historyMs: options.historyMs ?? 2 * 3_600_000,
+      lateFraction: options.lateFraction ?? 0.1,
+      lateByMs: options.lateByMs ?? 15 * 60_000,
+      startMs: clock.now(),
+    }),
+  };
+  const app = buildSimulatorApp(ctx, { log: options.log });
+  await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const tokenUrl = `${url}/${tenantId}/oauth2/token`;
+  return {
+    url,
+    tokenUrl,
+    tokenUrlV2: `${url}/${tenantId}/oauth2/v2.0/token`,
+    tenantId,
+    clientId,
+    clientSecret,
+    resource,
+    clock,
+    faults: ctx.faults,
+    tenant: ctx.tenant,
+    entra: ctx.entra,
+    requests: ctx.requests,
+    configSnippet: () =>
+      [
+        "source:",
+        "  api: siem",
+        `  tenantId: ${tenantId}`,
+        `  clientId: ${clientId}`,
+        `  clientSecret: ${clientSecret}`,
+        `  url: ${url}`,
+        `  tokenUrl: ${tokenUrl}`,
+      ].join("\n"),
+    close: () => app.close(),
+  };
+}

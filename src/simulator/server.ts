@@ -1,0 +1,26 @@
+/** The simulated tenant as a Fastify application: built here, listened to by `startSimulator`. */
+import Fastify, { type FastifyInstance } from "fastify";
+import { queryOf, type SimContext } from "./context.js";
+import { controlRoutes } from "./routes/control.js";
+import { siemRoutes } from "./routes/siem.js";
+import { tokenRoutes } from "./routes/token.js";
+
+/** Request logs are kept short: the simulator serves tests and demos, which read its state rather than its log. */
+const MAX_LOGGED_REQUESTS = 10_000;
+
+export function buildSimulatorApp(ctx: SimContext, options: { log?: boolean } = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.log ?? false,
+    forceCloseConnections: true,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, querystringParser: (s: string) => queryOf(`?${s}`) },
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    if (ctx.requests.length >= MAX_LOGGED_REQUESTS) ctx.requests.shift();
+    const path = request.url.split("?")[0]!;
+    ctx.requests.push({ method: request.method, path, query: request.query as Record<string, string[]>, status: reply.statusCode, at: ctx.clock.now() });
+  });
+  tokenRoutes(app, ctx);
+  siemRoutes(app, ctx);
+  controlRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,64 @@
+/**
+ * The simulated tenant's alerts, kept in `lastProcessed` order so a time range is two binary searches. Raw SIEM
+ * records (malformed ones, odd spellings) can be added beside them, for tests of what a real tenant might send.
+ */
+import type { SimAlert } from "./alerts.js";
+
+export interface RawSiemRecord {
+  /** The time the API filters this record on. */
+  at: number;
+  visibleAt: number;
+  record: unknown;
+}
+
+export interface Range {
+  since: number;
+  until: number;
+  /** Only what is visible at this time. */
+  now: number;
+}
+
+function firstAtOrAfter<T>(items: readonly T[], time: number, timeOf: (item: T) => number): number {
+  let [lo, hi] = [0, items.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timeOf(items[mid]!) < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted<T>(items: T[], item: T, timeOf: (item: T) => number): void {
+  items.splice(firstAtOrAfter(items, timeOf(item) + 1, timeOf), 0, item);
+}
+
+function inRange<T>(items: readonly T[], r: Range, timeOf: (item: T) => number, visibleAt: (item: T) => number): T[] {
+  const from = firstAtOrAfter(items, r.since, timeOf);
+  const to = firstAtOrAfter(items, r.until, timeOf);
+  return items.slice(from, to).filter((item) => visibleAt(item) <= r.now);
+}
+
+export class AlertStore {
+  readonly #alerts: SimAlert[] = [];
+  readonly #raw: RawSiemRecord[] = [];
+
+  add(alert: SimAlert): void {
+    insertSorted(this.#alerts, alert, (a) => a.lastProcessed);
+  }
+
+  addRawSiem(raw: RawSiemRecord): void {
+    insertSorted(this.#raw, raw, (r) => r.at);
+  }
+
+  alerts(range: Range): SimAlert[] {
+    return inRange(this.#alerts, range, (a) => a.lastProcessed, (a) => a.visibleAt);
+  }
+
+  rawSiem(range: Range): RawSiemRecord[] {
+    return inRange(this.#raw, range, (r) => r.at, (r) => r.visibleAt);
+  }
+
+  get size(): number {
+    return this.#alerts.length;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The simulated tenant's activity: alerts arrive at a configured rate on the simulator's clock, generated lazily up
+ * to "now" whenever an API is asked, so a given seed and clock always give the same alerts. Some become visible
+ * late: their lastProcessed time is minutes before the moment the API first shows them.
+ */
+import { createFleet, generateAlert, type SimAlert } from "./alerts.js";
+import { Random } from "./random.js";
+import { AlertStore } from "./store.js";
+
+export interface TenantOptions {
+  seed: number;
+  /** Alerts per minute of simulated time; 0: only alerts added by the caller. */
+  ratePerMinute: number;
+  /** How much history exists at start, in ms (generated at the same rate). */
+  historyMs: number;
+  /** The share of alerts that become visible late, and by how much at most (ms). */
+  lateFraction: number;
+  lateByMs: number;
+  startMs: number;
+}
+
+/** What a test may fix about an alert it adds; the rest is generated. */
+export interface AlertSpec {
+  lastProcessed: Date | number;
+  visibleAt?: Date | number;
+  machineGroup?: string;
+  deviceTags?: string;
+  cloudTags?: string;
+  /** How many SIEM records (pieces of evidence) it has; default: its detection's own count (1 to 3). */
+  parts?: number;
+}
+
+const FLEET_SIZE = 40;
+const ms = (t: Date | number) => (typeof t === "number" ? t : t.getTime());
+
+export class Tenant {
+  readonly store = new AlertStore();
+  readonly #rng: Random;
+  readonly #fleet;
+  readonly #options: TenantOptions;
+  #nextArrival: number;
+
+  constructor(options: TenantOptions) {
+    this.#options = options;
+    this.#rng = new Random(options.seed);
+    this.#fleet = createFleet(this.#rng, FLEET_SIZE);
+    this.#nextArrival = options.startMs - options.historyMs;
+  }
+
+  /** Generates every alert that arrives up to `now`. */
+  advanceTo(now: number): void {
+    const { ratePerMinute, lateFraction, lateByMs } = this.#options;
+    if (ratePerMinute <= 0) return;
+    while (this.#nextArrival <= now) {
+      const visibleAt = this.#nextArrival;
+      const late = this.#rng.chance(lateFraction) ? this.#rng.int(60_000, Math.max(60_000, lateByMs)) : 0;
+      this.store.add(generateAlert(this.#rng, this.#fleet, { lastProcessed: visibleAt - late, visibleAt }));
+      this.#nextArrival += Math.max(1, Math.round((-Math.log(1 - this.#rng.next()) * 60_000) / ratePerMinute));
+    }
+  }
+
+  add(spec: AlertSpec): SimAlert {
+    const lastProcessed = ms(spec.lastProcessed);
+    const alert = generateAlert(this.#rng, this.#fleet, { lastProcessed, visibleAt: spec.visibleAt === undefined ? lastProcessed : ms(spec.visibleAt) });
+    alert.device = {
+      ...alert.device,
+      group: spec.machineGroup ?? alert.device.group,
+      deviceTags: spec.deviceTags ?? alert.device.deviceTags,
+      cloudTags: spec.cloudTags ?? alert.device.cloudTags,
+    };
+    if (spec.parts !== undefined) alert.evidence = Array.from({ length: spec.parts }, (_, i) => alert.evidence[i % alert.evidence.length]!).map(this.#distinct);
+    this.store.add(alert);
+    return alert;
+  }
+
+  /** Adds alerts with exactly `count` SIEM records in total, spread over [from, to), all visible at once. */
+  addRecords(count: number, from: number, to: number): SimAlert[] {
+    const added: SimAlert[] = [];
+    for (let left = count; left > 0; ) {
+      const alert = this.add({ lastProcessed: from + Math.floor(this.#rng.next() * (to - from)) });
+      if (alert.evidence.length > left) alert.evidence = alert.evidence.slice(0, left);
+      left -= alert.evidence.length;
+      added.push(alert);
+    }
+    return added;
+  }
+
+  /** Repeated evidence gets its own indicator id, so every record keeps a distinct FullId. */
+  #distinct = (e: SimAlert["evidence"][number], i: number) => (i === 0 ? e : { ...e, iocUniqueId: this.#rng.bytes(32).toString("base64") });
+}

@@ -1,0 +1,127 @@
+/**
+ * Reads a JSON array from a byte stream one element at a time, so a response of tens of thousands of records is
+ * never held as one buffer or one string: only the element being read is, and `JSON.parse` (native, fast) parses it.
+ * It splits on the array's structure alone (strings, brackets, commas); each element's own syntax is `JSON.parse`'s
+ * to judge, so one broken record is reported and skipped while a broken body fails.
+ */
+import { AppError } from "../../errors.js";
+
+export type ArrayElement = { value: unknown } | { invalid: string };
+
+const [QUOTE, BACKSLASH, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [0x22, 0x5c, 0x2c, 0x7b, 0x7d, 0x5b, 0x5d];
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** The body is not a JSON array: retrying will not help. */
+export const malformedBody = (why: string) => new AppError("E_API_BODY", `the response body is not a JSON array: ${why}`, undefined, { why });
+/** The body stopped in the middle of the array: the connection dropped, worth retrying. */
+export const truncatedBody = (elements: number) =>
+  new AppError("E_API_TRUNCATED", `the response body ended in the middle of the array (after ${elements} elements)`, undefined, { elements, retryable: true });
+
+export class JsonArraySplitter {
+  #state: "before" | "inside" | "after" = "before";
+  #depth = 0;
+  #inString = false;
+  #escaped = false;
+  #started = false;
+  #afterComma = false;
+  #parts: Buffer[] = [];
+  #offset = 0;
+  elements = 0;
+
+  /** Feeds bytes; returns the texts of the elements completed by them. */
+  push(chunk: Buffer): string[] {
+    const out: string[] = [];
+    let start = 0;
+    let i = 0;
+    while (i < chunk.length) {
+      if (this.#inString) {
+        i = this.#skipString(chunk, i);
+        continue;
+      }
+      const c = chunk[i]!;
+      if (this.#state !== "inside") {
+        this.#outside(c);
+      } else if (this.#depth > 0) {
+        if (c === QUOTE) this.#inString = true;
+        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth++;
+        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) this.#depth--;
+      } else if (c === COMMA || c === CLOSE_BRACKET) {
+        if (this.#started) {
+          this.#parts.push(chunk.subarray(start, i));
+          out.push(this.#finish());
+        } else if (c === COMMA || this.#afterComma) {
+          throw malformedBody(`an empty element at byte ${this.#offset + i}`);
+        }
+        this.#afterComma = c === COMMA;
+        if (c === CLOSE_BRACKET) this.#state = "after";
+      } else if (!isSpace(c)) {
+        if (!this.#started) [this.#started, start] = [true, i];
+        if (c === QUOTE) this.#inString = true;
+        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.#depth++;
+      }
+      i++;
+    }
+    if (this.#started) this.#parts.push(chunk.subarray(start));
+    this.#offset += chunk.length;
+    return out;
+  }
+
+  /** Call when the body has ended. */
+  end(): void {
+    if (this.#state === "before") throw malformedBody("the body is empty");
+    if (this.#state === "inside") throw truncatedBody(this.elements);
+  }
+
+  #outside(c: number): void {
+    if (isSpace(c) || (this.#state === "before" && this.#offset === 0 && BOM.includes(c))) return;
+    if (this.#state === "before" && c === OPEN_BRACKET) {
+      this.#state = "inside";
+      return;
+    }
+    const found = JSON.stringify(String.fromCharCode(c));
+    throw malformedBody(this.#state === "before" ? `it starts with ${found}` : `unexpected ${found} after the array's end`);
+  }
+
+  /** Moves past string content quickly: to the closing quote, or the end of the chunk. */
+  #skipString(chunk: Buffer, i: number): number {
+    if (this.#escaped) {
+      this.#escaped = false;
+      return i + 1;
+    }
+    const quote = chunk.indexOf(QUOTE, i);
+    const backslash = chunk.indexOf(BACKSLASH, i);
+    if (backslash !== -1 && (quote === -1 || backslash < quote)) {
+      if (backslash + 1 >= chunk.length) this.#escaped = true;
+      return backslash + 2;
+    }
+    if (quote === -1) return chunk.length;
+    this.#inString = false;
+    return quote + 1;
+  }
+
+  #finish(): string {
+    const text = this.#parts.length === 1 ? this.#parts[0]!.toString("utf8") : Buffer.concat(this.#parts).toString("utf8");
+    this.#parts = [];
+    this.#started = false;
+    this.elements++;
+    return text;
+  }
+}
+
+/** The elements of a JSON array body, parsed one by one. */
+export async function* jsonArrayElements(body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<ArrayElement> {
+  const splitter = new JsonArraySplitter();
+  for await (const chunk of body) {
+    for (const text of splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk)) yield parseElement(text);
+  }
+  splitter.end();
+}
+
+function parseElement(text: string): ArrayElement {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (err) {
+    return { invalid: (err as Error).message };
+  }
+}

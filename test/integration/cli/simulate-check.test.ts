@@ -1,0 +1,62 @@
+/** `mde-forwarder simulate` and `check --online` as processes: the printed snippet is enough to connect. */
+import { once } from "node:events";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt, runBuiltCli, startBuiltCli } from "../../support/cli-process.js";
+
+let simulator: ChildProcess;
+let banner: string;
+let configFile: string;
+let url: string;
+
+beforeAll(async () => {
+  assertBuilt();
+  ({ child: simulator, output: banner } = await startBuiltCli(["simulate", "--port", "0", "--seed", "9", "--rate", "5"], "Stop with Ctrl-C."));
+  url = /Simulated Defender tenant at (\S+)/.exec(banner)![1]!;
+  const snippet = banner.slice(banner.indexOf("source:"), banner.indexOf("\n\nThen"));
+  configFile = join(mkdtempSync(join(tmpdir(), "mdefwd-cli-")), "config.yaml");
+  writeFileSync(configFile, `${snippet}\noutput:\n  transport: stdout\nhealth:\n  listen: "off"\nlog:\n  level: error\n`);
+});
+afterAll(async () => {
+  if (simulator.exitCode === null) {
+    simulator.kill("SIGTERM");
+    await once(simulator, "exit");
+  }
+});
+
+const fault = (body: unknown) => fetch(`${url}/_sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+describe("simulate and check --online", () => {
+  it("prints a source section that check --online connects with, and reports the last hour's count", async () => {
+    expect(banner).toMatch(/^ {2}api: siem$/m);
+    const result = await runBuiltCli(["check", "-c", configFile, "--online"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/ {2}token {5}obtained from http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+\/oauth2\/token \(v1, resource https:\/\/graph\.windows\.net\)/);
+    expect(result.stdout).toMatch(/ {2}API {7}siem: [1-9]\d* records in the last hour/);
+  });
+
+  it("reports the exact failure of the token request, exit code 1", async () => {
+    await fault({ kind: "entra", aadsts: 7000222 });
+    const result = await runBuiltCli(["check", "-c", configFile, "--online"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^Entra ID refused the token request \(AADSTS7000222\): the client secret has expired/);
+  });
+
+  it("reports the exact failure of the API request, exit code 1", async () => {
+    await fault({ kind: "status", status: 403 });
+    const result = await runBuiltCli(["check", "-c", configFile, "--online"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("token     obtained");
+    expect(result.stderr.trim()).toMatch(/^the SIEM API answered HTTP 403 \(Microsoft: one of the domains is not managed/);
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    simulator.kill("SIGTERM");
+    const [code] = (await once(simulator, "exit")) as [number];
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,74 @@
+/** A source configuration and dependencies aimed at a running simulator, with waits recorded instead of slept. */
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { createTokenProvider } from "../../src/auth/token-provider.js";
+import type { SourceConfig } from "../../src/config/config.js";
+import { Secret } from "../../src/config/secret.js";
+import { Metrics } from "../../src/health/metrics.js";
+import type { Simulator } from "../../src/simulator/index.js";
+import type { SourceDeps } from "../../src/sources/source.js";
+
+export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig> = {}): SourceConfig {
+  return {
+    api: "siem",
+    tenantId: sim.tenantId,
+    clientId: sim.clientId,
+    credential: { kind: "secret", secret: new Secret(sim.clientSecret) },
+    cloud: "commercial",
+    url: sim.url,
+    tokenUrl: sim.tokenUrl,
+    query: { machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" },
+    lookback: 2 * 3_600_000,
+    overlap: 600_000,
+    maxWindow: 3_600_000,
+    requestTimeout: 20_000,
+    connectTimeout: 5_000,
+    maxRetries: 3,
+    maxRetryWait: 300_000,
+    splitAbove: 20_000,
+    ...overrides,
+  };
+}
+
+export interface TestDeps extends Required<Omit<SourceDeps, "tokens">> {
+  /** Every wait asked for, in ms, in order. */
+  sleeps: number[];
+  /** Every log line, as JSON text. */
+  logs: string[];
+}
+
+/** Logger into memory, fresh metrics, the simulator's clock, jitter fixed at its minimum; a wait is recorded and moves the clock. */
+export function testDeps(sim: Simulator): TestDeps {
+  const logs: string[] = [];
+  const sleeps: number[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  return {
+    logger: pino({ level: "debug" }, stream),
+    metrics: new Metrics({ processMetrics: false }),
+    now: () => sim.clock.now(),
+    random: () => 0,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      sim.clock.advance(ms);
+      return Promise.resolve();
+    },
+    sleeps,
+    logs,
+  };
+}
+
+export function sourceDeps(config: SourceConfig, deps: TestDeps): SourceDeps {
+  return { ...deps, tokens: createTokenProvider(config, deps) };
+}
+
+/** The value of one labelled counter. */
+export async function counter(metrics: Metrics, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const match = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
+  return match?.value ?? 0;
+}

@@ -6,10 +6,12 @@
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import { afterDelivery, planWindows, withoutRepeats, type SourceState, type Window, type WindowSettings } from "../state/checkpoint.js";
-import type { Encoder, MessageSink, OutgoingMessage, RecordSource, SourceRecord } from "./ports.js";
+import type { Source, SourceRecord } from "../sources/source.js";
+import type { Encoder, MessageSink, OutgoingMessage } from "./ports.js";
 
 export interface CycleContext {
-  source: RecordSource;
+  /** Counts the records it fetches itself. */
+  source: Pick<Source, "fetch">;
   mapping: Encoder;
   transport: MessageSink;
   /** Persists a new state (atomically) and makes it the current one. */
@@ -60,7 +62,6 @@ export async function runCycle(
       const { fresh, repeats } = withoutRepeats(records, state);
       summary.fetched += records.length;
       summary.repeats += repeats;
-      ctx.metrics.recordsFetched.inc(records.length);
       ctx.metrics.recordsDuplicate.inc(repeats);
       fresh.sort((a, b) => a.time.getTime() - b.time.getTime());
       for (let i = 0; i < fresh.length; i += ctx.batchSize) {

@@ -1,16 +1,4 @@
 /** What the poll cycle needs of each stage (the contracts in the helpers' brief). */
-import type { Window } from "../state/checkpoint.js";
-
-export interface SourceRecord {
-  record: Record<string, unknown>;
-  identity: string;
-  time: Date;
-}
-
-export interface RecordSource {
-  fetch(window: Window, signal?: AbortSignal): Promise<SourceRecord[]>;
-}
-
 export interface Encoder {
   encode(record: Record<string, unknown>, maxBytes: number): { text: string; severity?: number };
 }

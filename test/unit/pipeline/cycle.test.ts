@@ -6,7 +6,8 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { Metrics } from "../../../src/health/metrics.js";
 import { CycleFailure, runCycle, type CycleContext } from "../../../src/pipeline/cycle.js";
-import type { OutgoingMessage, SourceRecord } from "../../../src/pipeline/ports.js";
+import type { OutgoingMessage } from "../../../src/pipeline/ports.js";
+import type { SourceRecord } from "../../../src/sources/source.js";
 import { EMPTY_STATE, type SourceState, type Window } from "../../../src/state/checkpoint.js";
 
 const MIN = 60_000;

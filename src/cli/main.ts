@@ -4,13 +4,14 @@ import { parseArgs } from "node:util";
 import { check } from "./check.js";
 import type { Command, CommandIo } from "./command.js";
 import { notYet } from "./not-yet.js";
+import { preview } from "./preview.js";
 import { AppError, ExitCode, UsageError } from "../errors.js";
 
 const COMMANDS: Command[] = [
   notYet("run", "the daemon: polls on the schedule, serves health", "run -c FILE", 6),
   notYet("once", "one poll cycle, then exit", "once -c FILE [--since T] [--until T] [--dry-run]", 6),
   check,
-  notYet("preview", "print messages a mapping makes from records", "preview -m MAPPING [FILE]", 3, { mapping: { type: "string", short: "m" } }),
+  preview,
   notYet("simulate", "serve a simulated Defender tenant", "simulate [--port N]", 5, { port: { type: "string" } }),
   notYet("demo", "the simulated tenant and the forwarder together, messages to stdout", "demo", 6, {}),
 ];

@@ -13,7 +13,7 @@ import { FORMATS, type FormatName } from "../formats/formats.js";
 import { SOURCE_FIELDS } from "../sources/fields.js";
 import { didYouMean } from "../util/suggest.js";
 import { createCatalogue } from "./catalogue.js";
-import { mappingSchema, valueObject, type MappingSpec, type ValueSpec } from "./schema.js";
+import { mappingSchema, valueObject, valueSpec, type MappingSpec, type ValueSpec } from "./schema.js";
 import { compileValue, type ValueContext } from "./value.js";
 
 export const MAPPING_ERROR = "E_MAPPING";
@@ -28,28 +28,33 @@ export interface CompiledFile {
 const knownKeys = (path: KeyPath) => (path.length === 0 ? keysAt(mappingSchema, []) : path.length === 2 ? keysAt(valueObject, []) : []);
 
 export function compileMappingFile(yaml: YamlFile): CompiledFile {
-  const raw: unknown = yaml.doc.toJS();
-  const parsed = mappingSchema.safeParse(withTextHeader(raw), { reportInput: true, error: defaultMessage });
+  const parsed = mappingSchema.safeParse(withTextHeader(yaml.doc.toJS()), { reportInput: true, error: defaultMessage });
   if (!parsed.success) throw new FileProblemsError(MAPPING_ERROR, zodProblems(parsed.error.issues, yaml, knownKeys));
   const spec = parsed.data;
   const format: Format = FORMATS[spec.format];
   const ctx: ValueContext = { catalogue: createCatalogue(spec.source, SOURCE_FIELDS[spec.source]), issues: headerKeyIssues(spec, format) };
-  const compile = (value: ValueSpec, at: (string | number)[]) => compileLocated(value, at, isBare(yaml, at), ctx);
+  const problems: FileProblem[] = [];
+  const compile = (value: unknown, at: (string | number)[]) => {
+    const checked = valueSpec.safeParse(value, { reportInput: true, error: defaultMessage });
+    if (checked.success) return { spec: checked.data, value: compileLocated(checked.data, at, isBare(yaml, at), ctx) };
+    problems.push(...zodProblems(checked.error.issues.map((i) => ({ ...i, path: [...at, ...i.path] })), yaml, knownKeys));
+    return undefined;
+  };
 
   const header: Record<string, MappedValue> = {};
   for (const [key, value] of Object.entries(spec.header ?? {})) {
-    const compiled = compile(value, ["header", key]);
+    const compiled = compile(value, ["header", key])?.value;
     if (compiled) header[key] = compiled;
   }
   const fields: MappedField[] = [];
   for (const key of fieldOrder(yaml, spec)) {
-    const value = compile(spec.fields![key]!, ["fields", key]);
-    if (value) fields.push({ key, label: spec.fields![key]!.label, value });
+    const compiled = compile(spec.fields![key], ["fields", key]);
+    if (compiled?.value) fields.push({ key, label: compiled.spec.label, value: compiled.value });
   }
   const layout: Layout = { header, fields };
   const issues = [...ctx.issues, ...format.check(layout)];
   const located = (i: LayoutIssue) => yaml.problem(i.path, i.message);
-  const problems = issues.filter((i) => !i.warning).map(located);
+  problems.push(...issues.filter((i) => !i.warning).map(located));
   if (problems.length) throw new FileProblemsError(MAPPING_ERROR, problems);
   return { format: spec.format, source: spec.source, encode: format.compile(layout), warnings: issues.filter((i) => i.warning).map(located) };
 }
@@ -66,20 +71,20 @@ function withTextHeader(raw: unknown): unknown {
 }
 
 function headerKeyIssues(spec: MappingSpec, format: Format): LayoutIssue[] {
-  const known = [...format.header.required, ...format.header.optional];
-  const needs = `format ${spec.format} needs header ${format.header.required.join(", ")}`;
-  if (!spec.header) return format.header.required.length ? [{ path: ["header"], message: `missing; ${needs}` }] : [];
-  const given = Object.keys(spec.header);
+  const { required, optional } = format.header;
+  const known = [...required, ...optional];
+  const needs = `format ${spec.format} needs ${required.join(", ")}`;
+  const given = Object.keys(spec.header ?? {});
   const unknown = given
     .filter((k) => !known.includes(k))
     .map((k) => ({
       path: ["header", k],
       message: known.length ? `not a ${spec.format} header key: expected ${known.join(", ")}${didYouMean(k, known)}` : `format ${spec.format} has no header`,
     }));
-  const missing = format.header.required
-    .filter((k) => !given.includes(k))
-    .map((k) => ({ path: ["header", k], message: `missing; ${needs}` }));
-  return [...unknown, ...missing];
+  const missing = required.filter((k) => !given.includes(k));
+  if (missing.length === 0) return unknown;
+  const what = missing.length === required.length ? "missing" : `missing ${missing.join(", ")}`;
+  return [...unknown, { path: ["header"], message: `${what}; ${needs}` }];
 }
 
 /** Problems inside a bare value (`suser: UserNmae`) are reported at its key, which is all the file has. */

@@ -40,7 +40,8 @@ export const valueObject = z
 export const valueSpec = z.preprocess((v) => (typeof v === "string" ? { field: v } : v), valueObject);
 
 const section = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
-const values = (what: string) => z.record(z.string(), valueSpec, { error: `expected a mapping of ${what}` });
+/** Each value is checked on its own (valueSpec), so one bad value does not hide the problems of the others. */
+const values = (what: string) => z.record(z.string(), z.unknown(), { error: `expected a mapping of ${what}` });
 
 export const mappingSchema = z.strictObject({
   format: z.enum(FORMAT_NAMES),

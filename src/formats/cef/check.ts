@@ -58,8 +58,15 @@ function kindWarning(field: MappedField, info: KeyInfo, path: string[]): LayoutI
   return [{ path, warning: true, message: `ArcSight reads ${info.key} as ${wanted}` }];
 }
 
+/** A likely intended dictionary key: one the key begins (`sourceHost` → `sourceHostName`), else the closest. */
+function intendedKey(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  const extended = key.length >= 4 ? CEF_KEY_NAMES.filter((n) => n.toLowerCase().startsWith(lower)).sort((a, b) => a.length - b.length) : [];
+  return extended[0] ?? closest(key, CEF_KEY_NAMES);
+}
+
 function customKeyWarning(key: string, path: string[]): LayoutIssue[] {
-  const near = closest(key, CEF_KEY_NAMES);
+  const near = intendedKey(key);
   if (!near) return [];
   return [{ path, warning: true, message: `"${key}" is not an ArcSight dictionary key, so it lands in additional data (did you mean "${near}"?)` }];
 }

@@ -62,7 +62,7 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
 /** Header keys such as `vendor` take literal text: `vendor: Microsoft` is the word, not a field named Microsoft. */
 function withTextHeader(raw: unknown): unknown {
   const data = raw as { format?: unknown; header?: unknown } | null;
-  const format = typeof data?.format === "string" ? (FORMATS as Record<string, Format>)[data.format] : undefined;
+  const format = typeof data?.format === "string" && Object.hasOwn(FORMATS, data.format) ? FORMATS[data.format as FormatName] : undefined;
   if (!format || typeof data?.header !== "object" || data.header === null) return raw;
   const header = Object.fromEntries(
     Object.entries(data.header as Record<string, unknown>).map(([k, v]) => [k, format.header.text.includes(k) && typeof v !== "object" ? { value: v } : v]),

@@ -4,23 +4,23 @@
  */
 import { numericSeverity } from "../severity.js";
 
-const WORDS: Record<string, { text: string; level?: number }> = {
-  unknown: { text: "Unknown" },
-  low: { text: "Low", level: 3 },
-  medium: { text: "Medium", level: 6 },
-  high: { text: "High", level: 8 },
-  "very-high": { text: "Very-High", level: 10 },
-};
-
 export interface Severity {
   text: string;
   level?: number;
 }
 
-export const UNKNOWN_SEVERITY: Severity = WORDS.unknown!;
+export const UNKNOWN_SEVERITY: Severity = { text: "Unknown" };
+
+const WORDS = new Map<string, Severity>([
+  ["unknown", UNKNOWN_SEVERITY],
+  ["low", { text: "Low", level: 3 }],
+  ["medium", { text: "Medium", level: 6 }],
+  ["high", { text: "High", level: 8 }],
+  ["very-high", { text: "Very-High", level: 10 }],
+]);
 
 /** The CEF severity a value stands for, or undefined when it is none. */
 export function cefSeverity(value: string): Severity | undefined {
   const level = numericSeverity(value);
-  return level === undefined ? WORDS[value.trim().toLowerCase()] : { text: String(level), level };
+  return level === undefined ? WORDS.get(value.trim().toLowerCase()) : { text: String(level), level };
 }

@@ -81,5 +81,6 @@ describe("CEF round trip", () => {
     expect(bySeverity("very-high")).toEqual({ text: "CEF:0|x|x|x|x|x|Very-High|", severity: 10 });
     expect(bySeverity(" 7 ")).toEqual({ text: "CEF:0|x|x|x|x|x|7|", severity: 7 });
     expect(bySeverity("Critical")).toEqual({ text: "CEF:0|x|x|x|x|x|Unknown|", severity: undefined });
+    expect(bySeverity("__proto__")).toEqual({ text: "CEF:0|x|x|x|x|x|Unknown|", severity: undefined });
   });
 });

@@ -47,11 +47,13 @@ export function trimSpaces(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** ES2024's String methods (Node 20 has them; the ES2023 typings do not). */
+type Es2024String = string & { isWellFormed(): boolean; toWellFormed(): string };
 
 /** Lone surrogates (invalid UTF-16 from a JSON `\ud800` escape) as U+FFFD, which is what UTF-8 encoding sends. */
 export function wellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, "\ufffd");
+  const s = text as Es2024String;
+  return s.isWellFormed() ? text : s.toWellFormed();
 }
 
 function isLow(c: number): boolean {

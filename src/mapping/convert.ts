@@ -11,9 +11,11 @@ const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
 const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+const isPrintableAscii = (c: number) => c > 32 && c < 127;
+
 /** Scalars as text, lists and objects as compact JSON; null, "" and blank text are empty. */
 export function toText(raw: unknown): string | undefined {
-  if (typeof raw === "string") return BLANK.test(raw) ? undefined : raw;
+  if (typeof raw === "string") return isPrintableAscii(raw.charCodeAt(0)) || (raw !== "" && !BLANK.test(raw)) ? raw : undefined;
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "number" || typeof raw === "boolean" || typeof raw === "bigint") return String(raw);
   return JSON.stringify(raw);
@@ -26,10 +28,15 @@ export function toText(raw: unknown): string | undefined {
 export function parseTime(text: string): number | undefined {
   const m = TIME.exec(text.trim());
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((g) => Number(g ?? 0)) as [number, number, number, number, number, number];
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4] ?? 0);
+  const minute = Number(m[5] ?? 0);
+  const second = Number(m[6] ?? 0);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  const ms = Number(`${m[7] ?? ""}000`.slice(0, 3));
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - zoneOffsetMs(m[8]);
+  const fraction = m[7];
+  const ms = fraction === undefined ? 0 : Number(fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, "0"));
+  return Date.UTC(Number(m[1]), month - 1, day, hour, minute, second, ms) - zoneOffsetMs(m[8]);
 }
 
 function zoneOffsetMs(zone: string | undefined): number {

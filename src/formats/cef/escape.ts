@@ -11,8 +11,7 @@ const EXTENSION_SPECIAL = /[\\=\x00-\x1f\x7f-\x9f\ud800-\udfff]/;
 const EXTENSION_CONTROL = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 /* eslint-enable no-control-regex */
 const HEADER_ESCAPE = /[\\|]/g;
-const EXTENSION_ESCAPE = /[\\=\r\n]/g;
-const EXTENSION_REPLACEMENT: Record<string, string> = { "\\": "\\\\", "=": "\\=", "\r": "\\r", "\n": "\\n" };
+const [BACKSLASH, EQUALS, LF, CR] = [/\\/g, /=/g, /\n/g, /\r/g];
 
 /** A header field: CR, LF (a CRLF pair as one) and other control characters become a space; `\` and `|` escaped. */
 export function escapeHeader(value: string): string {
@@ -23,7 +22,9 @@ export function escapeHeader(value: string): string {
 /** An extension value: `\`, `=`, LF and CR escaped; other control characters (TAB, NUL, ESC, DEL…) become a space. */
 export function escapeExtension(value: string): string {
   if (!EXTENSION_SPECIAL.test(value)) return trimSpaces(value);
-  return trimSpaces(wellFormed(value).replace(EXTENSION_CONTROL, " ")).replace(EXTENSION_ESCAPE, (c) => EXTENSION_REPLACEMENT[c]!);
+  // Four native passes with constant replacements are faster than one pass calling back per character.
+  const text = trimSpaces(wellFormed(value).replace(EXTENSION_CONTROL, " "));
+  return text.replace(BACKSLASH, "\\\\").replace(EQUALS, "\\=").replace(LF, "\\n").replace(CR, "\\r");
 }
 
 /**

@@ -22,7 +22,7 @@ export function builtinMappings(): string[] {
 }
 
 /** The file a reference names. */
-export function mappingFile(ref: string): string {
+function mappingFile(ref: string): string {
   if (!ref.startsWith(BUILTIN)) return ref;
   const name = ref.slice(BUILTIN.length);
   const known = builtinMappings();

@@ -21,11 +21,7 @@ interface ExtensionSlot {
   text: Slot;
 }
 
-/** The key as written: full ArcSight names (`sourceHostName`) become their short keys (`shost`). */
-export function shortKey(key: string): string {
-  return cefKey(key)?.key ?? key;
-}
-
+/** Full ArcSight names (`sourceHostName`) are written as their short keys (`shost`). */
 function extensionSlot(field: MappedField): ExtensionSlot {
   const info = cefKey(field.key);
   const key = info?.key ?? field.key;

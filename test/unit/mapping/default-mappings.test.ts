@@ -1,4 +1,5 @@
 /** The shipped mappings: parity with Microsoft's ArcSight table, the extra fields analysts need, valid on every sample. */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadMapping } from "../../../src/mapping/load.js";
 import { SIEM_FIELDS } from "../../../src/sources/siem/fields.js";
@@ -81,5 +82,20 @@ describe("builtin:siem-leef", async () => {
 
   it.each(SIEM_SAMPLES.map((r, i) => [i, r] as const))("encodes sample %i into strict LEEF", (_i, record) => {
     expect(() => decodeLeef(mapping.encode(record, 8192).text)).not.toThrow();
+  });
+});
+
+describe("the sample events in the SIEM guides", () => {
+  const sampleIn = (doc: string, prefix: string) =>
+    readFileSync(new URL(`../../../docs/${doc}`, import.meta.url), "utf8")
+      .split("\n")
+      .find((line) => line.startsWith(prefix));
+
+  it.each([
+    ["arcsight.md", "builtin:siem-cef", "CEF:0|"],
+    ["qradar.md", "builtin:siem-leef", "LEEF:1.0|"],
+  ])("%s shows exactly what %s emits for Microsoft's example record", async (doc, ref, prefix) => {
+    const mapping = await loadMapping(ref);
+    expect(sampleIn(doc, prefix)).toBe(mapping.encode(SIEM_SAMPLES[0]!, 8192).text);
   });
 });

@@ -77,10 +77,7 @@ function headerKeyIssues(spec: MappingSpec, format: Format): LayoutIssue[] {
   const given = Object.keys(spec.header ?? {});
   const unknown = given
     .filter((k) => !known.includes(k))
-    .map((k) => ({
-      path: ["header", k],
-      message: known.length ? `not a ${spec.format} header key: expected ${known.join(", ")}${didYouMean(k, known)}` : `format ${spec.format} has no header`,
-    }));
+    .map((k) => ({ path: ["header", k], message: `not a ${spec.format} header key: expected ${known.join(", ")}${didYouMean(k, known)}` }));
   const missing = required.filter((k) => !given.includes(k));
   if (missing.length === 0) return unknown;
   const what = missing.length === required.length ? "missing" : `missing ${missing.join(", ")}`;

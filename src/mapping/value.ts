@@ -13,14 +13,14 @@ type Path = (string | number)[];
 type Get = (record: SourceRecord) => string | undefined;
 
 export interface ValueContext {
-  /** The source's fields; absent for a source without a catalogue (paths are then not checked). */
-  catalogue?: Catalogue;
+  /** The source's fields, which every path is checked against. */
+  catalogue: Catalogue;
   issues: LayoutIssue[];
 }
 
 function fieldGetter(path: string, at: Path, ctx: ValueContext): ((record: SourceRecord) => unknown) | undefined {
   const parsed = parsePath(path);
-  const steps = typeof parsed === "string" || !ctx.catalogue ? parsed : ctx.catalogue.resolve(parsed);
+  const steps = typeof parsed === "string" ? parsed : ctx.catalogue.resolve(parsed);
   if (typeof steps === "string") {
     ctx.issues.push({ path: at, message: steps });
     return undefined;
@@ -34,8 +34,9 @@ function templateGetter(template: string, at: Path, ctx: ValueContext): Get | un
     ctx.issues.push({ path: at, message: parsed });
     return undefined;
   }
-  const parts = parsed.map((p) => ("text" in p ? p : { get: fieldGetter(p.path, at, ctx) }));
-  return parts.every((p) => "text" in p || p.get) ? compileTemplate(parts as Parameters<typeof compileTemplate>[0]) : undefined;
+  const getters = parsed.map((p) => ("text" in p ? undefined : fieldGetter(p.path, at, ctx)));
+  if (parsed.some((p, i) => "path" in p && !getters[i])) return undefined;
+  return compileTemplate(parsed.map((p, i) => ("text" in p ? p : { get: getters[i]! })));
 }
 
 /** The raw value: a record field, a filled template, or a constant. */
@@ -66,7 +67,8 @@ export function compileValue(spec: ValueSpec, at: Path, ctx: ValueContext): Mapp
   if (!raw || (spec.default !== undefined && !fallback)) return undefined;
 
   const convert = converter(type, spec.separator);
-  const mapped: Get = map ? (r) => { const t = convert(raw(r)); return t === undefined ? undefined : map(t); } : (r) => convert(raw(r));
+  const converted: Get = (r) => convert(raw(r));
+  const mapped: Get = map ? (r) => { const t = converted(r); return t === undefined ? undefined : map(t); } : converted;
   const get: Get = fallback ? (r) => mapped(r) ?? toText(fallback(r)) : mapped;
   const recordFree = spec.value !== undefined || (spec.template !== undefined && !spec.template.includes("{{"));
   const defaultFree = spec.default === undefined || !String(spec.default).includes("{{");

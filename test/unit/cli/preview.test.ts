@@ -55,6 +55,12 @@ describe("preview", () => {
     expect(await run(...argv)).toEqual({ code: 2, stdout: "", stderr: `${message}\n` });
   });
 
+  it("asks for a file when the mapping's source has no built-in samples", async () => {
+    const file = join(dir, "alerts.yaml");
+    await writeFile(file, "format: json\nsource: alerts\n");
+    expect(await run("preview", "-m", file)).toEqual({ code: 2, stdout: "", stderr: "preview: there are no built-in samples of source alerts: give a FILE of records\n" });
+  });
+
   it("explains a records file it cannot use", async () => {
     await writeFile(join(dir, "bad.ndjson"), '{"a":1}\n{"a":\n');
     await writeFile(join(dir, "scalar.json"), "[1]");

@@ -2,11 +2,10 @@
  * Compiles a layout into a LEEF encoder: `LEEF:1.0|Vendor|Product|Version|EventID|k1=v1<TAB>k2=v2`, or with a
  * delimiter `LEEF:2.0|Vendor|Product|Version|EventID|^|k1=v1^k2=v2`.
  */
-import { fitPieces, messageTooLarge, type Piece } from "../fit.js";
 import type { Encoder, Layout } from "../format.js";
+import { joinPairs, shortenKeyed } from "../keyed.js";
 import { numericSeverity } from "../severity.js";
 import { compileSlot, fits } from "../slot.js";
-import { utf8Length } from "../utf8.js";
 import { parseDelimiter } from "./delimiter.js";
 import { cleanHeader, cutPlain, valueCleaner } from "./escape.js";
 
@@ -23,39 +22,18 @@ export function compileLeef(layout: Layout): Encoder {
     return { shrinkable: value.shrinkable, text: compileSlot(value, cleanHeader, cutPlain, limit) };
   });
   const clean = valueCleaner(delimiter);
-  const slots = layout.fields.map((f) => ({
-    prefix: `${f.key}=`,
-    shrinkable: f.value.shrinkable,
-    text: compileSlot(f.value, clean, cutPlain),
-  }));
+  const slots = layout.fields.map((f) => ({ prefix: `${f.key}=`, shrinkable: f.value.shrinkable, text: compileSlot(f.value, clean, cutPlain) }));
   const sev = layout.fields.findIndex((f) => f.key === "sev");
-
-  const assemble = (head: string[], values: string[]): string => {
-    let attributes = "";
-    for (let i = 0; i < slots.length; i++) {
-      if (values[i] === "") continue;
-      attributes += `${attributes === "" ? "" : delimiter}${slots[i]!.prefix}${values[i]}`;
-    }
-    return `${start}${head.join("|")}|${afterHeader}${attributes}`;
-  };
-
-  const shorten = (head: string[], values: string[], maxBytes: number): string => {
-    const pieces: Piece[] = [
-      ...head.map((text, i) => ({ text, overhead: 0, shrinkable: header[i]!.shrinkable, droppable: false })),
-      ...values.map((text, i) => ({ text, overhead: utf8Length(slots[i]!.prefix) + 1, shrinkable: slots[i]!.shrinkable, droppable: true })),
-    ];
-    const fixed = start.length + LEEF_HEADER.length + afterHeader.length;
-    const needed = fitPieces(pieces, fixed, maxBytes, cutPlain);
-    if (needed > maxBytes) throw messageTooLarge(maxBytes, needed);
-    const texts = pieces.map((p) => p.text);
-    return assemble(texts.slice(0, head.length), texts.slice(head.length));
-  };
+  const assemble = (head: string[], values: string[]) => `${start}${head.join("|")}|${afterHeader}${joinPairs(slots, values, delimiter)}`;
+  const fixed = start.length + LEEF_HEADER.length + afterHeader.length;
 
   return (record, maxBytes) => {
     const head = header.map((h) => h.text(record));
     const values = slots.map((s) => s.text(record));
-    const text = assemble(head, values);
     const severity = sev < 0 ? undefined : numericSeverity(values[sev]);
-    return { text: fits(text, maxBytes) ? text : shorten(head, values, maxBytes), severity };
+    const text = assemble(head, values);
+    if (fits(text, maxBytes)) return { text, severity };
+    const fitted = shortenKeyed({ header, head, slots, values }, fixed, maxBytes, cutPlain);
+    return { text: assemble(fitted.head, fitted.values), severity };
   };
 }

@@ -1,0 +1,168 @@
+/**
+ * Syslog over one persistent stream connection (TCP or TLS; `open` makes the connection). One writer loop takes
+ * batches from the bounded queue and writes each as one string; on a connection loss it reconnects with backoff and
+ * writes the recent window again; deliveries fail after `output.retries` failed attempts or on a permanent error.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Socket } from "node:net";
+import type { OutputConfig } from "../config/config.js";
+import { AppError } from "../errors.js";
+import { backoffDelay } from "../util/backoff.js";
+import { Connection, type Loss } from "./connection.js";
+import { Delivery } from "./delivery.js";
+import { renderMessages } from "./render.js";
+import { ResendWindow } from "./resend-window.js";
+import { SendQueue, type Entry } from "./send-queue.js";
+import { DEFAULT_CLOSE_TIMEOUT_MS, type OutgoingMessage, type Transport, type TransportDeps, type TransportStatus } from "./transport.js";
+import { Wakeup } from "./wakeup.js";
+
+/** Opens a connection within the connect timeout, or rejects; `permanent` errors are not worth retrying. */
+export type Opener = (signal: AbortSignal) => Promise<Socket>;
+
+/** Bytes per write: large enough for throughput, small enough not to hold the event loop. */
+const BATCH_BYTES = 64 * 1024;
+
+export class StreamTransport implements Transport {
+  readonly #queue: SendQueue;
+  readonly #recent: ResendWindow;
+  readonly #wakeup = new Wakeup();
+  readonly #deliveries = new Set<Delivery>();
+  readonly #stop = new AbortController();
+  #connection?: Connection;
+  #loop?: Promise<void>;
+  #closing = false;
+  #attempt = 0;
+  #lastError?: string;
+
+  constructor(
+    private readonly output: OutputConfig,
+    private readonly deps: TransportDeps,
+    private readonly open: Opener,
+  ) {
+    this.#queue = new SendQueue(output.queueMessages, output.queueBytes, (depth) => {
+      deps.metrics.queueDepth.set(depth);
+      this.#wakeup.wake();
+    });
+    this.#recent = new ResendWindow(output.resendBytes);
+  }
+
+  get #destination(): string {
+    return `${this.output.transport} ${this.output.host}:${this.output.port}`;
+  }
+
+  async send(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (this.#closing) throw new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: the output is closed`);
+    const frames = renderMessages(messages, this.output, this.output.framing ?? "octet-counting", (this.deps.now ?? (() => new Date()))());
+    if (frames.length === 0) return;
+    const delivery = new Delivery(frames.length);
+    this.#deliveries.add(delivery);
+    void delivery.done.finally(() => this.#deliveries.delete(delivery)).catch(() => undefined);
+    this.#loop ??= this.#run();
+    void this.#queue.push(frames, delivery);
+    return delivery.done;
+  }
+
+  status(): TransportStatus {
+    return {
+      transport: this.output.transport,
+      destination: this.#destination,
+      connected: this.#connection?.alive ?? false,
+      queued: this.#queue.length,
+      ...(this.#lastError === undefined ? {} : { lastError: this.#lastError }),
+    };
+  }
+
+  async close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    const deadline = Date.now() + timeoutMs;
+    this.#wakeup.wake();
+    const timer = setTimeout(() => this.#stop.abort(), timeoutMs);
+    await this.#loop;
+    clearTimeout(timer);
+    this.#stop.abort();
+    const connection = this.#connection;
+    this.#connection = undefined;
+    await connection?.end(Math.max(100, deadline - Date.now()));
+    const left = this.#queue.clear().filter((e) => e.delivery).length;
+    const error = new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: closed before ${left} queued message(s) were delivered`, 1, { left });
+    for (const delivery of this.#deliveries) delivery.fail(error);
+    if (left) this.deps.logger.warn({ left, destination: this.#destination }, "output closed with undelivered messages");
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stop.signal.aborted) {
+      if (this.#queue.length === 0) {
+        if (this.#closing) return;
+        await this.#wakeup.wait();
+        continue;
+      }
+      const connection = this.#connection ?? (await this.#connect());
+      if (connection?.alive) await this.#writeBatch(connection);
+    }
+  }
+
+  async #writeBatch(connection: Connection): Promise<void> {
+    const batch = this.#queue.take(BATCH_BYTES);
+    this.#recent.add(batch);
+    const text = batch.length === 1 ? batch[0]!.frame.text : batch.map((e) => e.frame.text).join("");
+    if (!connection.write(text, () => this.#acknowledge(batch))) await connection.drained();
+  }
+
+  #acknowledge(batch: readonly Entry[]): void {
+    for (const entry of batch) {
+      entry.delivery?.written(1);
+      entry.delivery = undefined;
+    }
+    this.#recent.trim();
+  }
+
+  async #connect(): Promise<Connection | undefined> {
+    try {
+      const socket = await this.open(this.#stop.signal);
+      this.#connection = new Connection(socket, this.output.writeTimeout, (c, loss) => this.#lost(c, loss));
+      this.deps.metrics.transportReconnects.inc();
+      this.deps.logger.info({ destination: this.#destination, attempt: this.#attempt }, "connected to the receiver");
+      this.#attempt = 0;
+      this.#lastError = undefined;
+      return this.#connection;
+    } catch (err) {
+      if (this.#stop.signal.aborted) return undefined;
+      this.#failAttempt(err as Error);
+      const delay = backoffDelay(this.#attempt++, { initialMs: this.output.reconnectDelay, maxMs: this.output.maxReconnectDelay });
+      await sleep(delay, undefined, { signal: this.#stop.signal }).catch(() => undefined);
+      return undefined;
+    }
+  }
+
+  /** Counts a failed connection attempt against every waiting delivery; those out of retries fail. */
+  #failAttempt(err: Error): void {
+    const permanent = err instanceof AppError && err.data.permanent === true;
+    this.#lastError = err.message;
+    this.deps.logger.warn({ destination: this.#destination, attempt: this.#attempt, err: err.message }, "cannot connect to the receiver");
+    for (const delivery of this.#deliveries) {
+      delivery.failedAttempts++;
+      if (!permanent && delivery.failedAttempts <= this.output.retries) continue;
+      delivery.fail(permanent ? err : this.#givenUp(delivery, err));
+      this.#queue.drop(delivery);
+    }
+  }
+
+  #givenUp(delivery: Delivery, err: Error): AppError {
+    const message = `${this.#destination}: not delivered after ${delivery.failedAttempts} connection attempts (output.retries ${this.output.retries}): ${err.message}`;
+    return new AppError("E_DELIVERY", message, 1, { attempts: delivery.failedAttempts, destination: this.#destination }, { cause: err });
+  }
+
+  /** The connection died: what it may not have delivered goes back to the front of the queue. */
+  #lost(connection: Connection, loss: Loss): void {
+    if (this.#connection !== connection) return;
+    this.#connection = undefined;
+    const written = this.#recent.takeAll();
+    const again = loss.error || loss.recentWrites ? written : written.filter((e) => e.delivery);
+    this.#queue.unshift(again);
+    this.deps.metrics.transportResent.inc(again.length);
+    this.#lastError = loss.error?.message ?? "the receiver closed the connection";
+    this.deps.logger.warn({ destination: this.#destination, err: this.#lastError, resent: again.length }, "connection to the receiver lost");
+    this.#wakeup.wake();
+  }
+}

@@ -108,11 +108,17 @@ const facility = z.preprocess(
   }),
 );
 
+const SEVERITY_ERROR = `expected event (follow the alert's severity), a severity name (${SYSLOG_SEVERITIES.join(", ")}) or a number from 0 to 7`;
 const severity = z.preprocess(
   digits,
-  z.union([z.literal("event"), z.enum(SYSLOG_SEVERITIES), z.number().int().min(0).max(7)], {
-    error: `expected event (follow the alert's severity), a severity name (${SYSLOG_SEVERITIES.join(", ")}) or a number from 0 to 7`,
-  }),
+  z.union(
+    [
+      z.literal("event"),
+      z.enum(SYSLOG_SEVERITIES),
+      z.number().int({ error: SEVERITY_ERROR }).min(0, { error: SEVERITY_ERROR }).max(7, { error: SEVERITY_ERROR }),
+    ],
+    { error: SEVERITY_ERROR },
+  ),
 );
 
 const output = z.strictObject({

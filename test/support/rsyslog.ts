@@ -40,6 +40,8 @@ export interface Rsyslog {
   read(output: RsyslogOutput): Promise<string>;
   /** Polls until the output holds at least `count` lines, then returns them all (without the last LF). */
   waitForLines(output: RsyslogOutput, count: number, timeoutMs?: number): Promise<string[]>;
+  /** Polls until the lines that arrived satisfy `done`, then returns them. */
+  waitUntil(output: RsyslogOutput, done: (lines: string[]) => boolean, timeoutMs?: number): Promise<string[]>;
   /** Stops rsyslogd (it flushes its files); `start` runs it again on the same ports. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -98,7 +100,15 @@ async function waitUntilListening(port: number, process: ChildProcess, log: stri
   throw new Error(`rsyslogd did not listen on ${port}: ${await readFile(log, "utf8")}`);
 }
 
+/** Starts a receiver and waits until it listens. */
 export async function startRsyslog(options: RsyslogOptions = {}): Promise<Rsyslog> {
+  const rsyslog = await createRsyslog(options);
+  await rsyslog.start();
+  return rsyslog;
+}
+
+/** Writes the configuration and picks the ports, but does not start rsyslogd: for "receiver down at start" tests. */
+export async function createRsyslog(options: RsyslogOptions = {}): Promise<Rsyslog> {
   const dir = await mkdtemp(join(tmpdir(), "mdefwd-rsyslog-"));
   await Promise.all(["out", "work"].map((d) => mkdir(join(dir, d))));
   const tcpPorts = await Promise.all(Array.from({ length: options.certs ? 4 : 1 }, () => freeTcpPort()));
@@ -123,13 +133,18 @@ export async function startRsyslog(options: RsyslogOptions = {}): Promise<Rsyslo
     dir,
     file,
     read,
-    async waitForLines(output, count, timeoutMs = 30_000) {
+    waitForLines(output, count, timeoutMs) {
+      return rsyslog.waitUntil(output, (lines) => lines.length >= count, timeoutMs).catch((err: Error) => {
+        throw new Error(`rsyslog ${output}: fewer than ${count} lines; ${err.message}`);
+      });
+    },
+    async waitUntil(output, done, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const text = await read(output);
         const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
-        if (lines.length >= count) return lines;
-        if (Date.now() > deadline) throw new Error(`rsyslog ${output}: ${lines.length} of ${count} lines after ${timeoutMs} ms`);
+        if (done(lines)) return lines;
+        if (Date.now() > deadline) throw new Error(`${lines.length} lines after ${timeoutMs} ms`);
         await sleep(50);
       }
     },
@@ -155,6 +170,5 @@ export async function startRsyslog(options: RsyslogOptions = {}): Promise<Rsyslo
       await rm(dir, { recursive: true, force: true });
     },
   };
-  await rsyslog.start();
   return rsyslog;
 }

@@ -25,12 +25,18 @@ export class Connection {
   #watchdog?: NodeJS.Timeout;
   #ended?: Promise<void>;
 
+  readonly #writeTimeoutMs: number;
+  /** Until the receiver accepted the connection (TLS 1.3 verdict), acknowledgements wait for it. */
+  #accepted?: Promise<void>;
+
   constructor(
     private readonly socket: Socket,
-    private readonly writeTimeoutMs: number,
+    options: { writeTimeoutMs: number; accepted?: Promise<void> },
     private readonly onLost: (connection: Connection, loss: Loss) => void,
     private readonly now: () => number = Date.now,
   ) {
+    this.#writeTimeoutMs = options.writeTimeoutMs;
+    this.#accepted = options.accepted?.then(() => (this.#accepted = undefined));
     socket.setNoDelay(true);
     socket.setKeepAlive(true, KEEPALIVE_MS);
     socket.on("data", () => undefined);
@@ -44,16 +50,20 @@ export class Connection {
   }
 
   /** Writes; `onWritten` runs once the bytes are handed to the kernel and the connection is still alive. */
-  write(text: string, onWritten: () => void): boolean {
+  write(data: Buffer, onWritten: () => void): boolean {
     this.#pendingWrites++;
     this.#lastWriteAt = this.now();
     this.#armWatchdog();
-    return this.socket.write(text, (err) => {
+    return this.socket.write(data, (err) => {
       this.#pendingWrites--;
       this.#lastWriteAt = this.now();
       if (err) return this.#lose(err);
       this.#armWatchdog();
-      if (!this.#lost) onWritten();
+      const acknowledge = () => {
+        if (!this.#lost) onWritten();
+      };
+      if (this.#accepted) void this.#accepted.then(acknowledge);
+      else acknowledge();
     });
   }
 
@@ -93,9 +103,9 @@ export class Connection {
     this.#clearWatchdog();
     if (this.#pendingWrites === 0 && !this.socket.writableNeedDrain) return;
     this.#watchdog = setTimeout(() => {
-      const seconds = this.writeTimeoutMs / 1000;
-      this.#lose(new AppError("E_WRITE_TIMEOUT", `the receiver took no data for ${seconds}s (output.writeTimeout)`, 1, { timeoutMs: this.writeTimeoutMs }));
-    }, this.writeTimeoutMs);
+      const seconds = this.#writeTimeoutMs / 1000;
+      this.#lose(new AppError("E_WRITE_TIMEOUT", `the receiver took no data for ${seconds}s (output.writeTimeout)`, 1, { timeoutMs: this.#writeTimeoutMs }));
+    }, this.#writeTimeoutMs);
   }
 
   #clearWatchdog(): void {

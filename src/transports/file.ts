@@ -5,7 +5,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
-import { renderMessages } from "./render.js";
+import { concatChunks, renderMessages } from "./render.js";
 import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "./transport.js";
 
 class FileTransport implements Transport {
@@ -28,15 +28,15 @@ class FileTransport implements Transport {
 
   async send(messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.#closed) throw new AppError("E_TRANSPORT_CLOSED", `file ${this.output.path}: the output is closed`);
-    const frames = renderMessages(messages, this.output, "lf", (this.deps.now ?? (() => new Date()))());
-    return this.#serial(() => this.#append(frames.map((f) => f.text).join("")));
+    const chunks = renderMessages(messages, this.output, "lf", (this.deps.now ?? (() => new Date()))());
+    return this.#serial(() => this.#append(concatChunks(chunks)));
   }
 
-  async #append(text: string): Promise<void> {
-    if (text === "") return;
+  async #append(data: Buffer): Promise<void> {
+    if (data.length === 0) return;
     try {
       this.#handle ??= await open(this.output.path!, "a");
-      await this.#handle.appendFile(text);
+      await this.#handle.appendFile(data);
       this.#lastError = undefined;
     } catch (err) {
       this.#lastError = (err as Error).message;

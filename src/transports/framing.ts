@@ -6,26 +6,26 @@ import type { Framing } from "../config/config.js";
 
 export type WireFraming = Framing | "datagram";
 
-/** One message ready for the wire: its framed text and that text's UTF-8 length. */
-export interface Frame {
-  text: string;
-  bytes: number;
+/** What goes before a message of `bytes` UTF-8 bytes: octet counting's length (in bytes, not characters) and a space. */
+export function framePrefix(framing: WireFraming, bytes: number): string {
+  return framing === "octet-counting" ? `${bytes} ` : "";
+}
+
+/** What goes after a message: LF framing's LF. */
+export function frameSuffix(framing: WireFraming): string {
+  return framing === "lf" ? "\n" : "";
 }
 
 /**
- * Frames one whole syslog message. Octet counting prefixes the UTF-8 byte length, so the message may hold anything.
- * With LF framing an LF inside the message would end it early and let the rest pose as a message of its own:
- * it becomes a space (same length), so hostile content is never injected as a separate event.
+ * The message as it may appear inside the frame. Octet counting and datagrams carry anything. With LF framing an
+ * LF inside the message would end it early and let the rest pose as a message of its own: it becomes a space
+ * (same length), so hostile content is never injected as a separate event.
  */
-export function frame(message: string, framing: WireFraming, bytes = Buffer.byteLength(message)): Frame {
-  switch (framing) {
-    case "octet-counting": {
-      const prefix = `${bytes} `;
-      return { text: prefix + message, bytes: prefix.length + bytes };
-    }
-    case "lf":
-      return { text: `${message.replaceAll("\n", " ")}\n`, bytes: bytes + 1 };
-    case "datagram":
-      return { text: message, bytes };
-  }
+export function frameBody(framing: WireFraming, message: string): string {
+  return framing === "lf" && message.includes("\n") ? message.replaceAll("\n", " ") : message;
+}
+
+/** One whole framed message, as text. */
+export function frame(message: string, framing: WireFraming): string {
+  return framePrefix(framing, Buffer.byteLength(message)) + frameBody(framing, message) + frameSuffix(framing);
 }

@@ -15,7 +15,7 @@ export class ResendWindow {
   add(entries: readonly Entry[]): void {
     for (const e of entries) {
       this.#entries.push(e);
-      this.#bytes += e.frame.bytes;
+      this.#bytes += e.chunk.data.length;
     }
     this.trim();
   }
@@ -25,7 +25,7 @@ export class ResendWindow {
     while (this.#head < this.#entries.length && this.#bytes > this.maxBytes) {
       const oldest = this.#entries[this.#head]!;
       if (oldest.delivery) break;
-      this.#bytes -= oldest.frame.bytes;
+      this.#bytes -= oldest.chunk.data.length;
       this.#head++;
     }
     if (this.#head > 4096 && this.#head * 2 > this.#entries.length) {

@@ -3,18 +3,22 @@
  * nothing is ever dropped to make room. Messages written again after a connection loss go to its front.
  */
 import type { Delivery } from "./delivery.js";
-import type { Frame } from "./framing.js";
+import type { FrameChunk } from "./render.js";
 
-/** A framed message and the delivery waiting for it (undefined once it was written on a live connection). */
+/** Framed messages and the delivery waiting for them (undefined once written on a live connection). */
 export interface Entry {
-  frame: Frame;
+  chunk: FrameChunk;
   delivery?: Delivery;
 }
+
+const sizeOf = (entries: readonly Entry[]) => entries.reduce((sum, e) => sum + e.chunk.data.length, 0);
+const countOf = (entries: readonly Entry[]) => entries.reduce((sum, e) => sum + e.chunk.ends.length, 0);
 
 export class SendQueue {
   #items: Entry[] = [];
   #head = 0;
   #bytes = 0;
+  #messages = 0;
   #waiting: (() => void)[] = [];
 
   constructor(
@@ -23,25 +27,27 @@ export class SendQueue {
     private readonly onChange: (depth: number) => void,
   ) {}
 
+  /** Messages waiting. */
   get length(): number {
-    return this.#items.length - this.#head;
+    return this.#messages;
   }
 
-  /** An empty queue takes any one message, so a message larger than `maxBytes` still passes. */
-  #hasRoomFor(bytes: number): boolean {
-    return this.length === 0 || (this.length < this.maxMessages && this.#bytes + bytes <= this.maxBytes);
+  /** An empty queue takes any one chunk, so a chunk beyond the bounds still passes. */
+  #hasRoomFor(chunk: FrameChunk): boolean {
+    return this.#messages === 0 || (this.#messages + chunk.ends.length <= this.maxMessages && this.#bytes + chunk.data.length <= this.maxBytes);
   }
 
-  /** Appends the frames in order, waiting for room as needed; stops early if the delivery fails meanwhile. */
-  async push(frames: readonly Frame[], delivery: Delivery): Promise<void> {
-    for (const frame of frames) {
-      while (!this.#hasRoomFor(frame.bytes)) {
+  /** Appends the chunks in order, waiting for room as needed; stops early if the delivery fails meanwhile. */
+  async push(chunks: readonly FrameChunk[], delivery: Delivery): Promise<void> {
+    for (const chunk of chunks) {
+      while (!this.#hasRoomFor(chunk)) {
         this.onChange(this.length);
         await new Promise<void>((resolve) => this.#waiting.push(resolve));
         if (delivery.settled) return;
       }
-      this.#items.push({ frame, delivery });
-      this.#bytes += frame.bytes;
+      this.#items.push({ chunk, delivery });
+      this.#bytes += chunk.data.length;
+      this.#messages += chunk.ends.length;
     }
     this.onChange(this.length);
   }
@@ -51,7 +57,8 @@ export class SendQueue {
     if (entries.length === 0) return;
     this.#items = [...entries, ...this.#items.slice(this.#head)];
     this.#head = 0;
-    this.#bytes += entries.reduce((sum, e) => sum + e.frame.bytes, 0);
+    this.#bytes += sizeOf(entries);
+    this.#messages += countOf(entries);
     this.onChange(this.length);
   }
 
@@ -59,13 +66,14 @@ export class SendQueue {
   take(maxBytes: number): Entry[] {
     let end = this.#head;
     let bytes = 0;
-    while (end < this.#items.length && (end === this.#head || bytes + this.#items[end]!.frame.bytes <= maxBytes)) {
-      bytes += this.#items[end]!.frame.bytes;
+    while (end < this.#items.length && (end === this.#head || bytes + this.#items[end]!.chunk.data.length <= maxBytes)) {
+      bytes += this.#items[end]!.chunk.data.length;
       end++;
     }
     const taken = this.#items.slice(this.#head, end);
     this.#head = end;
     this.#bytes -= bytes;
+    this.#messages -= countOf(taken);
     if (this.#head > 4096 && this.#head * 2 > this.#items.length) this.#compact();
     this.#changed();
     return taken;
@@ -76,7 +84,8 @@ export class SendQueue {
     const kept = this.#items.slice(this.#head).filter((e) => e.delivery !== delivery);
     this.#items = kept;
     this.#head = 0;
-    this.#bytes = kept.reduce((sum, e) => sum + e.frame.bytes, 0);
+    this.#bytes = sizeOf(kept);
+    this.#messages = countOf(kept);
     this.#changed();
   }
 
@@ -86,6 +95,7 @@ export class SendQueue {
     this.#items = [];
     this.#head = 0;
     this.#bytes = 0;
+    this.#messages = 0;
     this.#changed();
     return left;
   }

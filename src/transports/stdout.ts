@@ -2,13 +2,13 @@
 import type { Writable } from "node:stream";
 import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
-import { renderMessages } from "./render.js";
+import { concatChunks, renderMessages } from "./render.js";
 import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "./transport.js";
 
 /** Resolves when `stream` flushed the text: waiting for it is the stream's backpressure. */
-export function writeAll(stream: Writable, text: string): Promise<void> {
+export function writeAll(stream: Writable, data: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.write(text, (err) => (err ? reject(err) : resolve()));
+    stream.write(data, (err) => (err ? reject(err) : resolve()));
   });
 }
 
@@ -18,8 +18,8 @@ export function createStdoutTransport(output: OutputConfig, deps: TransportDeps 
   return {
     async send(messages: readonly OutgoingMessage[]): Promise<void> {
       if (closed) throw new AppError("E_TRANSPORT_CLOSED", "stdout: the output is closed");
-      const frames = renderMessages(messages, output, "lf", (deps.now ?? (() => new Date()))());
-      if (frames.length) await writeAll(stream, frames.map((f) => f.text).join(""));
+      const chunks = renderMessages(messages, output, "lf", (deps.now ?? (() => new Date()))());
+      if (chunks.length) await writeAll(stream, concatChunks(chunks));
     },
     close(): Promise<void> {
       closed = true;

@@ -10,14 +10,22 @@ import { AppError } from "../errors.js";
 import { backoffDelay } from "../util/backoff.js";
 import { Connection, type Loss } from "./connection.js";
 import { Delivery } from "./delivery.js";
-import { renderMessages } from "./render.js";
+import { concatChunks, renderMessages } from "./render.js";
 import { ResendWindow } from "./resend-window.js";
 import { SendQueue, type Entry } from "./send-queue.js";
 import { DEFAULT_CLOSE_TIMEOUT_MS, type OutgoingMessage, type Transport, type TransportDeps, type TransportStatus } from "./transport.js";
 import { Wakeup } from "./wakeup.js";
 
-/** Opens a connection within the connect timeout, or rejects; `permanent` errors are not worth retrying. */
-export type Opener = (signal: AbortSignal) => Promise<Socket>;
+/** How a stream transport makes its connections: TCP or TLS. */
+export interface Opener {
+  /**
+   * Opens a connection within the connect timeout, or rejects (errors with `data.permanent` are not retried).
+   * `accepted`, when given, resolves once the receiver accepted the connection; writes are acknowledged after it.
+   */
+  open(signal: AbortSignal): Promise<{ socket: Socket; accepted?: Promise<void> }>;
+  /** Explains an error that ended a live connection. */
+  describe(err: Error): Error;
+}
 
 /** Bytes per write: large enough for throughput, small enough not to hold the event loop. */
 const BATCH_BYTES = 64 * 1024;
@@ -37,7 +45,7 @@ export class StreamTransport implements Transport {
   constructor(
     private readonly output: OutputConfig,
     private readonly deps: TransportDeps,
-    private readonly open: Opener,
+    private readonly opener: Opener,
   ) {
     this.#queue = new SendQueue(output.queueMessages, output.queueBytes, (depth) => {
       deps.metrics.queueDepth.set(depth);
@@ -52,13 +60,13 @@ export class StreamTransport implements Transport {
 
   async send(messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.#closing) throw new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: the output is closed`);
-    const frames = renderMessages(messages, this.output, this.output.framing ?? "octet-counting", (this.deps.now ?? (() => new Date()))());
-    if (frames.length === 0) return;
-    const delivery = new Delivery(frames.length);
+    const chunks = renderMessages(messages, this.output, this.output.framing ?? "octet-counting", (this.deps.now ?? (() => new Date()))());
+    if (messages.length === 0) return;
+    const delivery = new Delivery(messages.length);
     this.#deliveries.add(delivery);
     void delivery.done.finally(() => this.#deliveries.delete(delivery)).catch(() => undefined);
     this.#loop ??= this.#run();
-    void this.#queue.push(frames, delivery);
+    void this.#queue.push(chunks, delivery);
     return delivery.done;
   }
 
@@ -84,7 +92,7 @@ export class StreamTransport implements Transport {
     const connection = this.#connection;
     this.#connection = undefined;
     await connection?.end(Math.max(100, deadline - Date.now()));
-    const left = this.#queue.clear().filter((e) => e.delivery).length;
+    const left = this.#queue.clear().reduce((sum, e) => sum + (e.delivery ? e.chunk.ends.length : 0), 0);
     const error = new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: closed before ${left} queued message(s) were delivered`, 1, { left });
     for (const delivery of this.#deliveries) delivery.fail(error);
     if (left) this.deps.logger.warn({ left, destination: this.#destination }, "output closed with undelivered messages");
@@ -95,51 +103,55 @@ export class StreamTransport implements Transport {
       if (this.#queue.length === 0) {
         if (this.#closing) return;
         await this.#wakeup.wait();
-        continue;
+      } else if (!this.#connection) {
+        await this.#connect();
+      } else if (this.#connection.alive) {
+        await this.#writeBatch(this.#connection);
       }
-      const connection = this.#connection ?? (await this.#connect());
-      if (connection?.alive) await this.#writeBatch(connection);
     }
   }
 
   async #writeBatch(connection: Connection): Promise<void> {
     const batch = this.#queue.take(BATCH_BYTES);
     this.#recent.add(batch);
-    const text = batch.length === 1 ? batch[0]!.frame.text : batch.map((e) => e.frame.text).join("");
-    if (!connection.write(text, () => this.#acknowledge(batch))) await connection.drained();
+    if (!connection.write(concatChunks(batch.map((e) => e.chunk)), () => this.#acknowledge(batch))) await connection.drained();
   }
 
   #acknowledge(batch: readonly Entry[]): void {
+    this.#attempt = 0;
     for (const entry of batch) {
-      entry.delivery?.written(1);
+      entry.delivery?.written(entry.chunk.ends.length);
       entry.delivery = undefined;
     }
     this.#recent.trim();
   }
 
-  async #connect(): Promise<Connection | undefined> {
+  /** Waits out the backoff after failures, then connects once; a failure counts against the waiting deliveries. */
+  async #connect(): Promise<void> {
+    const delay = this.#attempt === 0 ? 0 : backoffDelay(this.#attempt - 1, { initialMs: this.output.reconnectDelay, maxMs: this.output.maxReconnectDelay });
+    if (delay) await sleep(delay, undefined, { signal: this.#stop.signal }).catch(() => undefined);
+    if (this.#stop.signal.aborted) return;
     try {
-      const socket = await this.open(this.#stop.signal);
-      this.#connection = new Connection(socket, this.output.writeTimeout, (c, loss) => this.#lost(c, loss));
+      const { socket, accepted } = await this.opener.open(this.#stop.signal);
+      this.#connection = new Connection(socket, { writeTimeoutMs: this.output.writeTimeout, accepted }, (c, loss) => this.#lost(c, loss));
       this.deps.metrics.transportReconnects.inc();
       this.deps.logger.info({ destination: this.#destination, attempt: this.#attempt }, "connected to the receiver");
-      this.#attempt = 0;
       this.#lastError = undefined;
-      return this.#connection;
     } catch (err) {
-      if (this.#stop.signal.aborted) return undefined;
-      this.#failAttempt(err as Error);
-      const delay = backoffDelay(this.#attempt++, { initialMs: this.output.reconnectDelay, maxMs: this.output.maxReconnectDelay });
-      await sleep(delay, undefined, { signal: this.#stop.signal }).catch(() => undefined);
-      return undefined;
+      if (this.#stop.signal.aborted) return;
+      this.deps.logger.warn({ destination: this.#destination, attempt: this.#attempt, err: (err as Error).message }, "cannot connect to the receiver");
+      this.#failed(err as Error);
     }
   }
 
-  /** Counts a failed connection attempt against every waiting delivery; those out of retries fail. */
-  #failAttempt(err: Error): void {
+  /**
+   * A failed connection attempt, or a connection lost before anything more was acknowledged: the next attempt
+   * backs off, and every waiting delivery counts it; those out of retries fail (at once for a permanent error).
+   */
+  #failed(err: Error): void {
     const permanent = err instanceof AppError && err.data.permanent === true;
+    this.#attempt++;
     this.#lastError = err.message;
-    this.deps.logger.warn({ destination: this.#destination, attempt: this.#attempt, err: err.message }, "cannot connect to the receiver");
     for (const delivery of this.#deliveries) {
       delivery.failedAttempts++;
       if (!permanent && delivery.failedAttempts <= this.output.retries) continue;
@@ -149,7 +161,7 @@ export class StreamTransport implements Transport {
   }
 
   #givenUp(delivery: Delivery, err: Error): AppError {
-    const message = `${this.#destination}: not delivered after ${delivery.failedAttempts} connection attempts (output.retries ${this.output.retries}): ${err.message}`;
+    const message = `${this.#destination}: not delivered after ${delivery.failedAttempts} failed connection attempts (output.retries ${this.output.retries}): ${err.message}`;
     return new AppError("E_DELIVERY", message, 1, { attempts: delivery.failedAttempts, destination: this.#destination }, { cause: err });
   }
 
@@ -160,9 +172,11 @@ export class StreamTransport implements Transport {
     const written = this.#recent.takeAll();
     const again = loss.error || loss.recentWrites ? written : written.filter((e) => e.delivery);
     this.#queue.unshift(again);
-    this.deps.metrics.transportResent.inc(again.length);
-    this.#lastError = loss.error?.message ?? "the receiver closed the connection";
-    this.deps.logger.warn({ destination: this.#destination, err: this.#lastError, resent: again.length }, "connection to the receiver lost");
+    const resent = again.reduce((sum, e) => sum + e.chunk.ends.length, 0);
+    this.deps.metrics.transportResent.inc(resent);
+    const error = loss.error ? this.opener.describe(loss.error) : new AppError("E_CONNECTION_LOST", "the receiver closed the connection");
+    this.deps.logger.warn({ destination: this.#destination, err: error.message, resent }, "connection to the receiver lost");
+    this.#failed(error);
     this.#wakeup.wake();
   }
 }

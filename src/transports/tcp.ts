@@ -52,7 +52,8 @@ export function connectError(output: Pick<OutputConfig, "transport" | "host" | "
 }
 
 export function createTcpTransport(output: OutputConfig, deps: TransportDeps): Transport {
-  const open = (signal: AbortSignal) =>
-    whenReady(connect({ host: output.host, port: output.port! }), "connect", output, signal, connectError(output));
-  return new StreamTransport(output, deps, open);
+  const open = async (signal: AbortSignal) => ({
+    socket: await whenReady(connect({ host: output.host, port: output.port! }), "connect", output, signal, connectError(output)),
+  });
+  return new StreamTransport(output, deps, { open, describe: (err) => err });
 }

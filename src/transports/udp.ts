@@ -6,7 +6,7 @@ import { createSocket, type Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
 import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
-import { renderMessages } from "./render.js";
+import { renderMessages, splitChunk } from "./render.js";
 import { DEFAULT_CLOSE_TIMEOUT_MS, type OutgoingMessage, type Transport, type TransportDeps, type TransportStatus } from "./transport.js";
 
 /** The largest UDP payload: 65,535 minus the IP and UDP headers (IPv4 20 + 8, IPv6 8: the IPv6 header is not counted). */
@@ -57,14 +57,14 @@ class UdpTransport implements Transport {
 
   async send(messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.#closed) throw new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: the output is closed`);
-    const frames = renderMessages(messages, this.output, "datagram", (this.deps.now ?? (() => new Date()))());
+    const datagrams = renderMessages(messages, this.output, "datagram", (this.deps.now ?? (() => new Date()))()).flatMap(splitChunk);
     const target = await this.#resolve().catch((err: Error) => {
       throw new AppError("E_CONNECT", `cannot resolve ${this.output.host}: ${err.message}`, 1, {}, { cause: err });
     });
-    const tooBig = frames.findIndex((f) => f.bytes > MAX_DATAGRAM[target.family]);
-    if (tooBig >= 0) throw new AppError("E_MESSAGE_TOO_LARGE", `message ${tooBig} does not fit one UDP datagram`, 1, { index: tooBig, limit: MAX_DATAGRAM[target.family], actual: frames[tooBig]!.bytes });
+    const tooBig = datagrams.findIndex((d) => d.length > MAX_DATAGRAM[target.family]);
+    if (tooBig >= 0) throw new AppError("E_MESSAGE_TOO_LARGE", `message ${tooBig} does not fit one UDP datagram`, 1, { index: tooBig, limit: MAX_DATAGRAM[target.family], actual: datagrams[tooBig]!.length });
     try {
-      await Promise.all(frames.map((f) => this.#sendOne(target, f.text)));
+      await Promise.all(datagrams.map((d) => this.#sendOne(target, d)));
       this.#lastError = undefined;
     } catch (err) {
       this.#reset(err as Error);
@@ -72,9 +72,9 @@ class UdpTransport implements Transport {
     }
   }
 
-  #sendOne(target: Target, text: string): Promise<void> {
+  #sendOne(target: Target, data: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
-      target.socket.send(text, this.output.port, target.address, (err) => (err ? reject(err) : resolve()));
+      target.socket.send(data, this.output.port, target.address, (err) => (err ? reject(err) : resolve()));
     });
   }
 

@@ -1,6 +1,7 @@
 /**
  * Test certificates made with `openssl` at test time: a CA; a server certificate for localhost, 127.0.0.1 and ::1;
- * a client certificate (mutual TLS); and refusals: an unrelated CA, an expired and a wrong-name server certificate.
+ * a client certificate (mutual TLS); and refusals: an unrelated CA, an expired and a wrong-name server certificate,
+ * and a client certificate from the unrelated CA.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
@@ -21,6 +22,8 @@ export interface TestCerts {
   expired: { cert: string; key: string };
   /** Valid and signed by `ca`, but only for wrong.example. */
   wrongName: { cert: string; key: string };
+  /** A client certificate signed by `otherCa`, which the receiver does not trust. */
+  untrustedClient: { cert: string; key: string };
 }
 
 const KEY = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
@@ -33,12 +36,12 @@ async function selfSignedCa(dir: string, name: string): Promise<string> {
   return cert;
 }
 
-/** A certificate signed by the CA `ca` in `dir`; `days` -1 makes one that has already expired. */
-async function leaf(dir: string, name: string, subjectAltName: string, days: number): Promise<{ cert: string; key: string }> {
+/** A certificate signed by the CA `issuer` in `dir`; `days` -1 makes one that has already expired. */
+async function leaf(dir: string, name: string, subjectAltName: string, days: number, issuer = "ca"): Promise<{ cert: string; key: string }> {
   const [cert, key, csr, ext] = ["pem", "key", "csr", "ext"].map((suffix) => join(dir, `${name}.${suffix}`)) as [string, string, string, string];
   await writeFile(ext, `subjectAltName=${subjectAltName}\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n`);
   await run("openssl", ["req", "-new", ...KEY, "-keyout", key, "-out", csr, "-subj", `/CN=${name}`]);
-  await run("openssl", ["x509", "-req", "-in", csr, "-CA", join(dir, "ca.pem"), "-CAkey", join(dir, "ca.key"),
+  await run("openssl", ["x509", "-req", "-in", csr, "-CA", join(dir, `${issuer}.pem`), "-CAkey", join(dir, `${issuer}.key`),
     "-set_serial", String(Date.now() + Math.floor(Math.random() * 1000)), "-days", String(days), "-extfile", ext, "-out", cert]);
   return { cert, key };
 }
@@ -46,11 +49,12 @@ async function leaf(dir: string, name: string, subjectAltName: string, days: num
 export async function makeCerts(dir?: string): Promise<TestCerts> {
   const at = dir ?? (await mkdtemp(join(tmpdir(), "mdefwd-certs-")));
   const [ca, otherCa] = await Promise.all([selfSignedCa(at, "ca"), selfSignedCa(at, "other-ca")]);
-  const [server, client, expired, wrongName] = await Promise.all([
+  const [server, client, expired, wrongName, untrustedClient] = await Promise.all([
     leaf(at, "server", "DNS:localhost,IP:127.0.0.1,IP:::1", 2),
     leaf(at, "client", "DNS:client.test", 2),
     leaf(at, "expired", "DNS:localhost,IP:127.0.0.1,IP:::1", -1),
     leaf(at, "wrong-name", "DNS:wrong.example", 2),
+    leaf(at, "untrusted-client", "DNS:client.test", 2, "other-ca"),
   ]);
-  return { dir: at, ca, server, client, otherCa, expired, wrongName };
+  return { dir: at, ca, server, client, otherCa, expired, wrongName, untrustedClient };
 }

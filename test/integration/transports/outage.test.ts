@@ -2,6 +2,7 @@
  * The receiver is down or goes away: messages wait in the bounded queue (send applies backpressure, never drops),
  * are delivered when it comes up, and a send fails clearly once its retries are spent.
  */
+import { createServer, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AppError } from "../../../src/errors.js";
@@ -60,7 +61,7 @@ describe("receiver down", () => {
     transport = createTransport(outputConfig({ transport: "tcp", port, retries: 2, reconnectDelay: 10, maxReconnectDelay: 20 }), transportDeps());
     const error = (await transport.send(messages(0, 3)).catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe("E_DELIVERY");
-    expect(error.message).toMatch(new RegExp(`^tcp 127\\.0\\.0\\.1:${port}: not delivered after 3 connection attempts \\(output\\.retries 2\\): cannot connect .*ECONNREFUSED`));
+    expect(error.message).toMatch(new RegExp(`^tcp 127\\.0\\.0\\.1:${port}: not delivered after 3 failed connection attempts \\(output\\.retries 2\\): cannot connect .*ECONNREFUSED`));
     expect(transport.status().queued).toBe(0);
   });
 
@@ -70,6 +71,24 @@ describe("receiver down", () => {
     await transport.close(200);
     expect(await sent).toMatchObject({ code: "E_TRANSPORT_CLOSED" });
     await expect(transport.send(messages(5, 1))).rejects.toMatchObject({ code: "E_TRANSPORT_CLOSED" });
+  });
+});
+
+describe("receiver that stops reading", () => {
+  it("a write it does not take within writeTimeout ends the connection; send fails after its retries", async () => {
+    const sockets: Socket[] = [];
+    const stalled = createServer((socket) => sockets.push(socket.pause()));
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const { port } = stalled.address() as { port: number };
+    const output = outputConfig({ transport: "tcp", port, writeTimeout: 200, retries: 1, reconnectDelay: 10, maxReconnectDelay: 20 });
+    transport = createTransport(output, transportDeps());
+    const big = Array.from({ length: 20_000 }, (_, i) => ({ payload: `CEF:0|Microsoft|MDE|2.0|A|Stalled|5|msg=${"x".repeat(1000)} externalId=${i}` }));
+    const error = (await transport.send(big).catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe("E_DELIVERY");
+    expect(error.message).toMatch(/not delivered after 2 failed connection attempts .*: the receiver took no data for 0\.2s \(output\.writeTimeout\)$/);
+    expect(sockets.length).toBe(2);
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => stalled.close(resolve));
   });
 });
 

@@ -61,7 +61,19 @@ describe("TLS refuses a receiver it cannot trust", () => {
     expect(error).toMatchObject({ code: "E_TLS_FILE", message: `cannot read output.tls.ca ${certs.dir}/missing.pem (ENOENT)` });
   });
 
+  it("and a receiver that requires a client certificate refuses a client without one (after the handshake in TLS 1.3)", async () => {
+    const error = await refusal(rsyslog.ports.mtls!, { ca: certs.ca, rejectUnauthorized: true });
+    expect(error.code).toBe("E_TLS_CERTIFICATE");
+    expect(error.message).toMatch(/: the receiver requires a client certificate; set output\.tls\.cert and output\.tls\.key \(ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED\)$/);
+  });
+
+  it("and one that does not trust the CA of our client certificate refuses it", async () => {
+    const error = await refusal(rsyslog.ports.mtls!, { ca: certs.ca, cert: certs.untrustedClient.cert, key: certs.untrustedClient.key, rejectUnauthorized: true });
+    expect(error.message).toMatch(/: the receiver refused our client certificate \(output\.tls\.cert\); it must trust the CA that issued it \(ERR_SSL_TLSV1_ALERT_\w+\)$/);
+  });
+
   it("and nothing arrived", async () => {
     expect(await rsyslog.read("tls")).toBe("");
+    expect(await rsyslog.read("mtls")).toBe("");
   });
 });

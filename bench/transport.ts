@@ -21,8 +21,8 @@ const BATCH = 1_000;
 const HOST = hostname();
 
 /** Realistic SIEM API alerts encoded as CEF, each different. */
-function cefMessages(): OutgoingMessage[] {
-  return Array.from({ length: COUNT }, (_, i) => ({
+function cefMessages(count = COUNT): OutgoingMessage[] {
+  return Array.from({ length: count }, (_, i) => ({
     payload:
       `CEF:0|Microsoft|Microsoft Defender ATP|2.0|da${(637000000000 + i).toString(16)}|Suspicious PowerShell command line|8|` +
       `rt=${1_700_000_000_000 + i * 1000} shost=desktop-${i % 500}.contoso.local suser=CONTOSO\\\\user${i % 97} ` +
@@ -30,6 +30,11 @@ function cefMessages(): OutgoingMessage[] {
       `cs1Label=ThreatCategory cs1=SuspiciousActivity externalId=da${i}_-${i * 7} msg=A PowerShell command line was seen`,
     severity: 8,
   }));
+}
+
+/** The size of a typical message on the wire: header, payload and LF. */
+function typicalBytes(): number {
+  return Buffer.byteLength(`<134>1 ${new Date().toISOString()} ${HOST} mde-forwarder - - - ${cefMessages(1)[0]!.payload}\n`);
 }
 
 function output(port: number): OutputConfig {
@@ -115,6 +120,6 @@ async function run(): Promise<BenchRow[]> {
 
 export const transportBench: BenchModule = {
   name: "transport",
-  method: `${COUNT.toLocaleString("en")} CEF messages (~${400} bytes with header) over TCP to a byte-counting receiver in a worker thread; median of 3 interleaved rounds after a warm-up, timed until the receiver has every byte.`,
+  method: `${COUNT.toLocaleString("en")} CEF messages (${typicalBytes()} bytes each with header and LF) over TCP to a byte-counting receiver in a worker thread; median of 3 interleaved rounds after a warm-up, timed until the receiver has every byte.`,
   run,
 };

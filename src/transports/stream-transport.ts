@@ -1,6 +1,6 @@
 /**
- * Syslog over one persistent stream connection (TCP or TLS; `open` makes the connection). One writer loop takes
- * batches from the bounded queue and writes each as one string; on a connection loss it reconnects with backoff and
+ * Syslog over one persistent stream connection (TCP or TLS; the opener makes the connection). One writer loop takes
+ * batches from the bounded queue and writes each as one buffer; on a connection loss it reconnects with backoff and
  * writes the recent window again; deliveries fail after `output.retries` failed attempts or on a permanent error.
  */
 import { setTimeout as sleep } from "node:timers/promises";
@@ -60,8 +60,8 @@ export class StreamTransport implements Transport {
 
   async send(messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.#closing) throw new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: the output is closed`);
-    const chunks = renderMessages(messages, this.output, this.output.framing ?? "octet-counting", (this.deps.now ?? (() => new Date()))());
     if (messages.length === 0) return;
+    const chunks = renderMessages(messages, this.output, this.output.framing ?? "octet-counting", (this.deps.now ?? (() => new Date()))());
     const delivery = new Delivery(messages.length);
     this.#deliveries.add(delivery);
     void delivery.done.finally(() => this.#deliveries.delete(delivery)).catch(() => undefined);
@@ -145,8 +145,8 @@ export class StreamTransport implements Transport {
   }
 
   /**
-   * A failed connection attempt, or a connection lost before anything more was acknowledged: the next attempt
-   * backs off, and every waiting delivery counts it; those out of retries fail (at once for a permanent error).
+   * A failed connection attempt, or a lost connection: the next attempt backs off (until a write is acknowledged
+   * again), and every waiting delivery counts it; those out of retries fail (at once for a permanent error).
    */
   #failed(err: Error): void {
     const permanent = err instanceof AppError && err.data.permanent === true;

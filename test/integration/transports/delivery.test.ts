@@ -2,6 +2,7 @@
  * Hostile CEF and LEEF over every transport to a real rsyslog: each message arrives byte for byte, exactly once.
  * rsyslog writes `%rawmsg%` per message, so the file must equal the messages we framed, each followed by LF.
  */
+import { lookup } from "node:dns/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Framing, OutputConfig } from "../../../src/config/config.js";
 import { syslogHeader } from "../../../src/formats/syslog-header.js";
@@ -29,11 +30,13 @@ function expected(output: OutputConfig, framing: Framing | "datagram"): string {
   }).join("");
 }
 
+/** Sends the hostile messages; the output file must then hold exactly what it held before plus those messages. */
 async function deliver(output: OutputConfig, file: RsyslogOutput, framing: Framing | "datagram"): Promise<void> {
+  const before = await rsyslog.read(file);
   const transport = createTransport(output, transportDeps(() => NOW));
   await transport.send(HOSTILE);
   await transport.close();
-  const want = expected(output, framing);
+  const want = before + expected(output, framing);
   await rsyslog.waitForLines(file, want.split("\n").length - 1);
   expect(Buffer.from(await rsyslog.read(file))).toEqual(Buffer.from(want));
 }
@@ -52,14 +55,7 @@ describe("every transport delivers hostile CEF and LEEF byte-exact, exactly once
   });
 
   it("TCP with LF framing (an LF inside a message becomes a space, never a second message), host name resolved", async () => {
-    const before = await rsyslog.read("tcp");
-    const output = outputConfig({ transport: "tcp", host: "localhost", framing: "lf", port: rsyslog.ports.tcp, header: "none" });
-    const transport = createTransport(output, transportDeps(() => NOW));
-    await transport.send(HOSTILE);
-    await transport.close();
-    const want = before + expected(output, "lf");
-    await rsyslog.waitForLines("tcp", want.split("\n").length - 1);
-    expect(await rsyslog.read("tcp")).toBe(want);
+    await deliver(outputConfig({ transport: "tcp", host: "localhost", framing: "lf", port: rsyslog.ports.tcp, header: "none" }), "tcp", "lf");
   });
 
   it("TLS with octet counting, the CA given", async () => {
@@ -69,5 +65,11 @@ describe("every transport delivers hostile CEF and LEEF byte-exact, exactly once
   it("mutual TLS with a client certificate, verified by name localhost", async () => {
     const tls = { ca: certs.ca, cert: certs.client.cert, key: certs.client.key, serverName: "localhost", rejectUnauthorized: true };
     await deliver(outputConfig({ transport: "tls", port: rsyslog.ports.mtls, tls }), "mtls", "octet-counting");
+  });
+
+  it("UDP to a host name, resolved to IPv4 or IPv6 as the system orders them", async () => {
+    const { family } = await lookup("localhost");
+    const output = outputConfig({ transport: "udp", host: "localhost", port: family === 6 ? rsyslog.ports.udp6 : rsyslog.ports.udp });
+    await deliver(output, family === 6 ? "udp6" : "udp", "datagram");
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Outgoing messages → framed syslog messages as bytes, the size limit enforced before anything is sent. Pure.
- * Messages are encoded straight into one buffer per chunk (each frame a view of it): no intermediate strings,
- * which is most of the transport's cost at high rates (see docs/performance.md).
+ * Messages are grouped in chunks of about 64 KiB, each joined and encoded once into a buffer whose size the size check
+ * already gave: one object per chunk instead of one per message is most of the transport's speed (docs/performance.md).
  */
 import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
@@ -39,30 +39,35 @@ export class MessageTooLargeError extends AppError {
   }
 }
 
-/** Makes each header once for a run of messages that share time and severity (most of a batch does). */
-function headerMaker(options: RenderOptions, now: Date) {
+/** Each message's syslog header, and the bytes of header and payload (without framing). */
+interface Measured {
+  headers: string[];
+  sizes: number[];
+}
+
+/**
+ * Measures every message and checks it against the limit. A header is made once for each run of messages that share
+ * time and severity (most of a batch does).
+ */
+function measure(messages: readonly OutgoingMessage[], options: RenderOptions, now: Date): Measured {
+  const measured: Measured = { headers: [], sizes: [] };
   let last = { time: Number.NaN, severity: undefined as number | undefined, text: "", bytes: 0 };
-  return (m: OutgoingMessage) => {
+  messages.forEach((m, index) => {
     const time = m.time ?? now;
     if (time.getTime() !== last.time || m.severity !== last.severity) {
       const text = syslogHeader(options, time, m.severity);
       last = { time: time.getTime(), severity: m.severity, text, bytes: Buffer.byteLength(text) };
     }
-    return last;
-  };
-}
-
-/** The syslog message sizes (header and payload, without framing), each checked against the limit. */
-function messageSizes(messages: readonly OutgoingMessage[], options: RenderOptions, header: ReturnType<typeof headerMaker>): number[] {
-  return messages.map((m, index) => {
-    const bytes = header(m).bytes + Buffer.byteLength(m.payload);
+    const bytes = last.bytes + Buffer.byteLength(m.payload);
     if (bytes > options.maxMessageBytes) throw new MessageTooLargeError(index, options.maxMessageBytes, bytes);
-    return bytes;
+    measured.headers.push(last.text);
+    measured.sizes.push(bytes);
   });
+  return measured;
 }
 
 /** Encodes messages [from, to) into one buffer: one string for the chunk, encoded once (per-message writes cost more). */
-function encodeChunk(span: Span, sizes: readonly number[], framing: WireFraming, header: ReturnType<typeof headerMaker>): FrameChunk {
+function encodeChunk(span: Span, { headers, sizes }: Measured, framing: WireFraming): FrameChunk {
   const suffix = frameSuffix(framing);
   const parts: string[] = [];
   const ends: number[] = [];
@@ -70,7 +75,7 @@ function encodeChunk(span: Span, sizes: readonly number[], framing: WireFraming,
   for (let i = span.from; i < span.to; i++) {
     const m = span.messages[i]!;
     const prefix = framePrefix(framing, sizes[i]!);
-    parts.push(prefix, header(m).text, frameBody(framing, m.payload), suffix);
+    parts.push(prefix, headers[i]!, frameBody(framing, m.payload), suffix);
     end += prefix.length + sizes[i]! + suffix.length;
     ends.push(end);
   }
@@ -89,8 +94,8 @@ interface Span {
 
 /** Every message framed, in chunks; or a `MessageTooLargeError` for the first one too large (then none is sent). */
 export function renderMessages(messages: readonly OutgoingMessage[], options: RenderOptions, framing: WireFraming, now: Date): FrameChunk[] {
-  const header = headerMaker(options, now);
-  const sizes = messageSizes(messages, options, header);
+  const measured = measure(messages, options, now);
+  const sizes = measured.sizes;
   const suffix = frameSuffix(framing).length;
   const chunks: FrameChunk[] = [];
   let span: Span = { messages, from: 0, to: 0, total: 0 };
@@ -98,7 +103,7 @@ export function renderMessages(messages: readonly OutgoingMessage[], options: Re
     span.total += framePrefix(framing, sizes[i]!).length + sizes[i]! + suffix;
     span.to = i + 1;
     if (span.total < CHUNK_BYTES && i < messages.length - 1) continue;
-    chunks.push(encodeChunk(span, sizes, framing, header));
+    chunks.push(encodeChunk(span, measured, framing));
     span = { messages, from: i + 1, to: i + 1, total: 0 };
   }
   return chunks;

@@ -66,7 +66,7 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
     stop: async () => {
       logger.info("stopping: no new poll cycle will start");
       const cycleDone = scheduler.stop();
-      const finished = await Promise.race([cycleDone.then(() => true), sleep(options.cycleGraceMs ?? 20_000, false)]);
+      const finished = await Promise.race([cycleDone.then(() => true), sleep(options.cycleGraceMs ?? 20_000, false, { ref: false })]);
       if (!finished) {
         logger.warn("the poll cycle in flight is abandoned; its undelivered records stay behind the checkpoint");
         abort.abort(new Error("the forwarder is stopping"));

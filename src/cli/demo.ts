@@ -14,6 +14,7 @@ import { Metrics } from "../health/metrics.js";
 import { createLogger } from "../logging/logger.js";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import { logLevelOf, type Command } from "./command.js";
+import { watchStopSignals } from "./stop-signals.js";
 
 function demoConfig(sim: Simulator, stateDir: string): string {
   return `${sim.configSnippet()}
@@ -56,6 +57,7 @@ export const demo: Command = {
     const rate = typeof values.rate === "string" ? Number(values.rate) : 6;
     if (!Number.isFinite(rate) || rate < 0) throw new UsageError(`--rate: expected a number of alerts per minute, got "${String(values.rate)}"`);
 
+    const stopSignal = watchStopSignals();
     const sim = await startSimulator({ ratePerMinute: rate, historyMs: 10 * 60_000 });
     const stateDir = await mkdtemp(join(tmpdir(), "mde-forwarder-demo-"));
     try {
@@ -64,11 +66,7 @@ export const demo: Command = {
       io.stderr.write(intro(sim.url));
       const daemon = await startDaemon(config, { logger, metrics: new Metrics() });
       io.stderr.write(`  Health and metrics: ${daemon.healthUrl ?? "off"}/readyz  /metrics  /status\n\n`);
-      await new Promise<void>((resolve) => {
-        process.once("SIGINT", () => resolve());
-        process.once("SIGTERM", () => resolve());
-        if (runFor !== undefined) void sleep(runFor).then(resolve);
-      });
+      await Promise.race([stopSignal, ...(runFor === undefined ? [] : [sleep(runFor, undefined, { ref: false })])]);
       await daemon.stop();
       return ExitCode.ok;
     } finally {

@@ -3,6 +3,7 @@ import { startDaemon } from "../daemon.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { Metrics } from "../health/metrics.js";
 import { createLogger } from "../logging/logger.js";
+import { watchStopSignals } from "./stop-signals.js";
 import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command.js";
 
 export const run: Command = {
@@ -13,15 +14,13 @@ export const run: Command = {
   options: configOption,
   async run(values, _positionals, io) {
     if (typeof values.config !== "string") throw new UsageError("run needs -c FILE, the configuration");
+    const stopSignal = watchStopSignals();
     const config = await loadConfig(values.config, io.env);
     const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: "stdout" });
     const daemon = await startDaemon(config, { logger, metrics: new Metrics() });
     const onHangup = () => void daemon.reopen().catch((err: unknown) => logger.error({ err }, "reopening the output failed"));
     process.on("SIGHUP", onHangup);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once("SIGTERM", resolve);
-      process.once("SIGINT", resolve);
-    });
+    const signal = await stopSignal;
     logger.info({ signal }, "signal received");
     process.off("SIGHUP", onHangup);
     await daemon.stop();

@@ -20,24 +20,27 @@ export interface ForwarderSetup {
   /** Extra YAML lines for `source:` (indented by two) and for the top level. */
   source?: string;
   top?: string;
+  /** `output:` lines (indented by two); a key given here replaces the default one. */
   output?: string;
+}
+
+function outputLines(rsyslog: Rsyslog, overrides: string): string {
+  const lines = new Map<string, string>(
+    Object.entries({ transport: "tcp", host: "127.0.0.1", port: String(rsyslog.ports.tcp), framing: "octet-counting", reconnectDelay: "PT0.1S", maxReconnectDelay: "PT0.5S", retries: "3" }),
+  );
+  for (const line of overrides.split("\n").filter(Boolean)) {
+    const [key, ...value] = line.trim().split(":");
+    lines.set(key!, value.join(":").trim());
+  }
+  return [...lines].map(([key, value]) => `  ${key}: ${value}`).join("\n");
 }
 
 export function forwarderYaml({ sim, rsyslog, stateDir, source = "", top = "", output = "" }: ForwarderSetup): string {
   return `${sim.configSnippet()}
-  lookback: PT1H
-  overlap: PT10M
 ${source}
 schedule: "* * * * * *"
 output:
-  transport: tcp
-  host: 127.0.0.1
-  port: ${rsyslog.ports.tcp}
-  framing: octet-counting
-  reconnectDelay: PT0.1S
-  maxReconnectDelay: PT0.5S
-  retries: 3
-${output}
+${outputLines(rsyslog, output)}
 state:
   dir: ${JSON.stringify(stateDir)}
 ${top || "health:\n  listen: off"}

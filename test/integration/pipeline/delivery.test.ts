@@ -6,7 +6,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildHealthServer } from "../../../src/health/server.js";
 import { siemRecords, startSimulator, type Simulator } from "../../../src/simulator/index.js";
-import { deliveryCounts, fullIds, inProcessForwarder, waitForIdentities } from "../../support/forwarder-setup.js";
+import { pino } from "pino";
+import { startDaemon } from "../../../src/daemon.js";
+import { Metrics } from "../../../src/health/metrics.js";
+import { StateStore } from "../../../src/state/store.js";
+import { deliveryCounts, forwarderConfig, fullIds, inProcessForwarder, waitForIdentities } from "../../support/forwarder-setup.js";
 import { startRsyslog, type Rsyslog } from "../../support/rsyslog.js";
 import { tempDir } from "../../support/temp.js";
 
@@ -110,6 +114,24 @@ describe("poll cycles against the simulator and rsyslog", () => {
     expect(sim.requests.some((r) => r.status === 401)).toBe(true);
   });
 
+  it("a stop abandons a cycle that outlives its grace period without moving the checkpoint", async () => {
+    const now = Date.now();
+    const alerts = sim.tenant.addRecords(40, now - 30 * MIN, now - MIN);
+    // One window, so the slow request is the one holding the records.
+    const config = await forwarderConfig({ sim, rsyslog, stateDir, source: "  lookback: PT40M" });
+    sim.faults.add("api", { kind: "slow", delayMs: 4000 });
+    const daemon = await startDaemon(config, { logger: pino({ level: "silent" }), metrics: new Metrics({ processMetrics: false }), cycleGraceMs: 300, flushMs: 500 });
+    // The fault is taken when the API request starts: the cycle is then waiting for the slow response.
+    while (sim.faults.pending > 0) await new Promise((r) => setTimeout(r, 20));
+    await daemon.stop();
+    const store = await StateStore.open(stateDir, { api: "siem", tenantId: sim.tenantId });
+    expect((await store.load()).checkpoint).toBeUndefined();
+    await store.close();
+    const f = await forwarder();
+    await f.forwarder.cycle();
+    expect(deliveryCounts(idsOf(alerts), await waitForIdentities(rsyslog, idsOf(alerts)))).toEqual({ lost: 0, duplicates: 0, unexpected: 0 });
+  });
+
   it("serves health endpoints with the values of known cycles", async () => {
     const now = Date.now();
     // Inside the overlap, so the second cycle fetches them again and recognises every one.
@@ -125,7 +147,8 @@ describe("poll cycles against the simulator and rsyslog", () => {
     expect(metrics).toContain(`mdefwd_records_fetched_total ${2 * sent}`);
     expect(metrics).toContain(`mdefwd_records_sent_total ${sent}`);
     expect(metrics).toContain(`mdefwd_records_duplicate_total ${sent}`);
-    expect(metrics).toMatch(/mdefwd_api_requests_total\{endpoint="[^"]+",status="200"\} 2/);
+    const requests = sim.requests.filter((r) => r.path === "/api/alerts").length;
+    expect(metrics).toMatch(new RegExp(`mdefwd_api_requests_total\\{endpoint="[^"]+",status="200"\\} ${requests}\n`));
     const status = (await health.inject("/status")).json<Record<string, unknown>>();
     expect(status).toMatchObject({ mapping: "builtin:siem-cef", identitiesInOverlap: expect.any(Number), lastCycle: { sent: 0, repeats: sent } });
     expect(JSON.stringify(status)).not.toContain(sim.clientSecret);

@@ -51,6 +51,19 @@ describe("once", () => {
     expect(failed.stderr.trimEnd().split("\n").at(-1)).toMatch(/^poll cycle failed: .*127\.0\.0\.1:1.* \(0 record\(s\) sent before the failure\)$/);
   });
 
+  it("--limit shows only the most recent records of the window, and only in a dry run", async () => {
+    const stateDir = tempDir();
+    const now = Date.now();
+    sim.tenant.addRecords(40, now - 100 * MIN, now - 95 * MIN);
+    const config = writeForwarderConfig({ sim, rsyslog, stateDir, output: "  header: none" });
+    const result = await runBuiltCli(["once", "-c", config, "--since", "PT101M", "--until", "PT94M", "--dry-run", "--limit", "5"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split("\n")).toHaveLength(5);
+    expect(result.stderr).toContain("limit=5 keeps only the most recent 5 records");
+    const refused = await runBuiltCli(["once", "-c", config, "--limit", "5"]);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining("--limit drops the older part of each window") });
+  });
+
   it("refuses a bad --since with exit 2", async () => {
     const result = await runBuiltCli(["once", "-c", "whatever.yaml", "--since", "yesterday"]);
     expect(result).toMatchObject({ code: 2, stderr: '--since: expected an ISO 8601 time such as 2026-11-26T08:00:00Z or a duration such as PT6H (six hours ago), got "yesterday"\n' });

@@ -59,7 +59,7 @@ const cases: Case[] = [
   { name: "region for a government cloud", yaml: SOURCE.replace("region: eu", "region: eu\n  cloud: gcc-high") + OUTPUT, expected: '6:3 source.region: expected one of us for api siem in cloud gcc-high, got "eu"' },
   { name: "region with Graph", yaml: SOURCE.replace("api: siem", "api: graph") + OUTPUT, expected: "6:3 source.region: Graph has no regional hosts: remove region" },
   { name: "SIEM API without region", yaml: SOURCE.replace("  region: eu\n", "") + OUTPUT, expected: "1:1 source.region: missing; the SIEM API needs its region: eu, us or uk (or set source.url)" },
-  { name: "query for another API", yaml: SOURCE.replace("api: siem", "api: alerts").replace("region: eu", "query:\n    machineGroups: [A]") + OUTPUT, expected: "6:3 source.query: only for api siem, not alerts" },
+  { name: "query for another API", yaml: SOURCE.replace("api: siem", "api: alerts").replace("region: eu", "query:\n    machineGroups: [A]") + OUTPUT, expected: "7:5 source.query.machineGroups: only for api siem, not alerts" },
   { name: "network transport without host", yaml: SOURCE + "output:\n  transport: udp\n", expected: "7:1 output.host: missing; transport udp needs the receiver's host" },
   { name: "path without file transport", yaml: SOURCE + OUTPUT + "  path: ./out.log\n", expected: "10:3 output.path: only for transport file, not tcp" },
   { name: "framing for UDP", yaml: SOURCE + OUTPUT.replace("tcp", "udp") + "  framing: octet-counting\n", expected: "10:3 output.framing: only for transport tcp or tls, not udp" },

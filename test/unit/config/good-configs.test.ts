@@ -23,7 +23,7 @@ describe("good configurations", () => {
     const dir = tempFiles({ "c.yaml": MINIMAL });
     const config = await loadConfig(join(dir, "c.yaml"), { MDE_CLIENT_SECRET: SECRET });
     expect(config.source).toMatchObject({ api: "siem", cloud: "commercial", region: "eu", lookback: 7_200_000, overlap: 600_000, maxWindow: 3_600_000 });
-    expect(config.source.query).toEqual({ machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" });
+    expect(config.source.query).toEqual({ api: "siem", machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" });
     expect(config.schedule).toBe("*/1 * * * *");
     expect(config.mapping).toBe("builtin:siem-cef");
     expect(config.output).toMatchObject({ transport: "tcp", host: "siem.example.com", port: 514, framing: "lf", header: "rfc5424", facility: 16, appName: "mde-forwarder", maxMessageBytes: 8192 });

@@ -1,5 +1,6 @@
 import { loadConfig } from "../config/load.js";
-import { ExitCode, UsageError } from "../errors.js";
+import { ExitCode, formatProblem, UsageError } from "../errors.js";
+import { loadConfiguredMapping } from "../mapping/load.js";
 import { checkOnline } from "./check-online.js";
 import { describeConfig } from "./describe.js";
 import { CONFIG_DETAIL, configOption, type Command } from "./command.js";
@@ -13,7 +14,10 @@ export const check: Command = {
   async run(values, _positionals, io) {
     if (typeof values.config !== "string") throw new UsageError("check needs -c FILE, the configuration to validate");
     const config = await loadConfig(values.config, io.env);
+    const mapping = await loadConfiguredMapping(config);
+    const warnings = mapping.warnings.map((w) => `warning: ${formatProblem(w)}\n`).join("");
     io.stdout.write(`${config.file}: configuration is valid\n${describeConfig(config)}\n`);
+    io.stdout.write(`${mapping.name}: mapping is valid (${mapping.format}, source ${mapping.source})\n${warnings}`);
     if (values.online === true) await checkOnline(config, io.stdout, io.logLevel);
     return ExitCode.ok;
   },

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { check } from "./check.js";
 import type { Command, CommandIo } from "./command.js";
 import { notYet } from "./not-yet.js";
+import { preview } from "./preview.js";
 import { simulate } from "./simulate.js";
 import { AppError, ExitCode, UsageError } from "../errors.js";
 
@@ -11,7 +12,7 @@ const COMMANDS: Command[] = [
   notYet("run", "the daemon: polls on the schedule, serves health", "run -c FILE", 6),
   notYet("once", "one poll cycle, then exit", "once -c FILE [--since T] [--until T] [--dry-run]", 6),
   check,
-  notYet("preview", "print messages a mapping makes from records", "preview -m MAPPING [FILE]", 3, { mapping: { type: "string", short: "m" } }),
+  preview,
   simulate,
   notYet("demo", "the simulated tenant and the forwarder together, messages to stdout", "demo", 6, {}),
 ];

@@ -88,12 +88,28 @@ export interface OutputConfig {
   header: SyslogHeader;
   /** Numeric syslog facility, 0 to 23. */
   facility: number;
+  /** Numeric syslog severity 0 to 7, or `event`: derived from each message's event severity (0-10). */
+  severity: number | "event";
   appName: string;
   hostname: string;
   /** The largest whole syslog message (header included, framing excluded) the receiver takes. */
   maxMessageBytes: number;
   path?: string;
   tls?: TlsConfig;
+  /** tcp and tls: a connection (with its TLS handshake) must be up within this. */
+  connectTimeout: number;
+  /** tcp and tls: a write the receiver does not take within this means the connection is dead. */
+  writeTimeout: number;
+  /** tcp and tls: first and longest wait between connection attempts (exponential backoff with jitter). */
+  reconnectDelay: number;
+  maxReconnectDelay: number;
+  /** tcp and tls: failed connection attempts a `send` waits through before it rejects. */
+  retries: number;
+  /** tcp and tls: bounds of the in-memory queue; a full queue makes `send` wait (backpressure). */
+  queueMessages: number;
+  queueBytes: number;
+  /** tcp and tls: bytes recently written that are written again after a connection loss. */
+  resendBytes: number;
 }
 
 export interface Config {

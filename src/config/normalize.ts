@@ -2,7 +2,7 @@
 import { isAbsolute, resolve } from "node:path";
 import type { Config, OutputConfig, SourceConfig } from "./config.js";
 import { normalizeQuery } from "./query.js";
-import { FACILITIES, parseListen, type RawConfig } from "./schema.js";
+import { FACILITIES, SYSLOG_SEVERITIES, parseListen, type RawConfig } from "./schema.js";
 
 export interface NormalizeContext {
   file: string;
@@ -23,6 +23,7 @@ export function normalize(raw: RawConfig, credential: SourceConfig["credential"]
   const output: OutputConfig = {
     ...o,
     facility: typeof o.facility === "number" ? o.facility : FACILITIES.indexOf(o.facility),
+    severity: typeof o.severity === "number" || o.severity === "event" ? o.severity : SYSLOG_SEVERITIES.indexOf(o.severity),
     hostname: o.hostname ?? ctx.hostname,
     port: network ? (o.port ?? DEFAULT_PORTS[o.transport as keyof typeof DEFAULT_PORTS]) : undefined,
     framing: o.transport === "tcp" ? (o.framing ?? "lf") : o.transport === "tls" ? (o.framing ?? "octet-counting") : undefined,

@@ -15,6 +15,8 @@ export const FACILITIES = [
   "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
   "ntp", "security", "console", "solaris-cron", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
 ] as const;
+/** RFC 5424 severity names, in code order (emerg = 0 … debug = 7). */
+export const SYSLOG_SEVERITIES = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
@@ -108,6 +110,19 @@ const facility = z.preprocess(
   }),
 );
 
+const SEVERITY_ERROR = `expected event (follow the alert's severity), a severity name (${SYSLOG_SEVERITIES.join(", ")}) or a number from 0 to 7`;
+const severity = z.preprocess(
+  digits,
+  z.union(
+    [
+      z.literal("event"),
+      z.enum(SYSLOG_SEVERITIES),
+      z.number().int({ error: SEVERITY_ERROR }).min(0, { error: SEVERITY_ERROR }).max(7, { error: SEVERITY_ERROR }),
+    ],
+    { error: SEVERITY_ERROR },
+  ),
+);
+
 const output = z.strictObject({
   transport: z.enum(TRANSPORTS),
   host: text("a host name or IP address").optional(),
@@ -115,6 +130,7 @@ const output = z.strictObject({
   framing: z.enum(["lf", "octet-counting"]).optional(),
   header: z.enum(["rfc5424", "rfc3164", "none"]).default("rfc5424"),
   facility: facility.default("local0"),
+  severity: severity.default("info"),
   appName: z
     .string()
     .regex(/^[!-~]{1,48}$/, { error: "expected 1 to 48 printable ASCII characters without spaces" })
@@ -123,6 +139,14 @@ const output = z.strictObject({
   maxMessageBytes: intIn(480, 1_048_576).default(8192),
   path: text("the path of the output file").optional(),
   tls: section(tls.optional()),
+  connectTimeout: duration("PT0.1S", "PT10M").default(parseDuration("PT10S")!),
+  writeTimeout: duration("PT0.1S", "PT1H").default(parseDuration("PT30S")!),
+  reconnectDelay: duration("PT0.01S", "PT10M").default(parseDuration("PT0.5S")!),
+  maxReconnectDelay: duration("PT0.01S", "PT1H").default(parseDuration("PT30S")!),
+  retries: intIn(0, 1_000_000).default(8),
+  queueMessages: intIn(1, 10_000_000).default(10_000),
+  queueBytes: intIn(65_536, 1_073_741_824).default(16_777_216),
+  resendBytes: intIn(0, 1_073_741_824).default(8_388_608),
 });
 
 const LISTEN = /^(?:(\[[0-9a-f:]+\]|[^:\s]+):)?(\d{1,5})$/i;
@@ -237,6 +261,10 @@ const CHECKS: Check[] = [
   ({ output: o }) =>
     o.transport === "udp" && o.maxMessageBytes > 65_507
       ? { path: ["output", "maxMessageBytes"], message: `expected at most 65507 for udp (the largest IPv4 datagram), got ${o.maxMessageBytes}` }
+      : undefined,
+  ({ output: o }) =>
+    o.maxReconnectDelay < o.reconnectDelay
+      ? { path: ["output", "maxReconnectDelay"], message: `must be at least output.reconnectDelay (${formatDuration(o.reconnectDelay)})` }
       : undefined,
   ({ health: h }) => {
     const listen = parseListen(h.listen);

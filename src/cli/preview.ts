@@ -1,0 +1,42 @@
+import { formatProblem, ExitCode, UsageError } from "../errors.js";
+import { loadMapping } from "../mapping/load.js";
+import { SOURCE_SAMPLES } from "../sources/samples.js";
+import type { Command } from "./command.js";
+import { readRecords } from "./read-records.js";
+
+const DEFAULT_MAX_BYTES = 8192;
+
+export const preview: Command = {
+  name: "preview",
+  summary: "print the messages a mapping makes from records",
+  usage: "preview -m MAPPING [FILE] [--max-bytes N]",
+  details: [
+    "  -m, --mapping REF   builtin:NAME (see mappings/: siem-cef, siem-leef) or the path of a mapping file",
+    "  FILE                records: a JSON array, an API response with \"value\", or NDJSON;",
+    "                      without FILE, built-in sample records of the mapping's source (hostile values included)",
+    `  --max-bytes N       hold each message to N bytes, as output.maxMessageBytes does (default ${DEFAULT_MAX_BYTES})`,
+    "",
+    "Prints one message per line, exactly as it is handed to the transport (which adds the syslog header).",
+    "Warnings about the mapping go to stderr.",
+  ].join("\n"),
+  options: { mapping: { type: "string", short: "m" }, "max-bytes": { type: "string" } },
+  positionals: 1,
+  async run(values, positionals, io) {
+    if (typeof values.mapping !== "string") throw new UsageError("preview needs -m MAPPING, e.g. -m builtin:siem-cef");
+    const maxBytes = parseMaxBytes(values["max-bytes"]);
+    const mapping = await loadMapping(values.mapping);
+    for (const warning of mapping.warnings) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
+    const [file] = positionals;
+    const records = file === undefined ? SOURCE_SAMPLES[mapping.source] : await readRecords(file);
+    if (!records) throw new UsageError(`preview: there are no built-in samples of source ${mapping.source}: give a FILE of records`);
+    for (const record of records) io.stdout.write(`${mapping.encode(record, maxBytes).text}\n`);
+    return ExitCode.ok;
+  },
+};
+
+function parseMaxBytes(text: string | boolean | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_BYTES;
+  const n = typeof text === "string" && /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= 1_048_576)) throw new UsageError(`preview: --max-bytes expects an integer from 1 to 1048576, got "${String(text)}"`);
+  return n;
+}

@@ -1,0 +1,59 @@
+/**
+ * What a message format (CEF, LEEF, JSON) needs from a compiled mapping, and what it gives back. The mapping turns
+ * YAML into getters once; the format turns their values into one message per record, escaped and size-bounded.
+ */
+
+export const VALUE_TYPES = ["string", "int", "epochMillis", "iso8601", "boolInt", "join"] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+
+export type SourceRecord = Record<string, unknown>;
+
+/** One mapped value: a getter compiled once, plus what is known about it before any record is seen. */
+export interface MappedValue {
+  /** The value for a record, or undefined when it is empty (empty values are left out). */
+  get(record: SourceRecord): string | undefined;
+  /** Set when the value never depends on the record. */
+  constant?: string;
+  /** Every value it can produce, when that set is finite (a constant, or a `map` with a constant default). */
+  possible?: readonly string[];
+  type: ValueType;
+  /** Free text that may be shortened to fit the whole-message limit (never codes, numbers or times). */
+  shrinkable: boolean;
+  /** The mapping's own limit for this value, in UTF-8 bytes after escaping. */
+  maxBytes?: number;
+}
+
+export interface MappedField {
+  key: string;
+  /** `label:` of the mapping: CEF writes it as the key's `…Label` companion. */
+  label?: string;
+  value: MappedValue;
+}
+
+export interface Layout {
+  header: Readonly<Record<string, MappedValue>>;
+  fields: readonly MappedField[];
+}
+
+export interface EncodedMessage {
+  text: string;
+  /** The event's numeric severity 0-10, when the mapping defines one; the transport derives the syslog severity. */
+  severity?: number;
+}
+
+export type Encoder = (record: SourceRecord, maxBytes: number) => EncodedMessage;
+
+/** A problem in a layout, at a key path from the mapping file's root; warnings do not stop the mapping. */
+export interface LayoutIssue {
+  path: (string | number)[];
+  message: string;
+  warning?: boolean;
+}
+
+export interface Format {
+  /** Header keys: `text` ones take literal text (a bare word is not a field name there). */
+  header: { required: readonly string[]; optional: readonly string[]; text: readonly string[] };
+  /** Checks what only the format knows: keys, labels, severities, delimiters. */
+  check(layout: Layout): LayoutIssue[];
+  compile(layout: Layout): Encoder;
+}

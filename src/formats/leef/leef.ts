@@ -1,0 +1,10 @@
+/** LEEF (QRadar): LEEF 1.0 with TAB between attributes, or LEEF 2.0 when the header names a delimiter. */
+import type { Format } from "../format.js";
+import { checkLeef } from "./check.js";
+import { compileLeef, LEEF_HEADER } from "./encoder.js";
+
+export const leef: Format = {
+  header: { required: LEEF_HEADER.map(([name]) => name), optional: ["delimiter"], text: ["vendor", "product", "version", "delimiter"] },
+  check: checkLeef,
+  compile: compileLeef,
+};

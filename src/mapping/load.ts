@@ -1,0 +1,57 @@
+/**
+ * Loads a mapping by reference: `builtin:NAME` (the file `mappings/NAME.yaml` shipped with the package) or a path.
+ */
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Config } from "../config/config.js";
+import { readYamlFile } from "../config/yaml-file.js";
+import { AppError, ExitCode } from "../errors.js";
+import { didYouMean } from "../util/suggest.js";
+import { compileMappingFile, MAPPING_ERROR } from "./compile.js";
+import type { CompiledMapping } from "./mapping.js";
+
+/** `mappings/` at the package root: two levels up from both src/mapping/ and dist/mapping/. */
+const BUILTIN_DIR = fileURLToPath(new URL("../../mappings/", import.meta.url));
+const BUILTIN = "builtin:";
+
+export function builtinMappings(): string[] {
+  return readdirSync(BUILTIN_DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
+}
+
+/** The file a reference names. */
+function mappingFile(ref: string): string {
+  if (!ref.startsWith(BUILTIN)) return ref;
+  const name = ref.slice(BUILTIN.length);
+  const known = builtinMappings();
+  if (!known.includes(name)) {
+    throw new AppError(
+      MAPPING_ERROR,
+      `unknown built-in mapping "${ref}"${didYouMean(name, known)}: the built-in mappings are ${known.map((k) => BUILTIN + k).join(", ")}`,
+      ExitCode.usage,
+      { ref },
+    );
+  }
+  return `${BUILTIN_DIR}${name}.yaml`;
+}
+
+export async function loadMapping(ref: string): Promise<CompiledMapping> {
+  const yaml = await readYamlFile(mappingFile(ref), MAPPING_ERROR);
+  return { name: ref, ...compileMappingFile(yaml) };
+}
+
+/** The configuration's mapping, which must read the records of the configured source. */
+export async function loadConfiguredMapping(config: Config): Promise<CompiledMapping> {
+  const mapping = await loadMapping(config.mapping);
+  if (mapping.source !== config.source.api) {
+    throw new AppError(
+      "E_CONFIG",
+      `${config.file}: mapping ${config.mapping} reads records of source ${mapping.source}, but source.api is ${config.source.api}: choose a mapping for ${config.source.api}`,
+      ExitCode.usage,
+      { mapping: config.mapping, mappingSource: mapping.source, api: config.source.api },
+    );
+  }
+  return mapping;
+}

@@ -1,0 +1,19 @@
+/** What the poll cycle and `preview` get from a mapping file. */
+import type { Api } from "../config/config.js";
+import type { FileProblem } from "../errors.js";
+import type { EncodedMessage, SourceRecord } from "../formats/format.js";
+import type { FormatName } from "../formats/formats.js";
+
+export type { EncodedMessage } from "../formats/format.js";
+
+export interface CompiledMapping {
+  /** The reference it was loaded from: `builtin:NAME` or the file's path. */
+  name: string;
+  format: FormatName;
+  /** The API whose records it reads. */
+  source: Api;
+  /** One message for one record, never more than `maxBytes` UTF-8 bytes (long free text is shortened to fit). */
+  encode(record: SourceRecord, maxBytes: number): EncodedMessage;
+  /** Located warnings: the mapping works, but something in it deserves a look (e.g. a csN without a label). */
+  warnings: FileProblem[];
+}

@@ -1,0 +1,91 @@
+/**
+ * Compiles one value of a mapping (`field`, `template` or `value`, with `type`, `map`, `default`, `maxBytes`) into a
+ * getter, once: per record only the compiled steps run, nothing is parsed or looked up by name.
+ */
+import type { LayoutIssue, MappedValue, SourceRecord, ValueType } from "../formats/format.js";
+import type { Catalogue } from "./catalogue.js";
+import { converter, toText } from "./convert.js";
+import { compilePath, parsePath } from "./field-path.js";
+import type { ValueSpec } from "./schema.js";
+import { compileTemplate, parseTemplate } from "./template.js";
+
+type Path = (string | number)[];
+type Get = (record: SourceRecord) => string | undefined;
+
+export interface ValueContext {
+  /** The source's fields, which every path is checked against. */
+  catalogue: Catalogue;
+  issues: LayoutIssue[];
+}
+
+function fieldGetter(path: string, at: Path, ctx: ValueContext): ((record: SourceRecord) => unknown) | undefined {
+  const parsed = parsePath(path);
+  const steps = typeof parsed === "string" ? parsed : ctx.catalogue.resolve(parsed);
+  if (typeof steps === "string") {
+    ctx.issues.push({ path: at, message: steps });
+    return undefined;
+  }
+  return compilePath(steps);
+}
+
+function templateGetter(template: string, at: Path, ctx: ValueContext): Get | undefined {
+  const parsed = parseTemplate(template);
+  if (typeof parsed === "string") {
+    ctx.issues.push({ path: at, message: parsed });
+    return undefined;
+  }
+  const getters = parsed.map((p) => ("text" in p ? undefined : fieldGetter(p.path, at, ctx)));
+  if (parsed.some((p, i) => "path" in p && !getters[i])) return undefined;
+  return compileTemplate(parsed.map((p, i) => ("text" in p ? p : { get: getters[i]! })));
+}
+
+/** The raw value: a record field, a filled template, or a constant. */
+function sourceGetter(spec: ValueSpec, at: Path, ctx: ValueContext): ((record: SourceRecord) => unknown) | undefined {
+  if (spec.field !== undefined) return fieldGetter(spec.field, [...at, "field"], ctx);
+  if (spec.template !== undefined) return templateGetter(spec.template, [...at, "template"], ctx);
+  const constant = String(spec.value);
+  return () => constant;
+}
+
+/** `map` with keys matched without regard to case; a value the table lacks counts as empty. */
+function lookup(map: Record<string, string | number>, at: Path, ctx: ValueContext): (text: string) => string | undefined {
+  const table = new Map<string, string>();
+  for (const [key, value] of Object.entries(map)) {
+    const lower = key.toLowerCase();
+    if (table.has(lower)) ctx.issues.push({ path: [...at, "map", key], message: `"${key}" is already in the map (keys match without regard to case)` });
+    table.set(lower, String(value));
+  }
+  return (text) => table.get(text.toLowerCase());
+}
+
+export function compileValue(spec: ValueSpec, at: Path, ctx: ValueContext): MappedValue | undefined {
+  const type: ValueType = spec.type ?? "string";
+  if (spec.separator !== undefined && type !== "join") ctx.issues.push({ path: [...at, "separator"], message: "only for type: join" });
+  const raw = sourceGetter(spec, at, ctx);
+  const fallback = spec.default === undefined ? undefined : templateGetter(String(spec.default), [...at, "default"], ctx);
+  const map = spec.map && lookup(spec.map, at, ctx);
+  if (!raw || (spec.default !== undefined && !fallback)) return undefined;
+
+  const convert = converter(type, spec.separator);
+  const converted: Get = (r) => convert(raw(r));
+  const mapped: Get = map ? (r) => { const t = converted(r); return t === undefined ? undefined : map(t); } : converted;
+  const get: Get = fallback ? (r) => mapped(r) ?? toText(fallback(r)) : mapped;
+  const recordFree = spec.value !== undefined || (spec.template !== undefined && !spec.template.includes("{{"));
+  const defaultFree = spec.default === undefined || !String(spec.default).includes("{{");
+  const constant = recordFree && defaultFree ? get({}) : undefined;
+  return {
+    get: constant === undefined ? get : () => constant,
+    constant,
+    possible: possibleValues(spec, constant, defaultFree),
+    type,
+    shrinkable: (type === "string" || type === "join") && !spec.map && constant === undefined,
+    maxBytes: spec.maxBytes,
+  };
+}
+
+function possibleValues(spec: ValueSpec, constant: string | undefined, defaultFree: boolean): string[] | undefined {
+  if (constant !== undefined) return [constant];
+  if (!spec.map || !defaultFree) return undefined;
+  const values = Object.values(spec.map).map(String);
+  return spec.default === undefined ? values : [...values, String(spec.default)];
+}

@@ -1,0 +1,116 @@
+/**
+ * A running forwarder: its stages, its state, and what it reports. It runs cycles on demand (the scheduler or
+ * `once` decides when), logs one summary line per cycle, keeps the metrics, and answers readiness and status.
+ */
+import type { Metrics } from "../health/metrics.js";
+import { readiness, type CycleOutcome, type Readiness } from "../health/readiness.js";
+import type { Logger } from "../logging/logger.js";
+import type { Source } from "../sources/source.js";
+import type { SourceState, WindowSettings } from "../state/checkpoint.js";
+import { CycleFailure, runCycle, type CycleSummary } from "./cycle.js";
+import type { Encoder, MessageSink } from "./ports.js";
+
+export interface StateKeeper {
+  save(state: SourceState): Promise<void>;
+}
+
+export interface ForwarderParts {
+  source: Pick<Source, "fetch">;
+  mapping: Encoder;
+  transport: MessageSink & { status?(): unknown };
+  store: StateKeeper;
+  state: SourceState;
+  settings: WindowSettings;
+  maxPayloadBytes: number;
+  batchSize?: number;
+  metrics: Metrics;
+  logger: Logger;
+  /** What `/status` says about the forwarder's configuration (no secrets). */
+  describe: Record<string, unknown>;
+  clock?: () => number;
+}
+
+export class Forwarder {
+  private state: SourceState;
+  private readonly outcome: CycleOutcome = {};
+  private lastCycle: (CycleSummary & { startedAt: string; durationMs: number; error?: string }) | undefined;
+  private readonly clock: () => number;
+
+  constructor(private readonly parts: ForwarderParts) {
+    this.state = parts.state;
+    this.clock = parts.clock ?? Date.now;
+  }
+
+  /** One poll cycle. Resolves with its summary; rejects with a CycleFailure after logging and counting it. */
+  async cycle(bounds: { since?: number; until?: number } = {}, signal?: AbortSignal): Promise<CycleSummary> {
+    const { parts } = this;
+    const started = this.clock();
+    const ctx = {
+      ...parts,
+      batchSize: parts.batchSize ?? 500,
+      commit: async (state: SourceState) => {
+        await parts.store.save(state);
+        this.state = state;
+        this.updateLag();
+      },
+    };
+    try {
+      const summary = await runCycle(ctx, this.state, started, bounds, signal);
+      this.finish(summary, started);
+      return summary;
+    } catch (err) {
+      const failure = err instanceof CycleFailure ? err : new CycleFailure(err, { windows: [], fetched: 0, repeats: 0, sent: 0, unencodable: 0 });
+      this.finish(failure.summary, started, failure);
+      throw failure;
+    }
+  }
+
+  readiness(intervalMs: number): Readiness {
+    return readiness(this.outcome, this.clock(), intervalMs);
+  }
+
+  status(): Record<string, unknown> {
+    return {
+      ...this.parts.describe,
+      checkpoint: this.state.checkpoint === undefined ? null : new Date(this.state.checkpoint).toISOString(),
+      identitiesInOverlap: this.state.delivered.size,
+      lastSuccess: this.outcome.lastSuccess === undefined ? null : new Date(this.outcome.lastSuccess).toISOString(),
+      lastCycle: this.lastCycle ?? null,
+      transport: this.parts.transport.status?.() ?? null,
+    };
+  }
+
+  private finish(summary: CycleSummary, started: number, failure?: CycleFailure): void {
+    const { metrics, logger } = this.parts;
+    const durationMs = this.clock() - started;
+    const first = summary.windows[0];
+    const last = summary.windows.at(-1);
+    const line = {
+      window: first && last ? `${first.since.toISOString()}/${last.until.toISOString()}` : null,
+      fetched: summary.fetched,
+      new: summary.fetched - summary.repeats,
+      sent: summary.sent,
+      duplicates: summary.repeats,
+      unencodable: summary.unencodable,
+      durationMs,
+    };
+    this.lastCycle = { ...summary, startedAt: new Date(started).toISOString(), durationMs, error: failure?.message };
+    metrics.cycleDuration.set(durationMs / 1000);
+    if (failure) {
+      const pending = summary.fetched - summary.repeats - summary.sent - summary.unencodable;
+      metrics.polls.inc({ result: "failure" });
+      metrics.recordsFailed.inc(Math.max(0, pending));
+      this.outcome.lastError = { at: this.clock(), message: failure.message };
+      logger.error({ ...line, err: failure.cause }, `poll cycle failed: ${failure.message}; what was sent is kept, the rest is retried next cycle`);
+      return;
+    }
+    metrics.polls.inc({ result: "success" });
+    metrics.lastSuccess.set(this.clock() / 1000);
+    this.outcome.lastSuccess = this.clock();
+    logger.info(line, "poll cycle done");
+  }
+
+  private updateLag(): void {
+    if (this.state.checkpoint !== undefined) this.parts.metrics.checkpointLag.set((this.clock() - this.state.checkpoint) / 1000);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Messages appended to a file, one per line. `reopen()` (on SIGHUP) closes it and opens the path again, so logrotate
+ * can move the file away and a new one is started; the file is also reopened after a write error.
+ */
+import { open, type FileHandle } from "node:fs/promises";
+import type { OutputConfig } from "../config/config.js";
+import { AppError } from "../errors.js";
+import { concatChunks, renderMessages } from "./render.js";
+import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "./transport.js";
+
+class FileTransport implements Transport {
+  #handle?: FileHandle;
+  /** Sends and reopens run one after another, in call order. */
+  #chain: Promise<unknown> = Promise.resolve();
+  #closed = false;
+  #lastError?: string;
+
+  constructor(
+    private readonly output: OutputConfig,
+    private readonly deps: TransportDeps,
+  ) {}
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(task);
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async send(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (this.#closed) throw new AppError("E_TRANSPORT_CLOSED", `file ${this.output.path}: the output is closed`);
+    const chunks = renderMessages(messages, this.output, "lf", (this.deps.now ?? (() => new Date()))());
+    return this.#serial(() => this.#append(concatChunks(chunks)));
+  }
+
+  async #append(data: Buffer): Promise<void> {
+    if (data.length === 0) return;
+    try {
+      this.#handle ??= await open(this.output.path!, "a");
+      await this.#handle.appendFile(data);
+      this.#lastError = undefined;
+    } catch (err) {
+      this.#lastError = (err as Error).message;
+      await this.#closeHandle();
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new AppError("E_DELIVERY", `cannot write ${this.output.path}: ${(err as Error).message}`, 1, { path: this.output.path, code }, { cause: err });
+    }
+  }
+
+  async #closeHandle(): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close().catch(() => undefined);
+  }
+
+  reopen(): Promise<void> {
+    return this.#serial(async () => {
+      await this.#closeHandle();
+      this.deps.logger.info({ path: this.output.path }, "output file reopened");
+    });
+  }
+
+  close(): Promise<void> {
+    this.#closed = true;
+    return this.#serial(() => this.#closeHandle());
+  }
+
+  status(): TransportStatus {
+    return {
+      transport: "file",
+      destination: `file ${this.output.path}`,
+      connected: this.#handle !== undefined,
+      queued: 0,
+      ...(this.#lastError === undefined ? {} : { lastError: this.#lastError }),
+    };
+  }
+}
+
+export const createFileTransport = (output: OutputConfig, deps: TransportDeps): Transport => new FileTransport(output, deps);

@@ -1,0 +1,49 @@
+/** The contract between the poll cycle and every output. A new output is a new file plus one line in registry.ts. */
+import type { OutputConfig, TransportKind } from "../config/config.js";
+import type { Metrics } from "../health/metrics.js";
+import type { Logger } from "../logging/logger.js";
+
+export interface OutgoingMessage {
+  /** The encoded CEF/LEEF/JSON text, without syslog header or framing. */
+  payload: string;
+  /** The event's severity on the CEF scale 0-10, for `output.severity: event`. */
+  severity?: number;
+  /** The syslog header's timestamp; default: when the message is sent. */
+  time?: Date;
+}
+
+export interface TransportStatus {
+  transport: TransportKind;
+  /** `tcp 127.0.0.1:514`, `file /var/log/x.log`, `stdout`. */
+  destination: string;
+  /** A live connection (tcp, tls), an open socket or file; stdout is always connected. */
+  connected: boolean;
+  /** Messages waiting to be written (including those written again after a connection loss). */
+  queued: number;
+  /** The last delivery or connection error, cleared by the next success. */
+  lastError?: string;
+}
+
+export interface Transport {
+  /**
+   * Resolves once every message was handed to a live connection (or file) without error; rejects when that failed
+   * after `output.retries` connection attempts, on a permanent error (a refused certificate) or a message too large.
+   */
+  send(messages: readonly OutgoingMessage[]): Promise<void>;
+  /** Delivers what is queued within `timeoutMs`, then closes (TLS: close_notify). Later sends reject. */
+  close(timeoutMs?: number): Promise<void>;
+  status(): TransportStatus;
+  /** Reopens the output file (after logrotate moved it); the daemon calls it on SIGHUP. */
+  reopen?(): Promise<void>;
+}
+
+export interface TransportDeps {
+  logger: Logger;
+  metrics: Metrics;
+  /** The clock for syslog timestamps; default: the system clock. */
+  now?: () => Date;
+}
+
+export type TransportFactory = (output: OutputConfig, deps: TransportDeps) => Transport;
+
+export const DEFAULT_CLOSE_TIMEOUT_MS = 5_000;

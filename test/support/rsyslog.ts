@@ -1,0 +1,174 @@
+/**
+ * A private rsyslog receiver for tests, configured as reference/formats.md says (with its traps avoided): UDP on
+ * 127.0.0.1 and ::1, TCP (both framings on one port), TLS, mutual TLS, and a TLS port that serves an expired
+ * certificate. Each input writes the exact messages it receives (`%rawmsg%`), one per line, to its own file.
+ *
+ *   const rsyslog = await startRsyslog({ certs: await makeCerts() });
+ *   … send to rsyslog.ports.tcp …
+ *   const lines = await rsyslog.waitForLines("tcp", 3);
+ *   await rsyslog.stop();
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { TestCerts } from "./certs.js";
+import { freeTcpPort, freeUdpPort } from "./ports.js";
+
+export type RsyslogOutput = "udp" | "udp6" | "tcp" | "tls" | "mtls";
+
+export interface RsyslogPorts {
+  udp: number;
+  udp6: number;
+  tcp: number;
+  /** TLS, server authentication only (needs `certs`). */
+  tls?: number;
+  /** TLS that requires a client certificate signed by the test CA. */
+  mtls?: number;
+  /** TLS whose server certificate has expired: nothing should ever arrive. */
+  expired?: number;
+}
+
+export interface Rsyslog {
+  ports: RsyslogPorts;
+  dir: string;
+  /** The file an input writes to. */
+  file(output: RsyslogOutput): string;
+  /** What arrived so far (empty when nothing did). */
+  read(output: RsyslogOutput): Promise<string>;
+  /** Polls until the output holds at least `count` lines, then returns them all (without the last LF). */
+  waitForLines(output: RsyslogOutput, count: number, timeoutMs?: number): Promise<string[]>;
+  /** Polls until the lines that arrived satisfy `done`, then returns them. */
+  waitUntil(output: RsyslogOutput, done: (lines: string[]) => boolean, timeoutMs?: number): Promise<string[]>;
+  /** Stops rsyslogd (it flushes its files); `start` runs it again on the same ports. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops it and removes its directory. */
+  dispose(): Promise<void>;
+}
+
+export interface RsyslogOptions {
+  /** Enables the TLS inputs. */
+  certs?: TestCerts;
+}
+
+function configuration(dir: string, ports: RsyslogPorts, certs?: TestCerts): string {
+  const out = (name: string) => join(dir, "out", `${name}.log`);
+  const lines = [
+    `global(workDirectory="${join(dir, "work")}" maxMessageSize="64k"`,
+    `       parser.escapeControlCharactersOnReceive="off"`,
+    ...(certs
+      ? [`       defaultNetstreamDriverCAFile="${certs.ca}"`,
+         `       defaultNetstreamDriverCertFile="${certs.server.cert}"`,
+         `       defaultNetstreamDriverKeyFile="${certs.server.key}"`]
+      : []),
+    `)`,
+    `template(name="raw" type="string" string="%rawmsg%\\n")`,
+    ...(["udp", "udp6", "tcp", "tls", "mtls"] as const).map(
+      (name) => `ruleset(name="${name}"){ action(type="omfile" file="${out(name)}" template="raw") }`,
+    ),
+    `module(load="imudp")`,
+    `input(type="imudp" address="127.0.0.1" port="${ports.udp}" ruleset="udp")`,
+    `input(type="imudp" address="::1" port="${ports.udp6}" ruleset="udp6")`,
+    `module(load="imtcp" maxSessions="200")`,
+    `input(type="imtcp" address="127.0.0.1" port="${ports.tcp}" ruleset="tcp" streamDriver.name="ptcp")`,
+  ];
+  if (certs) {
+    const tls = `type="imtcp" address="127.0.0.1" streamDriver.name="ossl" streamDriver.mode="1"`;
+    lines.push(
+      `input(${tls} port="${ports.tls}" ruleset="tls" streamDriver.authMode="anon")`,
+      `input(${tls} port="${ports.mtls}" ruleset="mtls" streamDriver.authMode="x509/certvalid")`,
+      `input(${tls} port="${ports.expired}" ruleset="tls" streamDriver.authMode="anon"` +
+        ` streamDriver.certFile="${certs.expired.cert}" streamDriver.keyFile="${certs.expired.key}")`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Resolves once the plain TCP input accepts connections (all inputs start together). */
+async function waitUntilListening(port: number, process: ChildProcess, log: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (process.exitCode !== null) throw new Error(`rsyslogd exited (${process.exitCode}): ${await readFile(log, "utf8")}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => socket.end(() => resolve(true))).once("error", () => resolve(false));
+    });
+    if (up) return;
+    await sleep(50);
+  }
+  throw new Error(`rsyslogd did not listen on ${port}: ${await readFile(log, "utf8")}`);
+}
+
+/** Starts a receiver and waits until it listens. */
+export async function startRsyslog(options: RsyslogOptions = {}): Promise<Rsyslog> {
+  const rsyslog = await createRsyslog(options);
+  await rsyslog.start();
+  return rsyslog;
+}
+
+/** Writes the configuration and picks the ports, but does not start rsyslogd: for "receiver down at start" tests. */
+export async function createRsyslog(options: RsyslogOptions = {}): Promise<Rsyslog> {
+  const dir = await mkdtemp(join(tmpdir(), "mdefwd-rsyslog-"));
+  await Promise.all(["out", "work"].map((d) => mkdir(join(dir, d))));
+  const tcpPorts = await Promise.all(Array.from({ length: options.certs ? 4 : 1 }, () => freeTcpPort()));
+  const ports: RsyslogPorts = {
+    udp: await freeUdpPort(),
+    udp6: await freeUdpPort("::1"),
+    tcp: tcpPorts[0]!,
+    ...(options.certs ? { tls: tcpPorts[1]!, mtls: tcpPorts[2]!, expired: tcpPorts[3]! } : {}),
+  };
+  const conf = join(dir, "rsyslog.conf");
+  const log = join(dir, "rsyslogd.log");
+  await writeFile(conf, configuration(dir, ports, options.certs));
+  let child: ChildProcess | undefined;
+  const killOnExit = () => child?.kill("SIGKILL");
+  process.once("exit", killOnExit);
+
+  const file = (output: RsyslogOutput) => join(dir, "out", `${output}.log`);
+  const read = (output: RsyslogOutput) => readFile(file(output), "utf8").catch(() => "");
+
+  const rsyslog: Rsyslog = {
+    ports,
+    dir,
+    file,
+    read,
+    waitForLines(output, count, timeoutMs) {
+      return rsyslog.waitUntil(output, (lines) => lines.length >= count, timeoutMs).catch((err: Error) => {
+        throw new Error(`rsyslog ${output}: fewer than ${count} lines; ${err.message}`);
+      });
+    },
+    async waitUntil(output, done, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const text = await read(output);
+        const lines = text === "" ? [] : text.replace(/\n$/, "").split("\n");
+        if (done(lines)) return lines;
+        if (Date.now() > deadline) throw new Error(`${lines.length} lines after ${timeoutMs} ms`);
+        await sleep(50);
+      }
+    },
+    async start() {
+      const handle = await open(log, "a");
+      child = spawn("rsyslogd", ["-n", "-f", conf, "-i", join(dir, "work", "rsyslogd.pid")], { stdio: ["ignore", handle.fd, handle.fd] });
+      await handle.close();
+      await waitUntilListening(ports.tcp, child, log);
+    },
+    async stop() {
+      const running = child;
+      child = undefined;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once("exit", resolve));
+      running.kill("SIGTERM");
+      const killer = setTimeout(() => running.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+    async dispose() {
+      await rsyslog.stop();
+      process.off("exit", killOnExit);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return rsyslog;
+}

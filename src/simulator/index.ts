@@ -73,6 +73,8 @@ export interface Simulator {
   entra: SimEntra;
   /** Every request served, oldest first. */
   requests: ServedRequest[];
+  /** Forgets the requests counted against the rate limits (after a test moved the clock back). */
+  resetLimits(): void;
   /** A configuration `source:` section that points the forwarder's source for `api` (default siem) here. */
   configSnippet(api?: Api): string;
   close(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     graph: options.audiences?.graph ?? "https://graph.microsoft.com",
   };
   const limited = options.rateLimits ?? true;
+  const documentedLimits = () => (limited ? { alerts: new RequestLimits(DOCUMENTED_LIMITS.alerts), graph: new RequestLimits(DOCUMENTED_LIMITS.graph) } : {});
   const ctx: SimContext = {
     clock,
     faults: new Faults(),
@@ -97,7 +100,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     siemStyle: options.siemStyle ?? "current",
     tenantId,
     audiences,
-    limits: limited ? { alerts: new RequestLimits(DOCUMENTED_LIMITS.alerts), graph: new RequestLimits(DOCUMENTED_LIMITS.graph) } : {},
+    limits: documentedLimits(),
     alertsNextLink: options.alertsNextLink ?? true,
     entra: new SimEntra(
       {
@@ -142,6 +145,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tenant: ctx.tenant,
     entra: ctx.entra,
     requests: ctx.requests,
+    resetLimits: () => (ctx.limits = documentedLimits()),
     configSnippet: (api = "siem") =>
       [
         "source:",

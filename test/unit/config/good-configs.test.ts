@@ -31,6 +31,23 @@ describe("good configurations", () => {
     expect(config.log.level).toBe("info");
   });
 
+  it("Alerts API: filters in Microsoft's spelling, evidence expanded, one message per alert, its default mapping", async () => {
+    const yaml = MINIMAL.replace("api: siem", "api: alerts").replace("region: eu", "query:\n    severity: [high, MEDIUM]\n    status: inprogress\n    detectionSource: [WindowsDefenderAv]");
+    const config = await loadConfig(join(tempFiles({ "c.yaml": yaml }), "c.yaml"), { MDE_CLIENT_SECRET: SECRET });
+    expect(config.source.query).toEqual({ api: "alerts", severity: ["High", "Medium"], status: ["InProgress"], detectionSource: ["WindowsDefenderAv"], expandEvidence: true });
+    expect(config.source.messagePer).toBe("alert");
+    expect(config.mapping).toBe("builtin:alerts-cef");
+  });
+
+  it("Graph: Defender for Endpoint's alerts by default, every product with all, a list otherwise", async () => {
+    const graph = (query: string) => MINIMAL.replace("api: siem", "api: graph").replace("  region: eu\n", query);
+    const load = async (query: string) => (await loadConfig(join(tempFiles({ "c.yaml": graph(query) }), "c.yaml"), { MDE_CLIENT_SECRET: SECRET })).source;
+    expect((await load("")).query).toEqual({ api: "graph", serviceSource: ["microsoftDefenderForEndpoint"], severity: [], status: [] });
+    expect((await load("  query:\n    serviceSource: ALL\n")).query).toMatchObject({ serviceSource: [] });
+    const listed = await load("  messagePer: evidence\n  pageSize: 500\n  query:\n    serviceSource: [microsoftdefenderforendpoint, microsoftDefenderForOffice365]\n    status: [InProgress]\n");
+    expect(listed).toMatchObject({ messagePer: "evidence", pageSize: 500, query: { serviceSource: ["microsoftDefenderForEndpoint", "microsoftDefenderForOffice365"], status: ["inProgress"] } });
+  });
+
   it("full: config.example.yaml passes check with the variables it names", async () => {
     const example = fileURLToPath(new URL("../../../config.example.yaml", import.meta.url));
     const result = await runCli(["check", "-c", example], { MDE_CLIENT_SECRET: SECRET });

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 /** The `mde-forwarder` executable. */
-import { main } from "./cli/main.js";
+import { LONG_RUNNING_COMMANDS, watchStopSignals } from "./cli/stop-signals.js";
+
+if (LONG_RUNNING_COMMANDS.includes(process.argv[2] ?? "")) void watchStopSignals();
 
 // A reader that stops early (`preview | head`) is not an error of ours.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
@@ -8,4 +10,6 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
+// Loaded after the signals are watched: loading takes a noticeable moment.
+const { main } = await import("./cli/main.js");
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });

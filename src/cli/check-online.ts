@@ -8,8 +8,8 @@ import { createSource } from "../sources/registry.js";
 
 const HOUR_MS = 3_600_000;
 
-export async function checkOnline(config: Config, out: NodeJS.WritableStream, logLevel?: string): Promise<void> {
-  const logger = createLogger({ level: (logLevel as LogLevel | undefined) ?? config.log.level, stream: "stderr" });
+export async function checkOnline(config: Config, out: NodeJS.WritableStream, level: LogLevel): Promise<void> {
+  const logger = createLogger({ level, stream: "stderr" });
   const metrics = new Metrics({ processMetrics: false });
   const tokens = createTokenProvider(config.source, { logger, metrics });
   await tokens.token();

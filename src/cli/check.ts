@@ -3,7 +3,7 @@ import { ExitCode, formatProblem, UsageError } from "../errors.js";
 import { loadConfiguredMapping } from "../mapping/load.js";
 import { checkOnline } from "./check-online.js";
 import { describeConfig } from "./describe.js";
-import { CONFIG_DETAIL, configOption, type Command } from "./command.js";
+import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command.js";
 
 export const check: Command = {
   name: "check",
@@ -18,7 +18,7 @@ export const check: Command = {
     const warnings = mapping.warnings.map((w) => `warning: ${formatProblem(w)}\n`).join("");
     io.stdout.write(`${config.file}: configuration is valid\n${describeConfig(config)}\n`);
     io.stdout.write(`${mapping.name}: mapping is valid (${mapping.format}, source ${mapping.source})\n${warnings}`);
-    if (values.online === true) await checkOnline(config, io.stdout, io.logLevel);
+    if (values.online === true) await checkOnline(config, io.stdout, logLevelOf(io, config.log.level));
     return ExitCode.ok;
   },
 };

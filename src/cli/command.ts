@@ -1,6 +1,8 @@
 /** The shape every subcommand has: its help text, its options for `node:util` parseArgs, and what it does. */
 import type { ParseArgsConfig } from "node:util";
-import type { ExitCode } from "../errors.js";
+import type { LogLevel } from "../config/config.js";
+import { LOG_LEVELS } from "../config/schema.js";
+import { UsageError, type ExitCode } from "../errors.js";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 export type Values = Record<string, string | boolean | undefined>;
@@ -32,3 +34,12 @@ export interface Command {
 export const configOption = { config: { type: "string", short: "c" } } as const satisfies Options;
 
 export const CONFIG_DETAIL = "  -c, --config FILE   the configuration file (YAML)";
+
+/** The log level: `--log-level` when given (checked here, as the configuration's is), else the configuration's. */
+export function logLevelOf(io: CommandIo, configured: LogLevel): LogLevel {
+  if (io.logLevel === undefined) return configured;
+  if (!(LOG_LEVELS as readonly string[]).includes(io.logLevel)) {
+    throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(", ")}, got "${io.logLevel}"`);
+  }
+  return io.logLevel as LogLevel;
+}

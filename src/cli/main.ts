@@ -3,18 +3,20 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { check } from "./check.js";
 import type { Command, CommandIo } from "./command.js";
-import { notYet } from "./not-yet.js";
+import { demo } from "./demo.js";
+import { once } from "./once.js";
 import { preview } from "./preview.js";
+import { run } from "./run.js";
 import { simulate } from "./simulate.js";
 import { AppError, ExitCode, UsageError } from "../errors.js";
 
 const COMMANDS: Command[] = [
-  notYet("run", "the daemon: polls on the schedule, serves health", "run -c FILE", 6),
-  notYet("once", "one poll cycle, then exit", "once -c FILE [--since T] [--until T] [--dry-run]", 6),
+  run,
+  once,
   check,
   preview,
   simulate,
-  notYet("demo", "the simulated tenant and the forwarder together, messages to stdout", "demo", 6, {}),
+  demo,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -7,13 +7,14 @@ import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import { afterDelivery, planWindows, withoutRepeats, type SourceState, type Window, type WindowSettings } from "../state/checkpoint.js";
 import type { Source, SourceRecord } from "../sources/source.js";
-import type { Encoder, MessageSink, OutgoingMessage } from "./ports.js";
+import type { CompiledMapping } from "../mapping/mapping.js";
+import type { OutgoingMessage, Transport } from "../transports/transport.js";
 
 export interface CycleContext {
   /** Counts the records it fetches itself. */
   source: Pick<Source, "fetch">;
-  mapping: Encoder;
-  transport: MessageSink;
+  mapping: Pick<CompiledMapping, "encode">;
+  transport: Pick<Transport, "send">;
   /** Persists a new state (atomically) and makes it the current one. */
   commit(state: SourceState): Promise<void>;
   settings: WindowSettings;

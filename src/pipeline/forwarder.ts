@@ -8,7 +8,8 @@ import type { Logger } from "../logging/logger.js";
 import type { Source } from "../sources/source.js";
 import type { SourceState, WindowSettings } from "../state/checkpoint.js";
 import { CycleFailure, runCycle, type CycleSummary } from "./cycle.js";
-import type { Encoder, MessageSink } from "./ports.js";
+import type { CompiledMapping } from "../mapping/mapping.js";
+import type { Transport } from "../transports/transport.js";
 
 export interface StateKeeper {
   save(state: SourceState): Promise<void>;
@@ -16,8 +17,8 @@ export interface StateKeeper {
 
 export interface ForwarderParts {
   source: Pick<Source, "fetch">;
-  mapping: Encoder;
-  transport: MessageSink & { status?(): unknown };
+  mapping: Pick<CompiledMapping, "encode">;
+  transport: Pick<Transport, "send"> & Partial<Pick<Transport, "status">>;
   store: StateKeeper;
   state: SourceState;
   settings: WindowSettings;

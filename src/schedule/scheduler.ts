@@ -42,8 +42,8 @@ export class Scheduler {
   private tick(): void {
     if (this.stopped) return;
     if (this.running) {
+      if (!this.missedTick) this.options.logger.warn("the previous poll cycle is still running: the next one starts as soon as it ends");
       this.missedTick = true;
-      this.options.logger.warn("the previous poll cycle is still running: the next one starts as soon as it ends");
       return;
     }
     this.running = this.loop().finally(() => (this.running = undefined));

@@ -33,9 +33,13 @@ export class StateStore {
     await mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
       throw stateError("E_STATE_DIR", `cannot create the state directory ${dir} (${err.code ?? err.message})`, err);
     });
-    const name = `${key.api}-${key.tenantId}`.replace(/[^A-Za-z0-9._-]/g, "_");
-    const lock = await acquireLock(join(dir, `${name}.lock`));
-    return new StateStore(join(dir, `${name}.json`), key, lock);
+    const lock = await acquireLock(`${stateFile(dir, key)}.lock`);
+    return new StateStore(`${stateFile(dir, key)}.json`, key, lock);
+  }
+
+  /** The saved state without taking the lock (a dry run beside a running daemon); empty if there is none. */
+  static async peek(dir: string, key: StateKey): Promise<SourceState> {
+    return new StateStore(`${stateFile(dir, key)}.json`, key, { release: () => Promise.resolve() }).load();
   }
 
   async load(): Promise<SourceState> {
@@ -95,6 +99,10 @@ export class StateStore {
     if ([...delivered.values()].some(Number.isNaN)) throw corrupt("bad time in the delivered identities");
     return { checkpoint, delivered };
   }
+}
+
+function stateFile(dir: string, key: StateKey): string {
+  return join(dir, `${key.api}-${key.tenantId}`.replace(/[^A-Za-z0-9._-]/g, "_"));
 }
 
 async function syncDirectory(dir: string): Promise<void> {

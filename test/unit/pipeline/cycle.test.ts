@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { Metrics } from "../../../src/health/metrics.js";
 import { CycleFailure, runCycle, type CycleContext } from "../../../src/pipeline/cycle.js";
-import type { OutgoingMessage } from "../../../src/pipeline/ports.js";
+import type { OutgoingMessage } from "../../../src/transports/transport.js";
 import type { SourceRecord } from "../../../src/sources/source.js";
 import { EMPTY_STATE, type SourceState, type Window } from "../../../src/state/checkpoint.js";
 
@@ -33,7 +33,7 @@ function harness(records: SourceRecord[], options: { failSendAt?: number; failFe
       },
     },
     transport: {
-      send: (messages: OutgoingMessage[]) => {
+      send: (messages: readonly OutgoingMessage[]) => {
         if (++sends === options.failSendAt) return Promise.reject(new Error("receiver unreachable"));
         sent.push(...messages.map((m) => m.payload));
         return Promise.resolve();

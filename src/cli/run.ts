@@ -1,0 +1,29 @@
+import { loadConfig } from "../config/load.js";
+import { startDaemon } from "../daemon.js";
+import { ExitCode, UsageError } from "../errors.js";
+import { Metrics } from "../health/metrics.js";
+import { createLogger } from "../logging/logger.js";
+import { watchStopSignals } from "./stop-signals.js";
+import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command.js";
+
+export const run: Command = {
+  name: "run",
+  summary: "the daemon: polls on the schedule, serves health",
+  usage: "run -c FILE",
+  details: `${CONFIG_DETAIL}\n  SIGTERM/SIGINT stop it cleanly (exit 0); SIGHUP reopens the file output.`,
+  options: configOption,
+  async run(values, _positionals, io) {
+    if (typeof values.config !== "string") throw new UsageError("run needs -c FILE, the configuration");
+    const stopSignal = watchStopSignals();
+    const config = await loadConfig(values.config, io.env);
+    const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: "stdout" });
+    const daemon = await startDaemon(config, { logger, metrics: new Metrics() });
+    const onHangup = () => void daemon.reopen().catch((err: unknown) => logger.error({ err }, "reopening the output failed"));
+    process.on("SIGHUP", onHangup);
+    const signal = await stopSignal;
+    logger.info({ signal }, "signal received");
+    process.off("SIGHUP", onHangup);
+    await daemon.stop();
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * Builds a forwarder from its configuration: mapping, state, token provider, source and transport, in the order
+ * that fails fastest (a bad mapping or a locked state before any connection is opened).
+ */
+import { createTokenProvider } from "../auth/token-provider.js";
+import type { Config } from "../config/config.js";
+import { headerOverhead } from "../formats/syslog-header.js";
+import type { Metrics } from "../health/metrics.js";
+import type { Logger } from "../logging/logger.js";
+import { loadConfiguredMapping } from "../mapping/load.js";
+import { createSource } from "../sources/registry.js";
+import { StateStore } from "../state/store.js";
+import { createTransport } from "../transports/registry.js";
+import type { Transport } from "../transports/transport.js";
+import { Forwarder } from "./forwarder.js";
+
+export interface AssembleOptions {
+  logger: Logger;
+  metrics: Metrics;
+  /** Messages to standard output instead of the configured output, and the state read but never written. */
+  dryRun?: boolean;
+}
+
+export interface AssembledForwarder {
+  forwarder: Forwarder;
+  transport: Transport;
+  /** Flushes the transport within `timeoutMs`, then releases the state. */
+  close(timeoutMs: number): Promise<void>;
+}
+
+export async function assembleForwarder(config: Config, { logger, metrics, dryRun = false }: AssembleOptions): Promise<AssembledForwarder> {
+  const mapping = await loadConfiguredMapping(config);
+  const key = { api: config.source.api, tenantId: config.source.tenantId };
+  const store = dryRun ? undefined : await StateStore.open(config.state.dir, key);
+  try {
+    const state = store ? await store.load() : await StateStore.peek(config.state.dir, key);
+    const tokens = createTokenProvider(config.source, { logger, metrics });
+    const source = createSource(config.source, { logger, metrics, tokens });
+    const output = dryRun ? { ...config.output, transport: "stdout" as const } : config.output;
+    const transport = createTransport(output, { logger, metrics });
+    const forwarder = new Forwarder({
+      source,
+      mapping,
+      transport,
+      store: store ?? { save: () => Promise.resolve() },
+      state,
+      settings: config.source,
+      maxPayloadBytes: output.maxMessageBytes - headerOverhead(output),
+      metrics,
+      logger,
+      describe: {
+        source: { api: config.source.api, tenantId: config.source.tenantId, cloud: config.source.cloud, region: config.source.region ?? null },
+        mapping: config.mapping,
+        schedule: config.schedule,
+        dryRun,
+      },
+    });
+    return {
+      forwarder,
+      transport,
+      close: async (timeoutMs) => {
+        await transport.close(timeoutMs).finally(() => store?.close());
+      },
+    };
+  } catch (err) {
+    await store?.close();
+    throw err;
+  }
+}

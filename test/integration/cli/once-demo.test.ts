@@ -1,0 +1,71 @@
+/** `once` and `demo` as a user runs them: the built CLI, the simulator over HTTP, rsyslog over TCP. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { siemRecords, startSimulator, type Simulator } from "../../../src/simulator/index.js";
+import { decodeCef } from "../../support/cef-decoder.js";
+import { assertBuilt, runBuiltCli } from "../../support/cli-process.js";
+import { deliveryCounts, waitForIdentities, writeForwarderConfig } from "../../support/forwarder-setup.js";
+import { startRsyslog, type Rsyslog } from "../../support/rsyslog.js";
+import { tempDir } from "../../support/temp.js";
+
+const MIN = 60_000;
+let sim: Simulator;
+let rsyslog: Rsyslog;
+
+beforeAll(async () => {
+  assertBuilt();
+  [sim, rsyslog] = await Promise.all([startSimulator({ ratePerMinute: 0 }), startRsyslog()]);
+});
+afterAll(async () => {
+  await Promise.all([sim.close(), rsyslog.dispose()]);
+});
+
+describe("once", () => {
+  it("--dry-run prints every record of the window as CEF and moves no checkpoint", async () => {
+    const stateDir = tempDir();
+    const now = Date.now();
+    const alerts = sim.tenant.addRecords(120, now - 50 * MIN, now - 40 * MIN);
+    const config = writeForwarderConfig({ sim, rsyslog, stateDir, output: "  header: none" });
+    const result = await runBuiltCli(["once", "-c", config, "--since", "PT55M", "--until", "PT35M", "--dry-run"]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines.map((l) => decodeCef(l).extension.flexString2).sort()).toEqual(alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId))).sort());
+    expect(result.stderr).toContain('"msg":"poll cycle done"');
+    const again = await runBuiltCli(["once", "-c", config, "--since", "PT55M", "--until", "PT35M", "--dry-run"]);
+    expect(again.stdout.split("\n")).toHaveLength(lines.length + 1);
+  });
+
+  it("sends a window to rsyslog and exits 0; with the receiver down it exits 1 with one clear line", async () => {
+    const stateDir = tempDir();
+    const now = Date.now();
+    const alerts = sim.tenant.addRecords(50, now - 30 * MIN, now - 25 * MIN);
+    const expected = alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId)));
+    const config = writeForwarderConfig({ sim, rsyslog, stateDir, output: "  retries: 1" });
+    const sent = await runBuiltCli(["once", "-c", config, "--since", "PT31M", "--until", "PT24M"]);
+    expect(sent.code).toBe(0);
+    expect(deliveryCounts(expected, await waitForIdentities(rsyslog, expected))).toEqual({ lost: 0, duplicates: 0, unexpected: expect.any(Number) });
+
+    const downDir = tempDir();
+    const down = writeForwarderConfig({ sim, rsyslog: { ...rsyslog, ports: { ...rsyslog.ports, tcp: 1 } }, stateDir: downDir, output: "  retries: 1" });
+    const failed = await runBuiltCli(["once", "-c", down, "--since", "PT31M", "--until", "PT24M"]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trimEnd().split("\n").at(-1)).toMatch(/^poll cycle failed: .*127\.0\.0\.1:1.* \(0 record\(s\) sent before the failure\)$/);
+  });
+
+  it("refuses a bad --since with exit 2", async () => {
+    const result = await runBuiltCli(["once", "-c", "whatever.yaml", "--since", "yesterday"]);
+    expect(result).toMatchObject({ code: 2, stderr: '--since: expected an ISO 8601 time such as 2026-11-26T08:00:00Z or a duration such as PT6H (six hours ago), got "yesterday"\n' });
+  });
+});
+
+describe("demo", () => {
+  it("shows alerts flowing: explains itself, then prints strict CEF messages as they appear", async () => {
+    const result = await runBuiltCli(["demo", "--for", "PT12S", "--rate", "60"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("mde-forwarder demo");
+    expect(result.stderr).toContain("With a real tenant");
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(decodeCef(line).vendor).toBe("Microsoft");
+    expect((result.stderr.match(/"msg":"poll cycle done"/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * A forwarder aimed at a simulator and a real rsyslog, as an operator would configure it, plus ways to read back
+ * which records arrived. The configuration goes through the same loader as a file.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pino } from "pino";
+import type { Config } from "../../src/config/config.js";
+import { loadConfigText } from "../../src/config/load.js";
+import { Metrics } from "../../src/health/metrics.js";
+import { assembleForwarder, type AssembledForwarder } from "../../src/pipeline/assemble.js";
+import type { Simulator } from "../../src/simulator/index.js";
+import { decodeCef } from "./cef-decoder.js";
+import type { Rsyslog } from "./rsyslog.js";
+
+export interface ForwarderSetup {
+  sim: Simulator;
+  rsyslog: Rsyslog;
+  stateDir: string;
+  /** Extra YAML lines for `source:` (indented by two) and for the top level. */
+  source?: string;
+  top?: string;
+  /** `output:` lines (indented by two); a key given here replaces the default one. */
+  output?: string;
+}
+
+function outputLines(rsyslog: Rsyslog, overrides: string): string {
+  const lines = new Map<string, string>(
+    Object.entries({ transport: "tcp", host: "127.0.0.1", port: String(rsyslog.ports.tcp), framing: "octet-counting", reconnectDelay: "PT0.1S", maxReconnectDelay: "PT0.5S", retries: "3" }),
+  );
+  for (const line of overrides.split("\n").filter(Boolean)) {
+    const [key, ...value] = line.trim().split(":");
+    lines.set(key!, value.join(":").trim());
+  }
+  return [...lines].map(([key, value]) => `  ${key}: ${value}`).join("\n");
+}
+
+export function forwarderYaml({ sim, rsyslog, stateDir, source = "", top = "", output = "" }: ForwarderSetup): string {
+  return `${sim.configSnippet()}
+${source}
+schedule: "* * * * * *"
+output:
+${outputLines(rsyslog, output)}
+state:
+  dir: ${JSON.stringify(stateDir)}
+${top || "health:\n  listen: off"}
+`;
+}
+
+export async function forwarderConfig(setup: ForwarderSetup): Promise<Config> {
+  return loadConfigText(join(setup.stateDir, "config.yaml"), forwarderYaml(setup), {});
+}
+
+/** Writes the configuration file for a forwarder run as a separate process. */
+export function writeForwarderConfig(setup: ForwarderSetup): string {
+  const file = join(setup.stateDir, "config.yaml");
+  writeFileSync(file, forwarderYaml(setup));
+  return file;
+}
+
+export async function inProcessForwarder(setup: ForwarderSetup): Promise<AssembledForwarder & { metrics: Metrics; config: Config }> {
+  const config = await forwarderConfig(setup);
+  const metrics = new Metrics({ processMetrics: false });
+  return { ...(await assembleForwarder(config, { logger: pino({ level: "silent" }), metrics })), metrics, config };
+}
+
+/** The FullId of each CEF message that arrived (the default mapping puts it in flexString2), in arrival order. */
+export function fullIds(lines: string[]): string[] {
+  return lines.map((line) => decodeCef(line.slice(line.indexOf("CEF:"))).extension.flexString2 ?? "?");
+}
+
+/** Waits until every expected identity arrived over TCP (or the wait times out), then returns all that arrived. */
+export async function waitForIdentities(rsyslog: Rsyslog, expected: string[], timeoutMs = 20_000): Promise<string[]> {
+  const wanted = new Set(expected);
+  const lines = await rsyslog
+    .waitUntil("tcp", (l) => new Set(fullIds(l).filter((id) => wanted.has(id))).size === wanted.size, timeoutMs)
+    .catch(() => rsyslog.read("tcp").then((text) => (text ? text.replace(/\n$/, "").split("\n") : [])));
+  return fullIds(lines);
+}
+
+/** How many times each expected identity arrived, and any that arrived but were never expected. */
+export function deliveryCounts(expected: string[], arrived: string[]) {
+  const counts = new Map(expected.map((id) => [id, 0]));
+  const unexpected = arrived.filter((id) => !counts.has(id));
+  for (const id of arrived) if (counts.has(id)) counts.set(id, counts.get(id)! + 1);
+  const values = [...counts.values()];
+  return {
+    lost: values.filter((n) => n === 0).length,
+    duplicates: values.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+    unexpected: unexpected.length,
+  };
+}

@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pino } from "pino";
-import type { Config } from "../../src/config/config.js";
+import type { Api, Config } from "../../src/config/config.js";
 import { loadConfigText } from "../../src/config/load.js";
 import { Metrics } from "../../src/health/metrics.js";
 import { assembleForwarder, type AssembledForwarder } from "../../src/pipeline/assemble.js";
@@ -15,6 +15,8 @@ import type { Rsyslog } from "./rsyslog.js";
 
 export interface ForwarderSetup {
   sim: Simulator;
+  /** The source's API (default siem), with its default mapping. */
+  api?: Api;
   rsyslog: Rsyslog;
   stateDir: string;
   /** Extra YAML lines for `source:` (indented by two) and for the top level. */
@@ -35,8 +37,8 @@ function outputLines(rsyslog: Rsyslog, overrides: string): string {
   return [...lines].map(([key, value]) => `  ${key}: ${value}`).join("\n");
 }
 
-export function forwarderYaml({ sim, rsyslog, stateDir, source = "", top = "", output = "" }: ForwarderSetup): string {
-  return `${sim.configSnippet()}
+export function forwarderYaml({ sim, api, rsyslog, stateDir, source = "", top = "", output = "" }: ForwarderSetup): string {
+  return `${sim.configSnippet(api)}
 ${source}
 schedule: "* * * * * *"
 output:

@@ -1,7 +1,8 @@
 /**
  * One poll cycle: source → de-duplicate → map → transport → checkpoint, window after window, oldest first.
  * The checkpoint moves only over delivered records: after each delivered batch to the last record's time, after a
- * whole window to its end. A failure keeps what was delivered and leaves the rest to the next cycle.
+ * whole window to its end (or to the API's now, if that is earlier). A failure keeps what was delivered and leaves
+ * the rest to the next cycle.
  */
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
@@ -12,7 +13,7 @@ import type { OutgoingMessage, Transport } from "../transports/transport.js";
 
 export interface CycleContext {
   /** Counts the records it fetches itself. */
-  source: Pick<Source, "fetch">;
+  source: Pick<Source, "fetch" | "apiNow">;
   mapping: Pick<CompiledMapping, "encode">;
   transport: Pick<Transport, "send">;
   /** Persists a new state (atomically) and makes it the current one. */
@@ -73,12 +74,17 @@ export async function runCycle(
         ctx.metrics.recordsSent.inc(batch.length);
         await deliver(batch, batch.at(-1)!.time.getTime());
       }
-      await deliver([], window.until.getTime());
+      await deliver([], endOf(window, ctx.source));
     }
     return summary;
   } catch (err) {
     throw new CycleFailure(err, summary);
   }
+}
+
+/** Where a fetched window ends for the checkpoint: never past the API's own now (its clock stamps the records). */
+function endOf(window: Window, source: Pick<Source, "apiNow">): number {
+  return Math.min(window.until.getTime(), source.apiNow?.() ?? Number.POSITIVE_INFINITY);
 }
 
 /** A record the mapping cannot encode is reported and skipped: holding the checkpoint for it would stop the flow. */

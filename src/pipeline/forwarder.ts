@@ -16,7 +16,7 @@ export interface StateKeeper {
 }
 
 export interface ForwarderParts {
-  source: Pick<Source, "fetch">;
+  source: Pick<Source, "fetch" | "apiNow">;
   mapping: Pick<CompiledMapping, "encode">;
   transport: Pick<Transport, "send"> & Partial<Pick<Transport, "status">>;
   store: StateKeeper;
@@ -56,7 +56,9 @@ export class Forwarder {
       },
     };
     try {
-      const summary = await runCycle(ctx, this.state, started, bounds, signal);
+      // Polls run up to the API's now when it is known: its clock stamps the records, whatever the local one says.
+      const now = parts.source.apiNow?.() ?? started;
+      const summary = await runCycle(ctx, this.state, now, bounds, signal);
       this.finish(summary, started);
       return summary;
     } catch (err) {

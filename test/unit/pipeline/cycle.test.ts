@@ -106,6 +106,13 @@ describe("runCycle", () => {
     expect(h.last().checkpoint).toBe(now);
   });
 
+  it("never moves the checkpoint past the API's own now, so a fast local clock loses nothing", async () => {
+    const h = harness([rec("a", 30)]);
+    h.ctx.source.apiNow = () => now - 15 * MIN;
+    await runCycle(h.ctx, EMPTY_STATE, now);
+    expect(h.last().checkpoint).toBe(now - 15 * MIN);
+  });
+
   it("an abort between batches stops without advancing past undelivered records", async () => {
     const controller = new AbortController();
     const h = harness([rec("a", 5), rec("b", 4), rec("c", 3)]);

@@ -69,9 +69,10 @@ export async function runCycle(
       for (let i = 0; i < fresh.length; i += ctx.batchSize) {
         signal?.throwIfAborted();
         const batch = fresh.slice(i, i + ctx.batchSize);
-        await ctx.transport.send(encodeAll(ctx, batch, summary));
-        summary.sent += batch.length;
-        ctx.metrics.recordsSent.inc(batch.length);
+        const messages = encodeAll(ctx, batch, summary);
+        await ctx.transport.send(messages);
+        summary.sent += messages.length;
+        ctx.metrics.recordsSent.inc(messages.length);
         await deliver(batch, batch.at(-1)!.time.getTime());
       }
       await deliver([], endOf(window, ctx.source));

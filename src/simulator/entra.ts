@@ -120,6 +120,11 @@ export class SimEntra {
     return expiresAt !== undefined && this.clock.now() < expiresAt;
   }
 
+  /** The access tokens issued so far: tests check that none of them leaks into logs or output. */
+  issuedTokens(): string[] {
+    return [...this.#tokens.keys()];
+  }
+
   /** Every token issued so far expires now: the next API call gets 401. */
   expireAll(): void {
     for (const token of this.#tokens.keys()) this.#tokens.set(token, this.clock.now());

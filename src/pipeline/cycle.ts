@@ -6,7 +6,7 @@
  */
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
-import { afterDelivery, planWindows, withoutRepeats, type SourceState, type Window, type WindowSettings } from "../state/checkpoint.js";
+import { afterDelivery, planWindows, withoutRepeats, type SourceState, type Tracked, type Window, type WindowSettings } from "../state/checkpoint.js";
 import type { Source, SourceRecord } from "../sources/source.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
 import type { OutgoingMessage, Transport } from "../transports/transport.js";
@@ -91,10 +91,11 @@ function endOf(window: Window, source: Pick<Source, "apiNow">): number {
 /** A record the mapping cannot encode is reported and skipped: holding the checkpoint for it would stop the flow. */
 function encodeAll(ctx: CycleContext, batch: SourceRecord[], summary: CycleSummary): OutgoingMessage[] {
   const messages: OutgoingMessage[] = [];
-  for (const { record, identity } of batch) {
+  for (const { record, identity, time } of batch) {
     try {
       const { text, severity } = ctx.mapping.encode(record, ctx.maxPayloadBytes);
-      messages.push({ payload: text, severity });
+      const ref: Tracked = { identity, time };
+      messages.push({ payload: text, severity, ref });
     } catch (err) {
       summary.unencodable++;
       ctx.metrics.recordsSkipped.inc({ reason: "encode" });

@@ -14,6 +14,16 @@ export default defineConfig({
           pool: "forks",
         },
       },
+      {
+        // Faults, hostile input and load against the real processes; `npm run reliability` publishes the figures.
+        test: {
+          name: "reliability",
+          include: ["test/reliability/**/*.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+          pool: "forks",
+        },
+      },
     ],
   },
 });

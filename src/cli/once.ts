@@ -38,6 +38,10 @@ export const once: Command = {
     const parts = await assembleForwarder(config, { logger, metrics: new Metrics({ processMetrics: false }), dryRun, limit });
     try {
       const summary = await parts.forwarder.cycle(bounds);
+      const putBack = await parts.close(10_000);
+      if (putBack > 0) {
+        throw new AppError("E_DELIVERY", `${putBack} record(s) sent before the receiver was lost could not be sent again: the next run sends them`);
+      }
       if (summary.unencodable > 0) {
         throw new AppError("E_UNENCODABLE", `${summary.unencodable} record(s) could not be encoded and were skipped (see the log)`);
       }

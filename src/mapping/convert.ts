@@ -13,12 +13,32 @@ const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\
 
 const isPrintableAscii = (c: number) => c > 32 && c < 127;
 
+/** Nesting kept when a list or object is too deep for JSON.stringify (which recurses): deeper levels become "…". */
+const MAX_JSON_DEPTH = 64;
+
 /** Scalars as text, lists and objects as compact JSON; null, "" and blank text are empty. */
 export function toText(raw: unknown): string | undefined {
   if (typeof raw === "string") return isPrintableAscii(raw.charCodeAt(0)) || (raw !== "" && !BLANK.test(raw)) ? raw : undefined;
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "number" || typeof raw === "boolean" || typeof raw === "bigint") return String(raw);
-  return JSON.stringify(raw);
+  return compactJson(raw);
+}
+
+/** A hostile record can nest JSON thousands of levels deep: its text is cut in depth rather than the record lost. */
+function compactJson(raw: unknown): string {
+  try {
+    return JSON.stringify(raw);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return JSON.stringify(shallow(raw, MAX_JSON_DEPTH));
+  }
+}
+
+function shallow(value: unknown, depth: number): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (depth === 0) return "…";
+  if (Array.isArray(value)) return value.map((v) => shallow(v, depth - 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shallow(v, depth - 1)]));
 }
 
 /**
@@ -46,16 +66,23 @@ function zoneOffsetMs(zone: string | undefined): number {
   return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || "0")) * 60_000;
 }
 
+/** The furthest a JavaScript date reaches from 1970, in ms: beyond it a number is no time (and 1e21 would print as such). */
+const MAX_TIME_MS = 8.64e15;
+
 function toMillis(raw: unknown): number | undefined {
-  if (typeof raw === "number") return Number.isFinite(raw) ? Math.trunc(raw) : undefined;
-  if (typeof raw !== "string") return undefined;
-  return INTEGER.test(raw.trim()) ? Number(raw.trim()) : parseTime(raw);
+  const ms = typeof raw === "number" ? raw : typeof raw !== "string" ? undefined : INTEGER.test(raw.trim()) ? Number(raw.trim()) : parseTime(raw);
+  return ms !== undefined && Math.abs(ms) <= MAX_TIME_MS ? Math.trunc(ms) : undefined;
+}
+
+/** A number's integer part in digits, even where String() would write an exponent (1e+21). */
+function integerDigits(n: number): string {
+  return Number.isSafeInteger(Math.trunc(n)) ? String(Math.trunc(n)) : BigInt(Math.trunc(n)).toString();
 }
 
 const CONVERTERS: Record<Exclude<ValueType, "join">, Convert> = {
   string: toText,
   int: (raw) => {
-    if (typeof raw === "number") return Number.isFinite(raw) ? String(Math.trunc(raw)) : undefined;
+    if (typeof raw === "number") return Number.isFinite(raw) ? integerDigits(raw) : undefined;
     if (typeof raw !== "string") return undefined;
     const t = raw.trim();
     return INTEGER.test(t) ? t.replace(/^\+/, "") : DECIMAL.test(t) ? String(Math.trunc(Number(t))) : undefined;

@@ -12,6 +12,7 @@ import { createSource } from "../sources/registry.js";
 import type { SiemSource } from "../sources/siem/index.js";
 import type { Source } from "../sources/source.js";
 import { UsageError } from "../errors.js";
+import type { Tracked } from "../state/checkpoint.js";
 import { StateStore } from "../state/store.js";
 import { createTransport } from "../transports/registry.js";
 import type { Transport } from "../transports/transport.js";
@@ -29,8 +30,11 @@ export interface AssembleOptions {
 export interface AssembledForwarder {
   forwarder: Forwarder;
   transport: Transport;
-  /** Flushes the transport within `timeoutMs`, then releases the state. */
-  close(timeoutMs: number): Promise<void>;
+  /**
+   * Flushes the transport within `timeoutMs`, puts back in the state what it could not deliver, then releases the
+   * state. Resolves with the number of records put back for the next poll. Closing again is the same close.
+   */
+  close(timeoutMs: number): Promise<number>;
 }
 
 export async function assembleForwarder(config: Config, { logger, metrics, dryRun = false, limit }: AssembleOptions): Promise<AssembledForwarder> {
@@ -63,13 +67,17 @@ export async function assembleForwarder(config: Config, { logger, metrics, dryRu
         dryRun,
       },
     });
-    return {
-      forwarder,
-      transport,
-      close: async (timeoutMs) => {
-        await transport.close(timeoutMs).finally(() => store?.close());
-      },
+    let closing: Promise<number> | undefined;
+    const close = async (timeoutMs: number) => {
+      try {
+        const unsure = (await transport.close(timeoutMs)) as Tracked[];
+        await forwarder.putBack(unsure);
+        return unsure.length;
+      } finally {
+        await store?.close();
+      }
     };
+    return { forwarder, transport, close: (timeoutMs) => (closing ??= close(timeoutMs)) };
   } catch (err) {
     await store?.close();
     throw err;

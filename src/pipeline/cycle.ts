@@ -1,18 +1,19 @@
 /**
  * One poll cycle: source → de-duplicate → map → transport → checkpoint, window after window, oldest first.
  * The checkpoint moves only over delivered records: after each delivered batch to the last record's time, after a
- * whole window to its end. A failure keeps what was delivered and leaves the rest to the next cycle.
+ * whole window to its end (or to the API's now, if that is earlier). A failure keeps what was delivered and leaves
+ * the rest to the next cycle.
  */
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
-import { afterDelivery, planWindows, withoutRepeats, type SourceState, type Window, type WindowSettings } from "../state/checkpoint.js";
+import { afterDelivery, planWindows, withoutRepeats, type SourceState, type Tracked, type Window, type WindowSettings } from "../state/checkpoint.js";
 import type { Source, SourceRecord } from "../sources/source.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
 import type { OutgoingMessage, Transport } from "../transports/transport.js";
 
 export interface CycleContext {
   /** Counts the records it fetches itself. */
-  source: Pick<Source, "fetch">;
+  source: Pick<Source, "fetch" | "apiNow">;
   mapping: Pick<CompiledMapping, "encode">;
   transport: Pick<Transport, "send">;
   /** Persists a new state (atomically) and makes it the current one. */
@@ -68,12 +69,13 @@ export async function runCycle(
       for (let i = 0; i < fresh.length; i += ctx.batchSize) {
         signal?.throwIfAborted();
         const batch = fresh.slice(i, i + ctx.batchSize);
-        await ctx.transport.send(encodeAll(ctx, batch, summary));
-        summary.sent += batch.length;
-        ctx.metrics.recordsSent.inc(batch.length);
+        const messages = encodeAll(ctx, batch, summary);
+        await ctx.transport.send(messages);
+        summary.sent += messages.length;
+        ctx.metrics.recordsSent.inc(messages.length);
         await deliver(batch, batch.at(-1)!.time.getTime());
       }
-      await deliver([], window.until.getTime());
+      await deliver([], endOf(window, ctx.source));
     }
     return summary;
   } catch (err) {
@@ -81,13 +83,19 @@ export async function runCycle(
   }
 }
 
+/** Where a fetched window ends for the checkpoint: never past the API's own now (its clock stamps the records). */
+function endOf(window: Window, source: Pick<Source, "apiNow">): number {
+  return Math.min(window.until.getTime(), source.apiNow?.() ?? Number.POSITIVE_INFINITY);
+}
+
 /** A record the mapping cannot encode is reported and skipped: holding the checkpoint for it would stop the flow. */
 function encodeAll(ctx: CycleContext, batch: SourceRecord[], summary: CycleSummary): OutgoingMessage[] {
   const messages: OutgoingMessage[] = [];
-  for (const { record, identity } of batch) {
+  for (const { record, identity, time } of batch) {
     try {
       const { text, severity } = ctx.mapping.encode(record, ctx.maxPayloadBytes);
-      messages.push({ payload: text, severity });
+      const ref: Tracked = { identity, time };
+      messages.push({ payload: text, severity, ref });
     } catch (err) {
       summary.unencodable++;
       ctx.metrics.recordsSkipped.inc({ reason: "encode" });

@@ -6,7 +6,7 @@ import type { Metrics } from "../health/metrics.js";
 import { readiness, type CycleOutcome, type Readiness } from "../health/readiness.js";
 import type { Logger } from "../logging/logger.js";
 import type { Source } from "../sources/source.js";
-import type { SourceState, WindowSettings } from "../state/checkpoint.js";
+import { withoutDelivery, type SourceState, type Tracked, type WindowSettings } from "../state/checkpoint.js";
 import { CycleFailure, runCycle, type CycleSummary } from "./cycle.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
 import type { Transport } from "../transports/transport.js";
@@ -16,7 +16,7 @@ export interface StateKeeper {
 }
 
 export interface ForwarderParts {
-  source: Pick<Source, "fetch">;
+  source: Pick<Source, "fetch" | "apiNow">;
   mapping: Pick<CompiledMapping, "encode">;
   transport: Pick<Transport, "send"> & Partial<Pick<Transport, "status">>;
   store: StateKeeper;
@@ -56,7 +56,9 @@ export class Forwarder {
       },
     };
     try {
-      const summary = await runCycle(ctx, this.state, started, bounds, signal);
+      // Polls run up to the API's now when it is known: its clock stamps the records, whatever the local one says.
+      const now = parts.source.apiNow?.() ?? started;
+      const summary = await runCycle(ctx, this.state, now, bounds, signal);
       this.finish(summary, started);
       return summary;
     } catch (err) {
@@ -64,6 +66,19 @@ export class Forwarder {
       this.finish(failure.summary, started, failure);
       throw failure;
     }
+  }
+
+  /**
+   * Messages of these records were sent but may not have arrived (the output closed before it could write them again
+   * after a lost connection): the state goes back so that the next poll fetches and sends them again.
+   */
+  async putBack(records: readonly Tracked[]): Promise<void> {
+    if (records.length === 0) return;
+    const state = withoutDelivery(this.state, records);
+    await this.parts.store.save(state);
+    this.state = state;
+    const checkpoint = state.checkpoint === undefined ? null : new Date(state.checkpoint).toISOString();
+    this.parts.logger.warn({ records: records.length, checkpoint }, "records sent before the receiver was lost were not sent again: the checkpoint goes back so the next poll sends them");
   }
 
   readiness(intervalMs: number): Readiness {

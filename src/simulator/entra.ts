@@ -123,6 +123,11 @@ export class SimEntra {
     return issued !== undefined && issued.audience === audience && this.clock.now() < issued.expiresAt;
   }
 
+  /** The access tokens issued so far: tests check that none of them leaks into logs or output. */
+  issuedTokens(): string[] {
+    return [...this.#tokens.keys()];
+  }
+
   /** Every token issued so far expires now: the next API call gets 401. */
   expireAll(): void {
     for (const issued of this.#tokens.values()) issued.expiresAt = this.clock.now();

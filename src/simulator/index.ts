@@ -19,6 +19,7 @@ import type { SiemStyle } from "./views/siem.js";
 export type { Fault, FaultTarget } from "./faults.js";
 export type { AlertSpec } from "./tenant.js";
 export { siemRecords } from "./views/siem.js";
+export { RawJson } from "./store.js";
 
 export interface SimulatorOptions {
   host?: string;

@@ -16,6 +16,10 @@ export function buildSimulatorApp(ctx: SimContext, options: { log?: boolean } = 
     forceCloseConnections: true,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, querystringParser: (s: string) => queryOf(`?${s}`) },
   });
+  // The simulated clock is the API's clock: its Date header says so, as a real server's says its own time.
+  app.addHook("onSend", async (_request, reply) => {
+    void reply.header("date", new Date(ctx.clock.now()).toUTCString());
+  });
   app.addHook("onResponse", async (request, reply) => {
     if (ctx.requests.length >= MAX_LOGGED_REQUESTS) ctx.requests.shift();
     const path = request.url.split("?")[0]!;

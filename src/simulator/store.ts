@@ -4,6 +4,11 @@
  */
 import type { SimAlert } from "./alerts.js";
 
+/** A record given as its exact JSON text: for bodies a serializer would not write, such as nesting 10,000 deep. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 export interface RawSiemRecord {
   /** The time the API filters this record on. */
   at: number;

@@ -23,6 +23,11 @@ export interface Source {
   api: Api;
   /** The records the API holds for [since, until) of `time`, each identity once, sorted by `time` ascending. */
   fetch(window: SourceWindow, signal?: AbortSignal): Promise<SourceRecord[]>;
+  /**
+   * The API's current time as its last response told it (undefined before any): polls run up to it and the
+   * checkpoint never passes it, so a forwarder whose clock is off neither loses nor delays records.
+   */
+  apiNow?(): number | undefined;
 }
 
 export interface SourceDeps {

@@ -57,6 +57,18 @@ export function withoutRepeats<T extends Tracked>(records: readonly T[], state: 
 }
 
 /**
+ * The state once `records`, counted as delivered, turn out unsure (written before a lost connection and never again):
+ * the checkpoint goes back to the earliest of them and their identities are forgotten, so the next poll sends them.
+ */
+export function withoutDelivery(state: SourceState, records: readonly Tracked[]): SourceState {
+  if (records.length === 0) return state;
+  const earliest = records.reduce((min, r) => Math.min(min, r.time.getTime()), Number.POSITIVE_INFINITY);
+  const delivered = new Map(state.delivered);
+  for (const r of records) delivered.delete(r.identity);
+  return { checkpoint: state.checkpoint === undefined ? undefined : Math.min(state.checkpoint, earliest), delivered };
+}
+
+/**
  * The state after `records` were delivered and everything before `to` is known delivered: the checkpoint moves to
  * `to` (never backwards), and identities the next poll can no longer see are forgotten.
  */

@@ -59,9 +59,11 @@ class FileTransport implements Transport {
     });
   }
 
-  close(): Promise<void> {
+  /** A write the file took is delivered: nothing is handed back. */
+  async close(): Promise<unknown[]> {
     this.#closed = true;
-    return this.#serial(() => this.#closeHandle());
+    await this.#serial(() => this.#closeHandle());
+    return [];
   }
 
   status(): TransportStatus {

@@ -18,6 +18,8 @@ export type RenderOptions = Pick<OutputConfig, "header" | "facility" | "severity
 export interface FrameChunk {
   data: Buffer;
   ends: number[];
+  /** The messages' `ref`s, when they have any. */
+  refs?: unknown[];
 }
 
 /** A chunk is closed once it holds this many bytes: big enough for few objects, small enough to pin little memory. */
@@ -81,7 +83,8 @@ function encodeChunk(span: Span, { headers, sizes }: Measured, framing: WireFram
   }
   const data = Buffer.allocUnsafe(span.total);
   data.write(parts.join(""));
-  return { data, ends };
+  const refs = span.messages.slice(span.from, span.to).map((m) => m.ref);
+  return refs.some((r) => r !== undefined) ? { data, ends, refs } : { data, ends };
 }
 
 interface Span {

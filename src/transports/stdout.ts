@@ -21,9 +21,9 @@ export function createStdoutTransport(output: OutputConfig, deps: TransportDeps 
       const chunks = renderMessages(messages, output, "lf", (deps.now ?? (() => new Date()))());
       if (chunks.length) await writeAll(stream, concatChunks(chunks));
     },
-    close(): Promise<void> {
+    close(): Promise<unknown[]> {
       closed = true;
-      return Promise.resolve();
+      return Promise.resolve([]);
     },
     status: (): TransportStatus => ({ transport: "stdout", destination: "stdout", connected: !closed, queued: 0 }),
   };

@@ -1,7 +1,8 @@
 /**
  * Syslog over one persistent stream connection (TCP or TLS; the opener makes the connection). One writer loop takes
  * batches from the bounded queue and writes each as one buffer; on a connection loss it reconnects with backoff and
- * writes the recent window again; deliveries fail after `output.retries` failed attempts or on a permanent error.
+ * writes the recent window again; deliveries fail after `output.retries` failed attempts or on a permanent error. What
+ * it could not write again before a close is handed back, so the pipeline does not count it as delivered.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Socket } from "node:net";
@@ -80,8 +81,8 @@ export class StreamTransport implements Transport {
     };
   }
 
-  async close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<void> {
-    if (this.#closing) return;
+  async close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<unknown[]> {
+    if (this.#closing) return [];
     this.#closing = true;
     const deadline = Date.now() + timeoutMs;
     this.#wakeup.wake();
@@ -92,10 +93,20 @@ export class StreamTransport implements Transport {
     const connection = this.#connection;
     this.#connection = undefined;
     await connection?.end(Math.max(100, deadline - Date.now()));
-    const left = this.#queue.clear().reduce((sum, e) => sum + (e.delivery ? e.chunk.ends.length : 0), 0);
+    const queued = this.#queue.clear();
+    const left = queued.reduce((sum, e) => sum + (e.delivery ? e.chunk.ends.length : 0), 0);
     const error = new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: closed before ${left} queued message(s) were delivered`, 1, { left });
     for (const delivery of this.#deliveries) delivery.fail(error);
     if (left) this.deps.logger.warn({ left, destination: this.#destination }, "output closed with undelivered messages");
+    return this.#unsure(queued);
+  }
+
+  /** Queued entries without a delivery were written before a connection loss and not again: they may not have arrived. */
+  #unsure(queued: readonly Entry[]): unknown[] {
+    const resends = queued.filter((e) => !e.delivery);
+    const count = resends.reduce((sum, e) => sum + e.chunk.ends.length, 0);
+    if (count) this.deps.logger.warn({ count, destination: this.#destination }, "output closed before messages written ahead of a connection loss were written again");
+    return resends.flatMap((e) => e.chunk.refs ?? []);
   }
 
   async #run(): Promise<void> {

@@ -10,6 +10,8 @@ export interface OutgoingMessage {
   severity?: number;
   /** The syslog header's timestamp; default: when the message is sent. */
   time?: Date;
+  /** What the message stands for (for the pipeline, its record), handed back by `close` if it may not have arrived. */
+  ref?: unknown;
 }
 
 export interface TransportStatus {
@@ -30,8 +32,12 @@ export interface Transport {
    * after `output.retries` connection attempts, on a permanent error (a refused certificate) or a message too large.
    */
   send(messages: readonly OutgoingMessage[]): Promise<void>;
-  /** Delivers what is queued within `timeoutMs`, then closes (TLS: close_notify). Later sends reject. */
-  close(timeoutMs?: number): Promise<void>;
+  /**
+   * Delivers what is queued within `timeoutMs`, then closes (TLS: close_notify). Later sends reject. Resolves with the
+   * `ref`s of messages whose sends had resolved but that may not have arrived: written before a lost connection, and
+   * not written again before the close. Whatever they stand for must not count as delivered.
+   */
+  close(timeoutMs?: number): Promise<unknown[]>;
   status(): TransportStatus;
   /** Reopens the output file (after logrotate moved it); the daemon calls it on SIGHUP. */
   reopen?(): Promise<void>;

@@ -88,11 +88,13 @@ class UdpTransport implements Transport {
     };
   }
 
-  async close(_timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<void> {
+  /** UDP is best effort: nothing is held back for a resend, so nothing is handed back. */
+  async close(_timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<unknown[]> {
     this.#closed = true;
     const target = await this.#target?.catch(() => undefined);
     this.#target = undefined;
     if (target) await new Promise<void>((resolve) => target.socket.close(() => resolve()));
+    return [];
   }
 }
 

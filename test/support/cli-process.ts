@@ -29,3 +29,36 @@ export function startBuiltCli(args: string[], ready: string): Promise<{ child: C
     child.once("exit", (code) => reject(new Error(`exited with ${code} before it was ready: ${output}`)));
   });
 }
+
+export interface RunProcess extends ChildProcess {
+  /** Resolves when it exits; rejects when it exits on its own with an error (a start-up failure), saying what it said. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** What it wrote so far. */
+  printed(): { stdout: string; stderr: string };
+  /** Resolves once its standard output contains `text`. */
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
+}
+
+/** `run -c FILE` as operators start it (the daemon), with its output kept. */
+export function startRunProcess(config: string, logLevel = "info"): RunProcess {
+  const child = spawn(process.execPath, [CLI, "run", "-c", config, "--log-level", logLevel], { stdio: ["ignore", "pipe", "pipe"] });
+  let [stdout, stderr] = ["", ""];
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once("exit", (code, signal) => {
+      if (code !== 0 && signal === null) reject(new Error(`mde-forwarder run exited with ${String(code)}: ${stderr}${stdout.slice(-2000)}`));
+      else resolve({ code, signal });
+    });
+  });
+  exited.catch(() => undefined);
+  const waitForOutput = async (text: string, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!stdout.includes(text)) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`mde-forwarder run ended before writing "${text}": ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`mde-forwarder run did not write "${text}" within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return Object.assign(child, { exited, printed: () => ({ stdout, stderr }), waitForOutput });
+}

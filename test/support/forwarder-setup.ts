@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { afterAll, beforeAll } from "vitest";
 import type { Api, Config } from "../../src/config/config.js";
 import { loadConfigText } from "../../src/config/load.js";
@@ -62,10 +62,14 @@ export function writeForwarderConfig(setup: ForwarderSetup): string {
   return file;
 }
 
-export async function inProcessForwarder(setup: ForwarderSetup): Promise<AssembledForwarder & { metrics: Metrics; config: Config }> {
+/** The forwarder in this process; its log goes to `logger` (default: nowhere). */
+export async function inProcessForwarder(
+  setup: ForwarderSetup,
+  logger: Logger = pino({ level: "silent" }),
+): Promise<AssembledForwarder & { metrics: Metrics; config: Config }> {
   const config = await forwarderConfig(setup);
   const metrics = new Metrics({ processMetrics: false });
-  return { ...(await assembleForwarder(config, { logger: pino({ level: "silent" }), metrics })), metrics, config };
+  return { ...(await assembleForwarder(config, { logger, metrics })), metrics, config };
 }
 
 /** The FullId of each CEF message that arrived (the default mapping puts it in flexString2), in arrival order. */

@@ -32,7 +32,11 @@ export function lognormalize(lines: string[]): (LognormCef | undefined)[] {
   const dir = mkdtempSync(join(tmpdir(), "lognorm-"));
   const rulebase = join(dir, "cef.rulebase");
   writeFileSync(rulebase, "version=2\nrule=:%cef:cef%\n");
-  const result = spawnSync("lognormalizer", ["-r", rulebase, "-e", "json"], { input: lines.map(withSpaceAfterHeader).join("\n") + "\n", encoding: "utf8" });
+  const result = spawnSync("lognormalizer", ["-r", rulebase, "-e", "json"], {
+    input: lines.map(withSpaceAfterHeader).join("\n") + "\n",
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
   if (result.error) throw new Error(`cannot run lognormalizer (apt-get install liblognorm-utils): ${result.error.message}`);
   const out = result.stdout.split("\n").filter((l) => l.trim() !== "");
   if (out.length !== lines.length) throw new Error(`lognormalizer returned ${out.length} results for ${lines.length} lines: ${result.stderr}`);

@@ -11,6 +11,7 @@ import { parseMicrosoftTime } from "../../util/microsoft-time.js";
 import { param, type SimContext } from "../context.js";
 import { MDE } from "../lifecycle.js";
 import type { Fault } from "../faults.js";
+import { RawJson } from "../store.js";
 import { siemRecords, type SiemRecord } from "../views/siem.js";
 import { replyWithFault } from "./fault-replies.js";
 
@@ -67,7 +68,8 @@ function selectRecords(ctx: SimContext, f: Filters, now: number): unknown[] {
     .flatMap((a) => siemRecords(a, ctx.siemStyle).map((record) => ({ at: a.lastProcessed, record })));
   const raw = ctx.tenant.store.rawSiem(range);
   const all = raw.length ? [...generated, ...raw].sort((a, b) => a.at - b.at) : generated;
-  const kept = all.filter((r) => typeof r.record !== "object" || r.record === null || matches(r.record as SiemRecord, f)).map((r) => r.record);
+  const filtered = (r: unknown) => typeof r === "object" && r !== null && !(r instanceof RawJson);
+  const kept = all.filter((r) => !filtered(r.record) || matches(r.record as SiemRecord, f)).map((r) => r.record);
   return f.limit === undefined ? kept : kept.slice(Math.max(0, kept.length - f.limit));
 }
 
@@ -76,7 +78,7 @@ async function* arrayBody(records: unknown[], fault: Fault | undefined): AsyncGe
   const end = cut ? Math.min(cut.afterRecords, records.length) : records.length;
   yield "[";
   for (let i = 0; i < end; i += BATCH) {
-    const batch = records.slice(i, Math.min(end, i + BATCH)).map((r) => JSON.stringify(r));
+    const batch = records.slice(i, Math.min(end, i + BATCH)).map((r) => (r instanceof RawJson ? r.text : JSON.stringify(r)));
     yield `${i ? "," : ""}${batch.join(",")}`;
     await Promise.resolve();
   }

@@ -13,6 +13,7 @@ import type { SourceDeps } from "../source.js";
 import * as failure from "./api-errors.js";
 import { createRateLimiter } from "./rate-limiter.js";
 import { retryAfterMs } from "./retry-after.js";
+import { ServerClock } from "./server-clock.js";
 
 export interface ApiClientOptions {
   /** The API's name in messages, e.g. "SIEM". */
@@ -33,6 +34,8 @@ export type BodyReader<T> = (body: AsyncIterable<Buffer>, headers: IncomingHttpH
 export interface ApiClient {
   /** Without `searchParams`, the URL's own query is sent as it is (an `@odata.nextLink`). */
   get<T>(url: string, searchParams: URLSearchParams | undefined, read: BodyReader<T>, signal?: AbortSignal): Promise<T>;
+  /** The API's current time, from the `Date` header of its last response (see server-clock.ts). */
+  serverNow(): number | undefined;
 }
 
 const BACKOFF = { initialMs: 1000, maxMs: 60_000 };
@@ -48,6 +51,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
   const limiter = createRateLimiter({ perMinute: options.requestsPerMinute, perHour: options.requestsPerHour }, { now, sleep });
+  const serverClock = new ServerClock(now);
   const { config } = options;
 
   async function open(url: string, searchParams: URLSearchParams | undefined, signal?: AbortSignal): Promise<Opened> {
@@ -68,6 +72,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
         stream.once("error", reject);
       });
       deps.metrics.apiRequests.inc({ endpoint: options.endpoint, status: String(response.statusCode) });
+      serverClock.observe(response.headers.date);
       return { status: response.statusCode, headers: response.headers, stream };
     } catch (err) {
       deps.metrics.apiRequests.inc({ endpoint: options.endpoint, status: "0" });
@@ -121,6 +126,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
         onExhausted: failure.gaveUp,
       });
     },
+    serverNow: () => serverClock.now(),
   };
 }
 

@@ -30,6 +30,7 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSo
 
   return {
     api: "siem",
+    apiNow: () => client.serverNow(),
     async fetch(window: SourceWindow, signal?: AbortSignal) {
       const byIdentity = new Map<string, SourceRecord>();
       const until = window.until.getTime();

@@ -2,14 +2,12 @@
  * The daemon as operators run it (`node dist/cli.js run`), killed and stopped at awkward moments: SIGKILL at several
  * points of a 20,000-record catch-up must lose nothing; SIGTERM in the middle of a cycle must exit 0 with usable state.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { siemRecords, startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { decodeCef } from "../../support/cef-decoder.js";
-import { assertBuilt, CLI } from "../../support/cli-process.js";
+import { assertBuilt, startRunProcess, type RunProcess } from "../../support/cli-process.js";
 import { deliveryCounts, waitForIdentities, writeForwarderConfig } from "../../support/forwarder-setup.js";
 import { startRsyslog, type Rsyslog } from "../../support/rsyslog.js";
 import { tempDir } from "../../support/temp.js";
@@ -27,15 +25,15 @@ afterEach(async () => {
 });
 
 /** A `run` process; one that exits on its own (a start-up error) fails the test with what it said. */
-function startForwarder(config: string): ChildProcess & { exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [CLI, "run", "-c", config, "--log-level", "error"], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, "exit").then(([code, signal]) => {
-    if (code !== 0 && signal === null) throw new Error(`mde-forwarder run exited with ${String(code)}: ${stderr}`);
-    return code as number | null;
-  });
-  return Object.assign(child, { exited });
+function startForwarder(config: string): RunProcess {
+  return startRunProcess(config, "info");
+}
+
+/** SIGTERM once it watches for it: a signal that comes before Node has run any code ends the process by default. */
+async function stop(child: RunProcess): Promise<number | null> {
+  await child.waitForOutput('"msg":"mde-forwarder started"');
+  child.kill("SIGTERM");
+  return (await child.exited).code;
 }
 
 async function lineCount(): Promise<number> {
@@ -60,8 +58,7 @@ describe("the daemon under kill and stop", () => {
     }
     const last = startForwarder(config);
     const arrived = await waitForIdentities(rsyslog, expected, 60_000);
-    last.kill("SIGTERM");
-    const code = await last.exited;
+    const code = await stop(last);
 
     const counts = deliveryCounts(expected, arrived);
     console.log(`SIGKILL x5 during 20,000 records: lost ${counts.lost}, duplicates ${counts.duplicates}`);
@@ -80,17 +77,13 @@ describe("the daemon under kill and stop", () => {
     // The fault is taken when the API request starts: the cycle is then waiting for the slow response.
     while (sim.faults.pending > 0) await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGTERM");
-    expect(await child.exited).toBe(0);
+    expect((await child.exited).code).toBe(0);
 
     const state = JSON.parse(readFileSync(join(stateDir, `siem-${sim.tenantId}.json`), "utf8")) as { checkpoint: string };
     expect(Date.parse(state.checkpoint)).toBeGreaterThan(now - 2 * MIN);
-    const served = sim.requests.length;
     const again = startForwarder(config);
-    // Every record may have arrived already: wait until this run is up (it asked the API) before stopping it.
-    while (sim.requests.length === served) await new Promise((r) => setTimeout(r, 20));
     const counts = deliveryCounts(expected, await waitForIdentities(rsyslog, expected));
-    again.kill("SIGTERM");
-    expect(await again.exited).toBe(0);
+    expect(await stop(again)).toBe(0);
     expect(counts).toEqual({ lost: 0, duplicates: 0, unexpected: expect.any(Number) });
   });
 
@@ -112,8 +105,7 @@ describe("the daemon under kill and stop", () => {
     await new Promise((r) => setTimeout(r, 300));
     const second = sim.tenant.addRecords(20, Date.now() - 2 * MIN, Date.now() - MIN);
     await waitFor(out, 20);
-    child.kill("SIGTERM");
-    expect(await child.exited).toBe(0);
+    expect(await stop(child)).toBe(0);
     const idsOf = (alerts: typeof first) => alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId))).sort();
     expect(ids(`${out}.1`).sort()).toEqual(idsOf(first));
     expect(ids(out).sort()).toEqual(idsOf(second));

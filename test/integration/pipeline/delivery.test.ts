@@ -18,7 +18,7 @@ const MIN = 60_000;
 let sim: Simulator;
 let rsyslog: Rsyslog;
 let stateDir: string;
-const closers: (() => Promise<void>)[] = [];
+const closers: (() => Promise<unknown>)[] = [];
 
 beforeEach(async () => {
   [sim, rsyslog] = await Promise.all([startSimulator({ ratePerMinute: 0 }), startRsyslog()]);

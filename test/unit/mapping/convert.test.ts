@@ -7,10 +7,18 @@ describe("value types", () => {
     expect([toText(""), toText("  \t"), toText(null), toText(undefined)]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
+  it("string: JSON nested deeper than JSON.stringify can go is written 64 levels deep, not lost", () => {
+    let deep: unknown = "bottom";
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    const text = toText({ a: deep })!;
+    expect(text).toBe(`{"a":${"[".repeat(63)}"…"${"]".repeat(63)}}`);
+  });
+
   it("int: integers from numbers and numeric text; anything else is empty", () => {
     const int = converter("int");
     expect([int(42), int(-3.9), int(" 17 "), int("+5"), int("2.5"), int("1053729833")]).toEqual(["42", "-3", "17", "5", "2", "1053729833"]);
     expect([int("abc"), int(true), int(NaN), int(null)]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([int(1e21), int(-(2 ** 70))]).toEqual(["1000000000000000000000", "-1180591620717411303424"]);
   });
 
   it("epochMillis and iso8601: Microsoft's times, with or without zone, to the millisecond", () => {
@@ -25,6 +33,7 @@ describe("value types", () => {
     expect(iso("2020-09-30T14:11:44.0779765Z")).toBe("2020-09-30T14:11:44.077Z");
     expect(iso("2019-03-01 10:00")).toBe("2019-03-01T10:00:00.000Z");
     expect([ms("yesterday"), ms("2020-13-01T00:00:00Z"), ms(""), iso(null)]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([ms(1e21), ms("99999999999999999"), ms(Infinity), iso(-1e300)]).toEqual([undefined, undefined, undefined, undefined]);
     expect(parseTime("2020-02-29")).toBe(Date.UTC(2020, 1, 29));
   });
 

@@ -101,9 +101,16 @@ describe("runCycle", () => {
   it("a record the mapping cannot encode is counted and skipped, not retried forever", async () => {
     const h = harness([rec("a", 5), rec("bad", 4, { bad: true }), rec("c", 3)]);
     const summary = await runCycle(h.ctx, EMPTY_STATE, now);
-    expect(summary.unencodable).toBe(1);
+    expect(summary).toMatchObject({ unencodable: 1, sent: 2 });
     expect(h.sent).toEqual(["CEF:0|a", "CEF:0|c"]);
     expect(h.last().checkpoint).toBe(now);
+  });
+
+  it("never moves the checkpoint past the API's own now, so a fast local clock loses nothing", async () => {
+    const h = harness([rec("a", 30)]);
+    h.ctx.source.apiNow = () => now - 15 * MIN;
+    await runCycle(h.ctx, EMPTY_STATE, now);
+    expect(h.last().checkpoint).toBe(now - 15 * MIN);
   });
 
   it("an abort between batches stops without advancing past undelivered records", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterDelivery, EMPTY_STATE, planWindows, withoutRepeats, type SourceState } from "../../../src/state/checkpoint.js";
+import { afterDelivery, EMPTY_STATE, planWindows, withoutDelivery, withoutRepeats, type SourceState } from "../../../src/state/checkpoint.js";
 
 const MIN = 60_000;
 const settings = { lookback: 120 * MIN, overlap: 10 * MIN, maxWindow: 60 * MIN };
@@ -53,5 +53,21 @@ describe("afterDelivery", () => {
     expect(second.fresh.map((r) => r.identity)).toEqual(["c", "d"]);
     state = afterDelivery(state, second.fresh, t0 + MIN, settings.overlap);
     expect(withoutRepeats([rec("c", -3), rec("d", 0.5)], state).fresh).toEqual([]);
+  });
+});
+
+describe("withoutDelivery", () => {
+  it("puts the checkpoint back to the earliest unsure record and forgets their identities", () => {
+    const state: SourceState = { checkpoint: t0, delivered: new Map([["a", t0 - 8 * MIN], ["b", t0 - 5 * MIN], ["c", t0 - 2 * MIN]]) };
+    const after = withoutDelivery(state, [rec("c", -2), rec("b", -5)]);
+    expect(after.checkpoint).toBe(t0 - 5 * MIN);
+    expect([...after.delivered.keys()]).toEqual(["a"]);
+    expect(withoutRepeats([rec("a", -8), rec("b", -5), rec("c", -2)], after).fresh.map((r) => r.identity)).toEqual(["b", "c"]);
+  });
+
+  it("never moves the checkpoint forward, and changes nothing for no records", () => {
+    const state: SourceState = { checkpoint: t0, delivered: new Map() };
+    expect(withoutDelivery(state, [rec("late", 5)]).checkpoint).toBe(t0);
+    expect(withoutDelivery(state, [])).toBe(state);
   });
 });

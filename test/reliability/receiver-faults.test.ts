@@ -1,0 +1,175 @@
+/**
+ * Receiver faults, over TCP and over TLS (mutual TLS), with the whole forwarder: the simulated tenant over HTTP, the
+ * real stages, a real rsyslog, and a faulty proxy in front of it where the fault is the network's. Each scenario
+ * counts, message by message, what the receiver got against what the API held.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Metrics } from "../../src/health/metrics.js";
+import { CycleFailure } from "../../src/pipeline/cycle.js";
+import type { Forwarder } from "../../src/pipeline/forwarder.js";
+import { Random } from "../../src/simulator/random.js";
+import { siemRecords, startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { makeCerts, type TestCerts } from "../support/certs.js";
+import { expectedMessages, waitForTally, type Tally } from "../support/delivery-tally.js";
+import { startFaultyProxy, type FaultyProxy } from "../support/faulty-proxy.js";
+import { inProcessForwarder } from "../support/forwarder-setup.js";
+import { figuresOf, resultsGroup } from "../support/reliability-results.js";
+import { startRsyslog, type Rsyslog } from "../support/rsyslog.js";
+import { SecretWatch } from "../support/secret-watch.js";
+import { tempDir } from "../support/temp.js";
+
+const MIN = 60_000;
+const results = resultsGroup("receiver-faults", "Receiver faults");
+const watch = new SecretWatch();
+let certs: TestCerts;
+let sim: Simulator;
+let rsyslog: Rsyslog;
+let proxy: FaultyProxy | undefined;
+const closers: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  certs = await makeCerts();
+  watch.secret("private key", readFileSync(certs.client.key, "utf8"));
+});
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+  await proxy?.close();
+  proxy = undefined;
+  await Promise.all([sim?.close(), rsyslog?.dispose()]);
+});
+afterAll(() => {
+  const scan = watch.scan();
+  results.scanned(scan);
+  expect(scan.found).toEqual([]);
+});
+
+type Kind = "tcp" | "tls";
+
+/** The receiver's port for a transport: plain TCP, or TLS that requires our client certificate. */
+const receiverPort = (kind: Kind) => (kind === "tcp" ? rsyslog.ports.tcp : rsyslog.ports.mtls!);
+const rsyslogOutput = (kind: Kind) => (kind === "tcp" ? "tcp" : "mtls");
+
+async function start(): Promise<void> {
+  [sim, rsyslog] = await Promise.all([startSimulator({ ratePerMinute: 0, now: Date.now() }), startRsyslog({ certs })]);
+  watch.simulator(sim);
+}
+
+async function forwarder(kind: Kind, { port = receiverPort(kind), output = "", stateDir = tempDir() } = {}) {
+  const tls = kind === "tls" ? `  tls: { ca: ${certs.ca}, cert: ${certs.client.cert}, key: ${certs.client.key} }\n` : "";
+  const f = await inProcessForwarder(
+    { sim, rsyslog, stateDir, source: "  maxWindow: PT20M", output: `  transport: ${kind}\n  port: ${port}\n${tls}${output}` },
+    watch.logger(`receiver faults ${kind}`),
+  );
+  closers.push(() => f.close(2000));
+  return f;
+}
+
+/** One poll cycle, as the daemon runs it: true when it succeeded; a failure keeps what it delivered. */
+async function poll(f: Forwarder, bounds: { until?: number } = {}): Promise<boolean> {
+  try {
+    await f.cycle(bounds);
+    return true;
+  } catch (err) {
+    if (err instanceof CycleFailure) return false;
+    throw err;
+  }
+}
+
+/** Polls until a cycle succeeds; how many failed before. */
+async function cycleUntilDone(f: Forwarder, maxCycles: number): Promise<number> {
+  for (let failed = 0; failed < maxCycles; failed++) if (await poll(f)) return failed;
+  throw new Error(`no poll cycle succeeded in ${maxCycles}`);
+}
+
+const recordsOf = (alerts: ReturnType<Simulator["tenant"]["addRecords"]>) => alerts.flatMap((a) => siemRecords(a));
+/** Messages the transport wrote again after connection losses. */
+const resent = async (f: { metrics: Metrics }) => (await f.metrics.transportResent.get()).values[0]?.value ?? 0;
+
+function report(name: string, kind: Kind, tally: Tally, other: Record<string, number | string>): void {
+  results.record(figuresOf(`${name} (${kind.toUpperCase()})`, tally, { ...other, "cut messages": tally.unmatched }));
+  expect({ lost: tally.lost }).toEqual({ lost: 0 });
+}
+
+describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
+  it("restart in the middle of a stream of 5,000 records", async () => {
+    await start();
+    const records = recordsOf(sim.tenant.addRecords(5_000, Date.now() - 100 * MIN, Date.now() - MIN));
+    const f = await forwarder(kind);
+    const expected = await expectedMessages(f.config, records);
+    const run = cycleUntilDone(f.forwarder, 10);
+    await rsyslog.waitForLines(rsyslogOutput(kind), records.length / 2, 60_000);
+    await rsyslog.stop();
+    await rsyslog.start();
+    const failed = await run;
+    const tally = await waitForTally(rsyslog, rsyslogOutput(kind), expected);
+    report("restart mid-stream", kind, tally, { "failed cycles": failed, resent: await resent(f) });
+  });
+
+  it("down for five minutes of simulated polling, one poll a minute", async () => {
+    await start();
+    const t0 = sim.clock.now();
+    const before = recordsOf(sim.tenant.addRecords(200, t0 - 30 * MIN, t0 - MIN));
+    const f = await forwarder(kind, { output: "  retries: 1" });
+    await f.forwarder.cycle({ until: t0 });
+    await rsyslog.waitForLines(rsyslogOutput(kind), before.length);
+    const checkpoint = f.forwarder.status().checkpoint;
+    await rsyslog.stop();
+    const during: typeof before = [];
+    let failed = 0;
+    let readiness = "";
+    for (let minute = 1; minute <= 7; minute++) {
+      if (minute === 6) await rsyslog.start();
+      sim.clock.advance(MIN);
+      during.push(...recordsOf(sim.tenant.addRecords(100, sim.clock.now() - MIN, sim.clock.now())));
+      if (!(await poll(f.forwarder, { until: sim.clock.now() }))) failed++;
+      if (minute < 6) expect(f.forwarder.status().checkpoint).toBe(checkpoint);
+      if (minute === 5) readiness = JSON.stringify(f.forwarder.readiness(MIN));
+    }
+    expect(readiness).toMatch(/"ready":false,"reason":"last poll cycle failed: /);
+    const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(f.config, [...before, ...during]));
+    report("down for 5 simulated minutes", kind, tally, { "failed polls": failed, "/readyz during the outage": "503, last poll cycle failed", resent: await resent(f) });
+    expect(failed).toBe(5);
+  });
+
+  it("a receiver that accepts connections and never reads (backpressure)", async () => {
+    await start();
+    proxy = await startFaultyProxy(receiverPort(kind));
+    // TLS needs its handshake through before the receiver stops reading; plain TCP is never read at all.
+    proxy.mode({ kind: "stall", connections: 2, afterBytes: kind === "tls" ? 4096 : 0 });
+    const records = recordsOf(sim.tenant.addRecords(5_000, Date.now() - 100 * MIN, Date.now() - MIN));
+    const f = await forwarder(kind, { port: proxy.port, output: "  writeTimeout: PT1S\n  connectTimeout: PT2S" });
+    const failed = await cycleUntilDone(f.forwarder, 10);
+    const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(f.config, records));
+    report("receiver never reads", kind, tally, { "stalled connections": proxy.stats.stalled, "failed cycles": failed, resent: await resent(f) });
+  });
+
+  it("a receiver that resets its first 20 connections at random points", async () => {
+    await start();
+    proxy = await startFaultyProxy(receiverPort(kind));
+    proxy.mode({ kind: "reset", random: new Random(kind === "tcp" ? 8 : 9), minBytes: 64 * 1024, maxBytes: 2 * 1024 * 1024, connections: 20 });
+    const records = recordsOf(sim.tenant.addRecords(5_000, Date.now() - 100 * MIN, Date.now() - MIN));
+    const f = await forwarder(kind, { port: proxy.port });
+    const failed = await cycleUntilDone(f.forwarder, 30);
+    const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(f.config, records));
+    report("random connection resets", kind, tally, { resets: proxy.stats.resets, "failed cycles": failed, resent: await resent(f) });
+  });
+
+  it("network lost mid-stream, the forwarder stopped during the outage, then both back", async () => {
+    await start();
+    proxy = await startFaultyProxy(receiverPort(kind));
+    proxy.mode({ kind: "reset", random: new Random(1), minBytes: 2_500_000, maxBytes: 2_500_000, connections: 1, thenDown: true });
+    const records = recordsOf(sim.tenant.addRecords(5_000, Date.now() - 100 * MIN, Date.now() - MIN));
+    const stateDir = tempDir();
+    const f = await forwarder(kind, { port: proxy.port, stateDir, output: "  retries: 100" });
+    const cycle = f.forwarder.cycle().catch(() => undefined);
+    while (proxy.stats.resets === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // What the daemon does on SIGTERM: the output gets its flush time, then the state is released.
+    const putBack = await f.close(1000);
+    await cycle;
+    const back = await forwarder(kind, { stateDir });
+    await back.forwarder.cycle();
+    const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(back.config, records));
+    report("network lost mid-stream, forwarder stopped during the outage", kind, tally, { "records put back at the stop": putBack });
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Checkpoint and de-duplication logic, pure (the clock is passed in).
+ *
+ * The guarantee it implements: every record whose `time` is before the checkpoint was delivered (or was a repeat).
+ * Each poll re-reads from `checkpoint − overlap`, so a record that becomes visible up to `overlap` after its time is
+ * still collected, and the identities delivered in that region keep it from being sent twice.
+ */
+export interface Window {
+  since: Date;
+  until: Date;
+}
+
+/** A record as the pipeline tracks it: its identity and the time the API's window filters on. */
+export interface Tracked {
+  identity: string;
+  time: Date;
+}
+
+export interface SourceState {
+  /** Milliseconds since the epoch; undefined before the first delivered window. */
+  checkpoint?: number;
+  /** Identity → time (ms) of records delivered at or after `checkpoint − overlap`: the region the next poll re-reads. */
+  delivered: ReadonlyMap<string, number>;
+}
+
+export const EMPTY_STATE: SourceState = { delivered: new Map() };
+
+export interface WindowSettings {
+  lookback: number;
+  overlap: number;
+  maxWindow: number;
+}
+
+/**
+ * The windows of one poll, oldest first: from `checkpoint − overlap` (first run: `now − lookback`, or an explicit
+ * `since`) to `now` (or an explicit `until`), cut into pieces of at most `maxWindow`.
+ */
+export function planWindows(state: SourceState, now: number, settings: WindowSettings, bounds: { since?: number; until?: number } = {}): Window[] {
+  const start = bounds.since ?? (state.checkpoint === undefined ? now - settings.lookback : state.checkpoint - settings.overlap);
+  const end = bounds.until ?? now;
+  const windows: Window[] = [];
+  for (let since = start; since < end; since += settings.maxWindow) {
+    windows.push({ since: new Date(since), until: new Date(Math.min(since + settings.maxWindow, end)) });
+  }
+  return windows;
+}
+
+/** Records not delivered before, in their order; repeats within the same response count as repeats too. */
+export function withoutRepeats<T extends Tracked>(records: readonly T[], state: SourceState): { fresh: T[]; repeats: number } {
+  const seen = new Set<string>();
+  const fresh = records.filter((r) => {
+    if (state.delivered.has(r.identity) || seen.has(r.identity)) return false;
+    seen.add(r.identity);
+    return true;
+  });
+  return { fresh, repeats: records.length - fresh.length };
+}
+
+/**
+ * The state after `records` were delivered and everything before `to` is known delivered: the checkpoint moves to
+ * `to` (never backwards), and identities the next poll can no longer see are forgotten.
+ */
+export function afterDelivery(state: SourceState, records: readonly Tracked[], to: number, overlap: number): SourceState {
+  const checkpoint = Math.max(state.checkpoint ?? -Infinity, to);
+  const horizon = checkpoint - overlap;
+  const delivered = new Map<string, number>();
+  for (const [identity, time] of state.delivered) if (time >= horizon) delivered.set(identity, time);
+  for (const r of records) if (r.time.getTime() >= horizon) delivered.set(r.identity, r.time.getTime());
+  return { checkpoint, delivered };
+}

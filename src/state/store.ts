@@ -1,0 +1,119 @@
+/**
+ * The state file of one source (tenant + API): read at start, replaced atomically after each delivered batch
+ * (write a temporary file, fsync, rename, fsync the directory), so a crash leaves the old or the new state, never half.
+ */
+import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import { AppError, ExitCode } from "../errors.js";
+import type { SourceState } from "./checkpoint.js";
+import { acquireLock, type Lock } from "./lock.js";
+
+interface StateFile {
+  version: 1;
+  api: string;
+  tenantId: string;
+  checkpoint: string | null;
+  delivered: [identity: string, time: string][];
+}
+
+export interface StateKey {
+  api: string;
+  tenantId: string;
+}
+
+export class StateStore {
+  private constructor(
+    readonly file: string,
+    private readonly key: StateKey,
+    private readonly lock: Lock,
+  ) {}
+
+  /** Opens the state of `key` in `dir`, creating the directory; fails if another forwarder holds it. */
+  static async open(dir: string, key: StateKey): Promise<StateStore> {
+    await mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+      throw stateError("E_STATE_DIR", `cannot create the state directory ${dir} (${err.code ?? err.message})`, err);
+    });
+    const lock = await acquireLock(`${stateFile(dir, key)}.lock`);
+    return new StateStore(`${stateFile(dir, key)}.json`, key, lock);
+  }
+
+  /** The saved state without taking the lock (a dry run beside a running daemon); empty if there is none. */
+  static async peek(dir: string, key: StateKey): Promise<SourceState> {
+    return new StateStore(`${stateFile(dir, key)}.json`, key, { release: () => Promise.resolve() }).load();
+  }
+
+  async load(): Promise<SourceState> {
+    let text: string;
+    try {
+      text = await readFile(this.file, "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return { delivered: new Map() };
+      throw stateError("E_STATE_READ", `cannot read the state file ${this.file} (${(err as NodeJS.ErrnoException).code})`, err);
+    }
+    return this.parse(text);
+  }
+
+  async save(state: SourceState): Promise<void> {
+    const content: StateFile = {
+      version: 1,
+      ...this.key,
+      checkpoint: state.checkpoint === undefined ? null : new Date(state.checkpoint).toISOString(),
+      delivered: [...state.delivered].map(([id, time]) => [id, new Date(time).toISOString()]),
+    };
+    const temporary = `${this.file}.tmp`;
+    try {
+      const handle = await open(temporary, "w", 0o600);
+      try {
+        await handle.writeFile(JSON.stringify(content));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, this.file);
+      await syncDirectory(join(this.file, ".."));
+    } catch (err) {
+      await unlink(temporary).catch(() => undefined);
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      throw stateError("E_STATE_WRITE", `cannot write the state file ${this.file} (${code}); the checkpoint was not advanced`, err);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.lock.release();
+  }
+
+  private parse(text: string): SourceState {
+    const corrupt = (why: string) =>
+      stateError("E_STATE_CORRUPT", `the state file ${this.file} is unusable (${why}): restore it from a backup, or remove it to start again from source.lookback`);
+    let data: StateFile;
+    try {
+      data = JSON.parse(text) as StateFile;
+    } catch {
+      throw corrupt("not JSON");
+    }
+    if (data?.version !== 1 || !Array.isArray(data.delivered)) throw corrupt("unknown format");
+    if (data.api !== this.key.api || data.tenantId !== this.key.tenantId) throw corrupt(`it belongs to ${data.api} ${data.tenantId}`);
+    const checkpoint = data.checkpoint === null ? undefined : Date.parse(data.checkpoint);
+    if (Number.isNaN(checkpoint)) throw corrupt("bad checkpoint");
+    const delivered = new Map(data.delivered.map(([id, time]) => [id, Date.parse(time)] as const));
+    if ([...delivered.values()].some(Number.isNaN)) throw corrupt("bad time in the delivered identities");
+    return { checkpoint, delivered };
+  }
+}
+
+function stateFile(dir: string, key: StateKey): string {
+  return join(dir, `${key.api}-${key.tenantId}`.replace(/[^A-Za-z0-9._-]/g, "_"));
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function stateError(code: string, message: string, cause?: unknown): AppError {
+  return new AppError(code, message, ExitCode.runtime, {}, { cause });
+}

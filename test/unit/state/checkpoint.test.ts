@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { afterDelivery, EMPTY_STATE, planWindows, withoutRepeats, type SourceState } from "../../../src/state/checkpoint.js";
+
+const MIN = 60_000;
+const settings = { lookback: 120 * MIN, overlap: 10 * MIN, maxWindow: 60 * MIN };
+const t0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+const rec = (identity: string, minutes: number) => ({ identity, time: new Date(t0 + minutes * MIN) });
+const span = (w: { since: Date; until: Date }) => [(w.since.getTime() - t0) / MIN, (w.until.getTime() - t0) / MIN];
+
+describe("planWindows", () => {
+  it("first run: from now − lookback to now, cut into maxWindow pieces, oldest first", () => {
+    expect(planWindows(EMPTY_STATE, t0, settings).map(span)).toEqual([[-120, -60], [-60, 0]]);
+  });
+
+  it("later runs: from checkpoint − overlap", () => {
+    expect(planWindows({ ...EMPTY_STATE, checkpoint: t0 - 5 * MIN }, t0, settings).map(span)).toEqual([[-15, 0]]);
+  });
+
+  it("explicit bounds win over the checkpoint; an empty range has no window", () => {
+    const state = { ...EMPTY_STATE, checkpoint: t0 };
+    expect(planWindows(state, t0, settings, { since: t0 - 90 * MIN, until: t0 - 20 * MIN }).map(span)).toEqual([[-90, -30], [-30, -20]]);
+    expect(planWindows(state, t0, settings, { since: t0, until: t0 })).toEqual([]);
+  });
+});
+
+describe("withoutRepeats", () => {
+  it("drops identities delivered before and repeats inside one response", () => {
+    const state: SourceState = { delivered: new Map([["a", t0]]) };
+    const { fresh, repeats } = withoutRepeats([rec("a", 0), rec("b", 1), rec("b", 1), rec("c", 2)], state);
+    expect(fresh.map((r) => r.identity)).toEqual(["b", "c"]);
+    expect(repeats).toBe(2);
+  });
+});
+
+describe("afterDelivery", () => {
+  it("moves the checkpoint and keeps only identities the next poll can see again", () => {
+    const before: SourceState = { checkpoint: t0, delivered: new Map([["old", t0 - 30 * MIN], ["recent", t0 - 5 * MIN]]) };
+    const after = afterDelivery(before, [rec("new", 10), rec("edge", 10)], t0 + 20 * MIN, 10 * MIN);
+    expect(after.checkpoint).toBe(t0 + 20 * MIN);
+    expect([...after.delivered.keys()].sort()).toEqual(["edge", "new"]);
+  });
+
+  it("never moves the checkpoint backwards", () => {
+    expect(afterDelivery({ checkpoint: t0, delivered: new Map() }, [], t0 - MIN, 10 * MIN).checkpoint).toBe(t0);
+  });
+
+  it("a late record inside the overlap is collected once across two polls", () => {
+    // Poll 1 sees a and b; c (time −3) becomes visible only later.
+    let state = afterDelivery(EMPTY_STATE, [rec("a", -8), rec("b", -2)], t0, settings.overlap);
+    const [window] = planWindows(state, t0 + MIN, settings);
+    expect(span(window!)).toEqual([-10, 1]);
+    const second = withoutRepeats([rec("a", -8), rec("c", -3), rec("b", -2), rec("d", 0.5)], state);
+    expect(second.fresh.map((r) => r.identity)).toEqual(["c", "d"]);
+    state = afterDelivery(state, second.fresh, t0 + MIN, settings.overlap);
+    expect(withoutRepeats([rec("c", -3), rec("d", 0.5)], state).fresh).toEqual([]);
+  });
+});

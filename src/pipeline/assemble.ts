@@ -45,6 +45,7 @@ export async function assembleForwarder(config: Config, { logger, metrics, dryRu
       store: store ?? { save: () => Promise.resolve() },
       state,
       settings: config.source,
+      pieceRecords: config.source.splitAbove,
       maxPayloadBytes: output.maxMessageBytes - headerOverhead(output),
       metrics,
       logger,

@@ -7,7 +7,7 @@ import { createApiClient } from "../shared/http.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../source.js";
 import { alertsUrl, queryParams, type SiemQuery } from "./endpoint.js";
 import { readRecords } from "./read.js";
-import { adaptSpan, nextPiece } from "./windows.js";
+import { adaptSpan, nextPiece } from "../../util/spans.js";
 
 export interface SiemSource extends Source {
   /** One request with any of the API's parameters, for ad-hoc use (`once`, `check --online`): not for collection. */

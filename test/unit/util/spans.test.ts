@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adaptSpan, nextPiece } from "../../../../src/sources/siem/windows.js";
+import { adaptSpan, nextPiece } from "../../../src/util/spans.js";
 
 const HOUR = 3_600_000;
 const limits = { splitAbove: 20_000, maxWindow: HOUR };

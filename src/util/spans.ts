@@ -1,7 +1,7 @@
 /**
- * How a requested window is cut into requests. A window is never asked for in one piece longer than the current
- * span; the span starts at maxWindow, shrinks when a response is large (so a busy period is read in smaller pieces)
- * and grows back when responses are small.
+ * How a time window is cut into pieces that each hold a bounded number of records: the SIEM source's requests, and
+ * the poll cycle's pieces of a window. No piece is longer than the current span; the span shrinks when a piece
+ * held many records (so a busy period is read in smaller pieces) and grows back, up to maxWindow, when they are few.
  */
 const MIN_SPAN_MS = 1000;
 

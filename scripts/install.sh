@@ -44,6 +44,6 @@ cat <<NEXT
 Next:
   1. edit /etc/mde-forwarder/config.yaml (tenant, client, region, output)
   2. write the client secret:  install -m 0600 /dev/stdin /etc/mde-forwarder/client-secret
-  3. check it:                 CREDENTIALS_DIRECTORY=/etc/mde-forwarder $node_bin $prefix/dist/cli.js check -c /etc/mde-forwarder/config.yaml
+  3. check it:                 CREDENTIALS_DIRECTORY=/etc/mde-forwarder $node_bin /usr/lib/mde-forwarder/dist/cli.js check -c /etc/mde-forwarder/config.yaml
   4. start it:                 systemctl enable --now mde-forwarder
 NEXT

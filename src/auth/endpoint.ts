@@ -13,20 +13,32 @@ const LOGIN_HOSTS: Record<Cloud, string> = {
   dod: "login.microsoftonline.us",
 };
 
-const GRAPH_HOSTS: Record<Cloud, string> = {
+/** Microsoft Graph per cloud: the API's host and its token audience. */
+export const GRAPH_HOSTS: Record<Cloud, string> = {
   commercial: "graph.microsoft.com",
   gcc: "graph.microsoft.com",
   "gcc-high": "graph.microsoft.us",
   dod: "dod-graph.microsoft.us",
 };
 
-/** The documented audience of each API. The Alerts API's US Government audiences are not in our references yet. */
+/**
+ * The Defender for Endpoint API's audience per cloud. US Government hosts are from Microsoft's "Defender for Endpoint
+ * for US Government customers" page; as in commercial, the audience is the securitycenter host.
+ */
+export const MDE_AUDIENCES: Record<Cloud, string> = {
+  commercial: "https://api.securitycenter.microsoft.com",
+  gcc: "https://api-gcc.securitycenter.microsoft.us",
+  "gcc-high": "https://api-gov.securitycenter.microsoft.us",
+  dod: "https://api-gov.securitycenter.microsoft.us",
+};
+
+/** The documented audience of each API. */
 export function defaultAudience(api: Api, cloud: Cloud): Audience {
   switch (api) {
     case "siem":
       return { version: "v1", resource: "https://graph.windows.net" };
     case "alerts":
-      return { version: "v2", scope: "https://api.securitycenter.microsoft.com/.default" };
+      return { version: "v2", scope: `${MDE_AUDIENCES[cloud]}/.default` };
     case "graph":
       return { version: "v2", scope: `https://${GRAPH_HOSTS[cloud]}/.default` };
   }

@@ -10,15 +10,16 @@ import { parseTimeArg } from "./time-arg.js";
 export const once: Command = {
   name: "once",
   summary: "one poll cycle, then exit",
-  usage: "once -c FILE [--since T] [--until T] [--dry-run]",
+  usage: "once -c FILE [--since T] [--until T] [--dry-run [--limit N]]",
   details: [
     CONFIG_DETAIL,
     "  --since T           start here instead of the checkpoint: an ISO 8601 time, or a duration (PT6H: six hours ago)",
     "  --until T           stop here instead of now (same forms)",
     "  --dry-run           write the encoded messages to standard output; send nothing, move no checkpoint",
+    "  --limit N           with --dry-run, SIEM API: only the most recent N records of each window (the API's limit)",
     "  Exit 0 only when every record fetched was delivered (or was a repeat).",
   ].join("\n"),
-  options: { ...configOption, since: { type: "string" }, until: { type: "string" }, "dry-run": { type: "boolean" } },
+  options: { ...configOption, since: { type: "string" }, until: { type: "string" }, "dry-run": { type: "boolean" }, limit: { type: "string" } },
   async run(values, _positionals, io) {
     if (typeof values.config !== "string") throw new UsageError("once needs -c FILE, the configuration");
     const now = Date.now();
@@ -29,10 +30,12 @@ export const once: Command = {
     if (bounds.since !== undefined && bounds.until !== undefined && bounds.since >= bounds.until) {
       throw new UsageError("--since must be before --until");
     }
+    const limit = typeof values.limit === "string" ? Number(values.limit) : undefined;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError(`--limit: expected a positive whole number, got "${String(values.limit)}"`);
     const config = await loadConfig(values.config, io.env);
     const dryRun = values["dry-run"] === true;
     const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: dryRun ? "stderr" : "stdout" });
-    const parts = await assembleForwarder(config, { logger, metrics: new Metrics({ processMetrics: false }), dryRun });
+    const parts = await assembleForwarder(config, { logger, metrics: new Metrics({ processMetrics: false }), dryRun, limit });
     try {
       const summary = await parts.forwarder.cycle(bounds);
       if (summary.unencodable > 0) {

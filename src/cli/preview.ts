@@ -11,7 +11,8 @@ export const preview: Command = {
   summary: "print the messages a mapping makes from records",
   usage: "preview -m MAPPING [FILE] [--max-bytes N]",
   details: [
-    "  -m, --mapping REF   builtin:NAME (see mappings/: siem-cef, siem-leef) or the path of a mapping file",
+    "  -m, --mapping REF   builtin:NAME (mappings/: siem-cef, siem-leef, alerts-cef, alerts-leef, graph-cef, graph-leef)",
+    "                      or the path of a mapping file",
     "  FILE                records: a JSON array, an API response with \"value\", or NDJSON;",
     "                      without FILE, built-in sample records of the mapping's source (hostile values included)",
     `  --max-bytes N       hold each message to N bytes, as output.maxMessageBytes does (default ${DEFAULT_MAX_BYTES})`,
@@ -28,7 +29,6 @@ export const preview: Command = {
     for (const warning of mapping.warnings) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const [file] = positionals;
     const records = file === undefined ? SOURCE_SAMPLES[mapping.source] : await readRecords(file);
-    if (!records) throw new UsageError(`preview: there are no built-in samples of source ${mapping.source}: give a FILE of records`);
     for (const record of records) io.stdout.write(`${mapping.encode(record, maxBytes).text}\n`);
     return ExitCode.ok;
   },

@@ -1,6 +1,7 @@
 /** `simulate`: the simulated Defender tenant on a local port, until Ctrl-C or SIGTERM. */
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
+import type { Api } from "../config/config.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { startSimulator, type Simulator } from "../simulator/index.js";
 import type { Command, Values } from "./command.js";
@@ -24,17 +25,25 @@ async function certificate(values: Values): Promise<string | undefined> {
   }
 }
 
-function banner(sim: Simulator): string {
+function apiOf(values: Values): Api {
+  const api = values.api ?? "siem";
+  if (api !== "siem" && api !== "alerts" && api !== "graph") throw new UsageError(`simulate: --api expects siem, alerts or graph, got "${String(api)}"`);
+  return api;
+}
+
+function banner(sim: Simulator, api: Api): string {
   return [
     `Simulated Defender tenant at ${sim.url}`,
-    `  token endpoints  ${sim.tokenUrl} (v1, resource ${sim.resource})`,
-    `                   ${sim.tokenUrlV2} (v2, scope ${sim.resource}/.default)`,
-    `  SIEM API         ${sim.url}/api/alerts`,
+    `  token endpoints  ${sim.tokenUrl} (v1: the resource is an API's audience)`,
+    `                   ${sim.tokenUrlV2} (v2: the scope is an API's audience + /.default)`,
+    `  SIEM API         ${sim.apiUrls.siem}/api/alerts (audience ${sim.audiences.siem})`,
+    `  Alerts API       ${sim.apiUrls.alerts}/api/alerts (audience ${sim.audiences.alerts})`,
+    `  Graph            ${sim.apiUrls.graph}/v1.0/security/alerts_v2 (audience ${sim.audiences.graph})`,
     `  control          POST /_sim/faults, /_sim/clock, /_sim/records, /_sim/tokens/expire; PUT /_sim/tokens/lifetime; GET /_sim/requests`,
     "",
-    "Point the forwarder at it with this source section (the rest of config.example.yaml unchanged):",
+    `Point the forwarder's ${api} source at it with this source section (the rest of config.example.yaml unchanged):`,
     "",
-    sim.configSnippet(),
+    sim.configSnippet(api),
     "",
     "Then, for example: mde-forwarder once -c config.yaml --dry-run",
     "Stop with Ctrl-C.",
@@ -45,12 +54,13 @@ function banner(sim: Simulator): string {
 export const simulate: Command = {
   name: "simulate",
   summary: "serve a simulated Defender tenant",
-  usage: "simulate [--port N] [--host HOST] [--seed N] [--rate N] [--token-lifetime S] [--client-id ID] [--client-secret S] [--certificate FILE]",
+  usage: "simulate [--port N] [--host HOST] [--seed N] [--rate N] [--api API] [--token-lifetime S] [--client-id ID] [--client-secret S] [--certificate FILE]",
   details: [
     "  --port N              port to listen on (default 0: a free port, printed)",
     "  --host HOST           address to listen on (default 127.0.0.1)",
     "  --seed N              the same seed gives the same alerts (default 1)",
-    "  --rate N              new alerts per minute, each 1 to 3 records (default 2)",
+    "  --rate N              new alerts per minute, each 1 to 3 records (default 2); analysts take and resolve them over time",
+    "  --api API             siem, alerts or graph: the source section printed (default siem)",
     "  --token-lifetime S    access token lifetime in seconds (default 3599)",
     "  --client-id ID        the application id to accept (default: a new GUID)",
     "  --client-secret S     the client secret to accept (default: a new random one)",
@@ -61,12 +71,14 @@ export const simulate: Command = {
     host: { type: "string" },
     seed: { type: "string" },
     rate: { type: "string" },
+    api: { type: "string" },
     "token-lifetime": { type: "string" },
     "client-id": { type: "string" },
     "client-secret": { type: "string" },
     certificate: { type: "string" },
   },
   async run(values, _positionals, io) {
+    const api = apiOf(values);
     const sim = await startSimulator({
       host: typeof values.host === "string" ? values.host : undefined,
       port: integer(values, "port", 0, 65_535),
@@ -77,7 +89,7 @@ export const simulate: Command = {
       clientSecret: typeof values["client-secret"] === "string" ? values["client-secret"] : undefined,
       certificatePem: await certificate(values),
     });
-    io.stdout.write(banner(sim));
+    io.stdout.write(banner(sim, api));
     await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
     await sim.close();
     return ExitCode.ok;

@@ -13,6 +13,34 @@ export type Credential =
   | { kind: "secret"; secret: Secret }
   | { kind: "certificate"; certificatePem: string; privateKey: Secret; thumbprint: "x5t#S256" | "x5t" };
 
+/** `source.query`, for the configured API only (see config/query.ts), in Microsoft's spelling. */
+export interface SiemFilters {
+  api: "siem";
+  machineGroups: string[];
+  deviceCreatedMachineTags: string;
+  cloudCreatedMachineTags: string;
+}
+
+export interface AlertsFilters {
+  api: "alerts";
+  /** Each list empty: no filter; several values: one request sequence per combination (the API documents `eq` and `and`). */
+  severity: string[];
+  status: string[];
+  detectionSource: string[];
+  /** `$expand=evidence`. */
+  expandEvidence: boolean;
+}
+
+export interface GraphFilters {
+  api: "graph";
+  /** Empty: every product's alerts. */
+  serviceSource: string[];
+  severity: string[];
+  status: string[];
+}
+
+export type SourceFilters = SiemFilters | AlertsFilters | GraphFilters;
+
 export interface SourceConfig {
   api: Api;
   tenantId: string;
@@ -24,12 +52,17 @@ export interface SourceConfig {
   tokenUrl?: string;
   resource?: string;
   scope?: string;
-  query: { machineGroups: string[]; deviceCreatedMachineTags: string; cloudCreatedMachineTags: string };
+  query: SourceFilters;
+  /** alerts and graph: one record per alert (evidence inside it), or one per evidence item. */
+  messagePer: "alert" | "evidence";
+  /** alerts and graph: `$top`; undefined: the API's documented maximum. */
+  pageSize?: number;
   lookback: number;
   overlap: number;
   maxWindow: number;
   requestTimeout: number;
   requestsPerMinute?: number;
+  requestsPerHour?: number;
   connectTimeout: number;
   /** Retries of one request after 5xx, 429, network errors and timeouts (the 401 retry is separate). */
   maxRetries: number;

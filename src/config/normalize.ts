@@ -1,6 +1,7 @@
 /** Defaults that depend on other keys, and paths made absolute: pure, so it is tested without files. */
 import { isAbsolute, resolve } from "node:path";
 import type { Config, OutputConfig, SourceConfig } from "./config.js";
+import { normalizeQuery } from "./query.js";
 import { FACILITIES, SYSLOG_SEVERITIES, parseListen, type RawConfig } from "./schema.js";
 
 export interface NormalizeContext {
@@ -44,7 +45,8 @@ export function normalize(raw: RawConfig, credential: SourceConfig["credential"]
     source: {
       ...source,
       credential,
-      query: query ?? { machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" },
+      query: normalizeQuery(raw.source.api, query),
+      messagePer: source.messagePer ?? "alert",
     },
     schedule: raw.schedule,
     mapping: mapping.startsWith("builtin:") ? mapping : path(mapping),

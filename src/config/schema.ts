@@ -5,6 +5,7 @@
 import { validate as isCronExpression } from "node-cron";
 import * as z from "zod";
 import { formatDuration, parseDuration } from "./duration.js";
+import { queryProblems, querySchema } from "./query.js";
 
 export const APIS = ["siem", "alerts", "graph"] as const;
 export const CLOUDS = ["commercial", "gcc", "gcc-high", "dod"] as const;
@@ -64,12 +65,6 @@ const certificate = z.strictObject({
   thumbprint: z.enum(["x5t#S256", "x5t"]).default("x5t#S256"),
 });
 
-const siemQuery = z.strictObject({
-  machineGroups: z.array(text("a machine group name"), { error: "expected a list of machine group names" }).default([]),
-  deviceCreatedMachineTags: z.string({ error: "expected a device tag" }).default(""),
-  cloudCreatedMachineTags: z.string({ error: "expected a portal machine tag" }).default(""),
-});
-
 const source = z.strictObject({
   api: z.enum(APIS),
   tenantId: z.string().refine((t) => GUID.test(t) || TENANT_DOMAIN.test(t), {
@@ -85,12 +80,15 @@ const source = z.strictObject({
   tokenUrl: httpUrl().optional(),
   resource: httpUrl().optional(),
   scope: text("an OAuth scope such as https://graph.microsoft.com/.default").optional(),
-  query: section(siemQuery.optional()),
+  query: section(querySchema.optional()),
+  messagePer: z.enum(["alert", "evidence"]).optional(),
+  pageSize: intIn(1, 10_000).optional(),
   lookback: duration("PT1M", "P180D").default(parseDuration("PT2H")!),
   overlap: duration("PT0S", "P1D").default(parseDuration("PT10M")!),
   maxWindow: duration("PT1M", "P7D").default(parseDuration("PT1H")!),
   requestTimeout: duration("PT1S", "PT30M").default(parseDuration("PT2M")!),
   requestsPerMinute: intIn(1, 10_000).optional(),
+  requestsPerHour: intIn(1, 100_000).optional(),
   connectTimeout: duration("PT1S", "PT5M").default(parseDuration("PT10S")!),
   maxRetries: intIn(0, 20).default(5),
   maxRetryWait: duration("PT1S", "PT1H").default(parseDuration("PT5M")!),
@@ -185,9 +183,10 @@ const SIEM_REGIONS: Record<(typeof CLOUDS)[number], string[]> = {
   "gcc-high": ["us"],
   dod: ["us"],
 };
-const ALERTS_GEOS = ["us", "eu", "uk", "au", "swa"];
+const ALERTS_GEOS = ["us", "eu", "uk", "au", "swa", "ina", "aea"];
 
-type Check = (c: RawConfig) => { path: (string | number)[]; message: string } | undefined;
+type Problem = { path: (string | number)[]; message: string };
+type Check = (c: RawConfig) => Problem | Problem[] | undefined;
 
 /** Constraints between keys. Each names the key an operator should change. */
 const CHECKS: Check[] = [
@@ -217,8 +216,18 @@ const CHECKS: Check[] = [
     s.api === "siem" && s.cloud === "commercial" && s.region === undefined && s.url === undefined
       ? { path: ["source", "region"], message: "missing; the SIEM API needs its region: eu, us or uk (or set source.url)" }
       : undefined,
-  ({ source: s }) =>
-    s.query !== undefined && s.api !== "siem" ? { path: ["source", "query"], message: `only for api siem, not ${s.api}` } : undefined,
+  ({ source: s }) => queryProblems(s.api, s.query),
+  ({ source: s }) => {
+    if (s.api === "siem") {
+      const given = (["messagePer", "pageSize"] as const).find((k) => s[k] !== undefined);
+      return given && { path: ["source", given], message: `only for api alerts or graph, not siem (SIEM API responses are not paged, one record per indicator)` };
+    }
+    if (s.api === "graph" && s.pageSize !== undefined && s.pageSize > 1000)
+      return { path: ["source", "pageSize"], message: `expected at most 1000 for api graph (Graph pages hold at most 1000 alerts), got ${s.pageSize}` };
+    if (s.messagePer === "evidence" && s.query?.expandEvidence === false)
+      return { path: ["source", "messagePer"], message: "evidence needs the evidence: remove source.query.expandEvidence: false" };
+    return undefined;
+  },
   ({ source: s }) =>
     s.maxWindow <= s.overlap
       ? {
@@ -269,8 +278,8 @@ const CHECKS: Check[] = [
 
 function crossChecks(config: RawConfig, ctx: z.RefinementCtx): void {
   for (const check of CHECKS) {
-    const problem = check(config);
-    if (problem) ctx.addIssue({ code: "custom", ...problem });
+    const found = check(config);
+    for (const problem of Array.isArray(found) ? found : found ? [found] : []) ctx.addIssue({ code: "custom", ...problem });
   }
 }
 

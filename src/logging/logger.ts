@@ -23,13 +23,16 @@ export interface LoggerOptions {
   stream: "stdout" | "stderr";
   /** Readable lines instead of JSON; default: when the stream is a terminal. */
   pretty?: boolean;
+  /** Where JSON lines go instead of the stream (tests). */
+  destination?: DestinationStream;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
   const fd = options.stream === "stdout" ? 1 : 2;
   const tty = (fd === 1 ? process.stdout : process.stderr).isTTY;
   const destination: DestinationStream =
-    (options.pretty ?? tty) ? pretty({ destination: fd, sync: true, colorize: tty, ignore: "pid,hostname" }) : pino.destination({ fd, sync: true });
+    options.destination ??
+    ((options.pretty ?? tty) ? pretty({ destination: fd, sync: true, colorize: tty, ignore: "pid,hostname" }) : pino.destination({ fd, sync: true }));
   return pino(
     {
       level: options.level,

@@ -9,6 +9,9 @@ import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import { loadConfiguredMapping } from "../mapping/load.js";
 import { createSource } from "../sources/registry.js";
+import type { SiemSource } from "../sources/siem/index.js";
+import type { Source } from "../sources/source.js";
+import { UsageError } from "../errors.js";
 import { StateStore } from "../state/store.js";
 import { createTransport } from "../transports/registry.js";
 import type { Transport } from "../transports/transport.js";
@@ -19,6 +22,8 @@ export interface AssembleOptions {
   metrics: Metrics;
   /** Messages to standard output instead of the configured output, and the state read but never written. */
   dryRun?: boolean;
+  /** SIEM API only, with dryRun: each window keeps only its most recent N records (the API's `limit`), for a look. */
+  limit?: number;
 }
 
 export interface AssembledForwarder {
@@ -28,14 +33,17 @@ export interface AssembledForwarder {
   close(timeoutMs: number): Promise<void>;
 }
 
-export async function assembleForwarder(config: Config, { logger, metrics, dryRun = false }: AssembleOptions): Promise<AssembledForwarder> {
+export async function assembleForwarder(config: Config, { logger, metrics, dryRun = false, limit }: AssembleOptions): Promise<AssembledForwarder> {
+  if (limit !== undefined && (!dryRun || config.source.api !== "siem")) {
+    throw new UsageError("--limit drops the older part of each window: it is for a look at the SIEM API, so it needs --dry-run and source.api siem");
+  }
   const mapping = await loadConfiguredMapping(config);
   const key = { api: config.source.api, tenantId: config.source.tenantId };
   const store = dryRun ? undefined : await StateStore.open(config.state.dir, key);
   try {
     const state = store ? await store.load() : await StateStore.peek(config.state.dir, key);
     const tokens = createTokenProvider(config.source, { logger, metrics });
-    const source = createSource(config.source, { logger, metrics, tokens });
+    const source = withLimit(createSource(config.source, { logger, metrics, tokens }), limit);
     const output = dryRun ? { ...config.output, transport: "stdout" as const } : config.output;
     const transport = createTransport(output, { logger, metrics });
     const forwarder = new Forwarder({
@@ -67,4 +75,11 @@ export async function assembleForwarder(config: Config, { logger, metrics, dryRu
     await store?.close();
     throw err;
   }
+}
+
+/** The SIEM API's `limit` applied to each window: the source's ad-hoc query, never its collection. */
+function withLimit(source: Source, limit: number | undefined): Pick<Source, "fetch"> {
+  if (limit === undefined) return source;
+  const siem = source as SiemSource;
+  return { fetch: (window, signal) => siem.query({ since: window.since, until: window.until, limit }, signal) };
 }

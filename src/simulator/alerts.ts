@@ -1,9 +1,11 @@
 /**
- * The simulated tenant's alerts, in one API-neutral shape: each API (SIEM records today, the Alerts API and Graph
- * alerts_v2 later) is a view of the same alerts. An alert has one piece of evidence per indicator; the SIEM API
- * shows each as a record sharing the AlertId.
+ * The simulated tenant's alerts, in one API-neutral shape: each API (SIEM records, the Alerts API, Graph alerts_v2)
+ * is a view of the same alerts. An alert has one piece of evidence per indicator; the SIEM API shows each as a record
+ * sharing the AlertId. Its states (status, assignment, classification) change over time; the SIEM API does not show
+ * them, the Alerts API and Graph show the current one.
  */
 import * as C from "./catalogue.js";
+import { initialState, MDE, type AlertState } from "./lifecycle.js";
 import type { Random } from "./random.js";
 
 export interface SimEvidence {
@@ -49,6 +51,10 @@ export interface SimAlert {
   remediation: { action: string; success: boolean | null };
   wasExecuting: boolean | null;
   evidence: SimEvidence[];
+  /** The product that raised it (Graph's serviceSource): only Defender for Endpoint's are in the SIEM and Alerts APIs. */
+  serviceSource: string;
+  /** Its versions, oldest first: as raised (at lastProcessed), then each update. */
+  states: AlertState[];
 }
 
 export function createFleet(rng: Random, size: number): SimDevice[] {
@@ -93,7 +99,7 @@ export function generateAlert(rng: Random, fleet: readonly SimDevice[], times: A
   const device = rng.pick(fleet);
   const user = `${rng.pick(C.FIRST_NAMES)}.${rng.pick(C.LAST_NAMES)}`;
   const prevented = detection.source === "WindowsDefenderAv";
-  return {
+  const alert: SimAlert = {
     alertId: `da${rng.digits(18)}_${rng.int(-2_000_000_000, 2_000_000_000)}`,
     detection,
     ioaDefinitionId: rng.guid(),
@@ -108,5 +114,9 @@ export function generateAlert(rng: Random, fleet: readonly SimDevice[], times: A
     remediation: prevented ? { action: rng.pick(["quarantine", "clean", "remove"]), success: rng.chance(0.9) } : { action: "", success: null },
     wasExecuting: prevented ? rng.chance(0.3) : null,
     evidence: detection.evidence.map((kind) => evidenceOf(rng, kind, user)),
+    serviceSource: MDE,
+    states: [],
   };
+  alert.states.push(initialState(alert.lastProcessed, alert.ticks));
+  return alert;
 }

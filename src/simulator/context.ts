@@ -1,7 +1,9 @@
-/** What the simulator's routes share: the tenant, Entra, faults, the clock and the log of requests served. */
+/** What the simulator's routes share: the tenant, Entra, faults, the clock, limits and the log of requests served. */
+import type { Api } from "../config/config.js";
 import type { SimClock } from "./clock.js";
 import type { SimEntra } from "./entra.js";
 import type { Faults } from "./faults.js";
+import type { RequestLimits } from "./rate-limits.js";
 import type { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
 
@@ -22,6 +24,13 @@ export interface SimContext {
   clock: SimClock;
   requests: ServedRequest[];
   siemStyle: SiemStyle;
+  tenantId: string;
+  /** The token audience each API accepts: a token for another API's is refused with 401, as Microsoft's APIs do. */
+  audiences: Record<Api, string>;
+  /** Each API's documented request limits; an API without an entry is not limited. */
+  limits: Partial<Record<Api, RequestLimits>>;
+  /** Whether the Alerts API sends @odata.nextLink (Microsoft does not document it); without, clients page by $skip. */
+  alertsNextLink: boolean;
 }
 
 export function queryOf(url: string): Record<string, string[]> {

@@ -14,8 +14,8 @@ export interface EntraOptions {
   clientSecret: string;
   /** The application's registered public certificate (PEM), for certificate credentials. */
   certificatePem?: string;
-  /** The SIEM API's audience; the v2 scope is this plus /.default. */
-  resource: string;
+  /** The audiences tokens may be issued for (each API's); a v2 scope is one of them plus /.default. */
+  audiences: readonly string[];
   tokenLifetimeSeconds: number;
 }
 
@@ -55,7 +55,8 @@ export function entraErrorBody(code: number, vars: Record<string, string>, nowMs
 }
 
 export class SimEntra {
-  readonly #tokens = new Map<string, number>();
+  /** Each token's expiry and audience. */
+  readonly #tokens = new Map<string, { expiresAt: number; audience: string }>();
   readonly #certificate: X509Certificate | undefined;
   tokenLifetimeSeconds: number;
   /** Access tokens issued so far. */
@@ -78,11 +79,13 @@ export class SimEntra {
     if (tenant.toLowerCase() !== this.options.tenantId.toLowerCase()) return refuse(90002);
     if (form.grant_type !== "client_credentials") return refuse(70003);
     if (form.client_id !== this.options.clientId) return refuse(700016);
-    if (version === "v1" && form.resource !== this.options.resource) return refuse(500011);
-    if (version === "v2" && form.scope !== `${this.options.resource}/.default`) return refuse(70011);
+    const audience = version === "v1" ? form.resource : form.scope?.replace(/\/\.default$/, "");
+    if (audience === undefined || !this.options.audiences.includes(audience) || (version === "v2" && !form.scope?.endsWith("/.default"))) {
+      return refuse(version === "v1" ? 500011 : 70011);
+    }
     const credentialCode = this.#credentialProblem(form, audiences, now);
     if (credentialCode) return refuse(credentialCode.code, credentialCode.detail);
-    return { status: 200, body: this.#issue(version, now) };
+    return { status: 200, body: this.#issue(version, audience, now) };
   }
 
   #credentialProblem(form: Record<string, string>, audiences: string[], now: number): { code: number; detail?: string } | undefined {
@@ -95,10 +98,10 @@ export class SimEntra {
     return form.client_secret === this.options.clientSecret ? undefined : { code: 7000215 };
   }
 
-  #issue(version: "v1" | "v2", now: number): Record<string, unknown> {
+  #issue(version: "v1" | "v2", audience: string, now: number): Record<string, unknown> {
     const token = `sim.${randomBytes(24).toString("base64url")}`;
     const lifetime = this.tokenLifetimeSeconds;
-    this.#tokens.set(token, now + lifetime * 1000);
+    this.#tokens.set(token, { expiresAt: now + lifetime * 1000, audience });
     this.issued++;
     if (version === "v2") return { token_type: "Bearer", expires_in: lifetime, ext_expires_in: lifetime, access_token: token };
     const seconds = Math.floor(now / 1000);
@@ -108,20 +111,20 @@ export class SimEntra {
       ext_expires_in: String(lifetime),
       expires_on: String(seconds + lifetime),
       not_before: String(seconds),
-      resource: this.options.resource,
+      resource: audience,
       access_token: token,
     };
   }
 
-  /** Whether an `Authorization` header carries a token that is valid now. */
-  authorized(header: string | undefined): boolean {
+  /** Whether an `Authorization` header carries a token for `audience` that is valid now. */
+  authorized(header: string | undefined, audience: string): boolean {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? "")?.[1];
-    const expiresAt = token === undefined ? undefined : this.#tokens.get(token);
-    return expiresAt !== undefined && this.clock.now() < expiresAt;
+    const issued = token === undefined ? undefined : this.#tokens.get(token);
+    return issued !== undefined && issued.audience === audience && this.clock.now() < issued.expiresAt;
   }
 
   /** Every token issued so far expires now: the next API call gets 401. */
   expireAll(): void {
-    for (const token of this.#tokens.keys()) this.#tokens.set(token, this.clock.now());
+    for (const issued of this.#tokens.values()) issued.expiresAt = this.clock.now();
   }
 }

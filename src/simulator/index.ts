@@ -1,13 +1,17 @@
 /**
- * A simulated Defender tenant on a real HTTP port: Entra ID's token endpoints and the SIEM API, realistic alerts
- * from a seed, faults on demand. Tests, the demo and `mde-forwarder simulate` all start it through here.
+ * A simulated Defender tenant on a real HTTP port: Entra ID's token endpoints, the SIEM API, the Alerts API and Graph
+ * alerts_v2 (three views of the same alerts), realistic alerts from a seed that change over time, faults on demand.
+ * Tests, the demo and `mde-forwarder simulate` all start it through here.
  */
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import type { Api } from "../config/config.js";
 import { SimClock } from "./clock.js";
 import type { ServedRequest, SimContext } from "./context.js";
 import { SimEntra } from "./entra.js";
 import { Faults } from "./faults.js";
+import { DOCUMENTED_LIMITS, RequestLimits } from "./rate-limits.js";
+import { ALERTS_API_PREFIX } from "./routes/alerts-api.js";
 import { buildSimulatorApp } from "./server.js";
 import { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
@@ -28,6 +32,14 @@ export interface SimulatorOptions {
   certificatePem?: string;
   /** The token audience the SIEM API accepts; default https://graph.windows.net. */
   resource?: string;
+  /** The audiences of the Alerts API and Graph; default Microsoft's (commercial cloud). */
+  audiences?: { alerts?: string; graph?: string };
+  /** Enforce the documented request limits with 429 (default true). */
+  rateLimits?: boolean;
+  /** The Alerts API sends @odata.nextLink (default true); false: clients must page by $skip. */
+  alertsNextLink?: boolean;
+  /** Generated alerts are taken, assigned and resolved over time (default true). */
+  updates?: boolean;
   tokenLifetimeSeconds?: number;
   /** Alerts per minute of simulated time (each has 1 to 3 records); 0: only what the caller adds. Default 2. */
   ratePerMinute?: number;
@@ -52,14 +64,19 @@ export interface Simulator {
   clientId: string;
   clientSecret: string;
   resource: string;
+  /** The token audience of each API, and the `source.url` that points each API's source here. */
+  audiences: Record<Api, string>;
+  apiUrls: Record<Api, string>;
   clock: SimClock;
   faults: Faults;
   tenant: Tenant;
   entra: SimEntra;
   /** Every request served, oldest first. */
   requests: ServedRequest[];
-  /** A configuration `source:` section that points the forwarder here. */
-  configSnippet(): string;
+  /** Forgets the requests counted against the rate limits (after a test moved the clock back). */
+  resetLimits(): void;
+  /** A configuration `source:` section that points the forwarder's source for `api` (default siem) here. */
+  configSnippet(api?: Api): string;
   close(): Promise<void>;
 }
 
@@ -69,13 +86,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const clientId = options.clientId ?? randomUUID();
   const clientSecret = options.clientSecret ?? `sim-secret-${randomUUID()}`;
   const resource = options.resource ?? "https://graph.windows.net";
+  const audiences: Record<Api, string> = {
+    siem: resource,
+    alerts: options.audiences?.alerts ?? "https://api.securitycenter.microsoft.com",
+    graph: options.audiences?.graph ?? "https://graph.microsoft.com",
+  };
+  const limited = options.rateLimits ?? true;
+  const documentedLimits = () => (limited ? { alerts: new RequestLimits(DOCUMENTED_LIMITS.alerts), graph: new RequestLimits(DOCUMENTED_LIMITS.graph) } : {});
   const ctx: SimContext = {
     clock,
     faults: new Faults(),
     requests: [],
     siemStyle: options.siemStyle ?? "current",
+    tenantId,
+    audiences,
+    limits: documentedLimits(),
+    alertsNextLink: options.alertsNextLink ?? true,
     entra: new SimEntra(
-      { tenantId, clientId, clientSecret, resource, certificatePem: options.certificatePem, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599 },
+      {
+        tenantId,
+        clientId,
+        clientSecret,
+        audiences: Object.values(audiences),
+        certificatePem: options.certificatePem,
+        tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
+      },
       clock,
     ),
     tenant: new Tenant({
@@ -85,6 +120,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       lateFraction: options.lateFraction ?? 0.1,
       lateByMs: options.lateByMs ?? 15 * 60_000,
       startMs: clock.now(),
+      updates: options.updates ?? true,
     }),
   };
   const app = buildSimulatorApp(ctx, { log: options.log });
@@ -93,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const tokenUrl = `${url}/${tenantId}/oauth2/token`;
+  const apiUrls: Record<Api, string> = { siem: url, alerts: `${url}${ALERTS_API_PREFIX}`, graph: url };
   return {
     url,
     tokenUrl,
@@ -101,20 +138,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clientId,
     clientSecret,
     resource,
+    audiences,
+    apiUrls,
     clock,
     faults: ctx.faults,
     tenant: ctx.tenant,
     entra: ctx.entra,
     requests: ctx.requests,
-    configSnippet: () =>
+    resetLimits: () => (ctx.limits = documentedLimits()),
+    configSnippet: (api = "siem") =>
       [
         "source:",
-        "  api: siem",
+        `  api: ${api}`,
         `  tenantId: ${tenantId}`,
         `  clientId: ${clientId}`,
         `  clientSecret: ${clientSecret}`,
-        `  url: ${url}`,
-        `  tokenUrl: ${tokenUrl}`,
+        `  url: ${apiUrls[api]}`,
+        `  tokenUrl: ${api === "siem" ? tokenUrl : `${url}/${tenantId}/oauth2/v2.0/token`}`,
       ].join("\n"),
     close: () => app.close(),
   };

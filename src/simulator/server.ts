@@ -1,7 +1,9 @@
 /** The simulated tenant as a Fastify application: built here, listened to by `startSimulator`. */
 import Fastify, { type FastifyInstance } from "fastify";
 import { queryOf, type SimContext } from "./context.js";
+import { alertsApiRoutes } from "./routes/alerts-api.js";
 import { controlRoutes } from "./routes/control.js";
+import { graphRoutes } from "./routes/graph.js";
 import { siemRoutes } from "./routes/siem.js";
 import { tokenRoutes } from "./routes/token.js";
 
@@ -21,6 +23,8 @@ export function buildSimulatorApp(ctx: SimContext, options: { log?: boolean } = 
   });
   tokenRoutes(app, ctx);
   siemRoutes(app, ctx);
+  alertsApiRoutes(app, ctx);
+  graphRoutes(app, ctx);
   controlRoutes(app, ctx);
   return app;
 }

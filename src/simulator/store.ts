@@ -54,6 +54,15 @@ export class AlertStore {
     return inRange(this.#alerts, range, (a) => a.lastProcessed, (a) => a.visibleAt);
   }
 
+  /** Every alert the APIs show at `now`, whatever its time: the Alerts API and Graph filter on the last update. */
+  visible(now: number): SimAlert[] {
+    return this.#alerts.filter((a) => a.visibleAt <= now);
+  }
+
+  byId(alertId: string): SimAlert | undefined {
+    return this.#alerts.find((a) => a.alertId === alertId);
+  }
+
   rawSiem(range: Range): RawSiemRecord[] {
     return inRange(this.#raw, range, (r) => r.at, (r) => r.visibleAt);
   }

@@ -4,6 +4,7 @@
  * late: their lastProcessed time is minutes before the moment the API first shows them.
  */
 import { createFleet, generateAlert, type SimAlert } from "./alerts.js";
+import { applyChange, planChanges, type AlertChange, type AlertState } from "./lifecycle.js";
 import { Random } from "./random.js";
 import { AlertStore } from "./store.js";
 
@@ -17,6 +18,8 @@ export interface TenantOptions {
   lateFraction: number;
   lateByMs: number;
   startMs: number;
+  /** Generated alerts are taken, assigned and resolved over time (default true); added ones change only when told. */
+  updates?: boolean;
 }
 
 /** What a test may fix about an alert it adds; the rest is generated. */
@@ -28,6 +31,8 @@ export interface AlertSpec {
   cloudTags?: string;
   /** How many SIEM records (pieces of evidence) it has; default: its detection's own count (1 to 3). */
   parts?: number;
+  /** Graph's serviceSource: another product's alert is in Graph only. Default microsoftDefenderForEndpoint. */
+  serviceSource?: string;
 }
 
 const FLEET_SIZE = 40;
@@ -54,7 +59,9 @@ export class Tenant {
     while (this.#nextArrival <= now) {
       const visibleAt = this.#nextArrival;
       const late = this.#rng.chance(lateFraction) ? this.#rng.int(60_000, Math.max(60_000, lateByMs)) : 0;
-      this.store.add(generateAlert(this.#rng, this.#fleet, { lastProcessed: visibleAt - late, visibleAt }));
+      const alert = generateAlert(this.#rng, this.#fleet, { lastProcessed: visibleAt - late, visibleAt });
+      if (this.#options.updates ?? true) planChanges(alert);
+      this.store.add(alert);
       this.#nextArrival += Math.max(1, Math.round((-Math.log(1 - this.#rng.next()) * 60_000) / ratePerMinute));
     }
   }
@@ -69,8 +76,14 @@ export class Tenant {
       cloudTags: spec.cloudTags ?? alert.device.cloudTags,
     };
     if (spec.parts !== undefined) alert.evidence = Array.from({ length: spec.parts }, (_, i) => alert.evidence[i % alert.evidence.length]!).map(this.#distinct);
+    if (spec.serviceSource !== undefined) alert.serviceSource = spec.serviceSource;
     this.store.add(alert);
     return alert;
+  }
+
+  /** Changes an alert at `at` (status, assignment, classification, a comment): its last-update time moves to `at`. */
+  update(alert: SimAlert, change: AlertChange, at: Date | number): AlertState {
+    return applyChange(alert, change, ms(at));
   }
 
   /** Adds alerts with exactly `count` SIEM records in total, spread over [from, to), all visible at once. */

@@ -5,16 +5,20 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pino } from "pino";
-import type { Config } from "../../src/config/config.js";
+import { afterAll, beforeAll } from "vitest";
+import type { Api, Config } from "../../src/config/config.js";
 import { loadConfigText } from "../../src/config/load.js";
 import { Metrics } from "../../src/health/metrics.js";
 import { assembleForwarder, type AssembledForwarder } from "../../src/pipeline/assemble.js";
-import type { Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../../src/simulator/index.js";
 import { decodeCef } from "./cef-decoder.js";
-import type { Rsyslog } from "./rsyslog.js";
+import { assertBuilt } from "./cli-process.js";
+import { startRsyslog, type Rsyslog } from "./rsyslog.js";
 
 export interface ForwarderSetup {
   sim: Simulator;
+  /** The source's API (default siem), with its default mapping. */
+  api?: Api;
   rsyslog: Rsyslog;
   stateDir: string;
   /** Extra YAML lines for `source:` (indented by two) and for the top level. */
@@ -35,8 +39,8 @@ function outputLines(rsyslog: Rsyslog, overrides: string): string {
   return [...lines].map(([key, value]) => `  ${key}: ${value}`).join("\n");
 }
 
-export function forwarderYaml({ sim, rsyslog, stateDir, source = "", top = "", output = "" }: ForwarderSetup): string {
-  return `${sim.configSnippet()}
+export function forwarderYaml({ sim, api, rsyslog, stateDir, source = "", top = "", output = "" }: ForwarderSetup): string {
+  return `${sim.configSnippet(api)}
 ${source}
 schedule: "* * * * * *"
 output:
@@ -89,4 +93,17 @@ export function deliveryCounts(expected: string[], arrived: string[]) {
     duplicates: values.reduce((sum, n) => sum + Math.max(0, n - 1), 0),
     unexpected: unexpected.length,
   };
+}
+
+/** For a test file of the built CLI: a simulated tenant (only the alerts a test adds) and an rsyslog, shared by its tests. */
+export function useTenantAndReceiver(): { readonly sim: Simulator; readonly rsyslog: Rsyslog } {
+  const shared = {} as { sim: Simulator; rsyslog: Rsyslog };
+  beforeAll(async () => {
+    assertBuilt();
+    [shared.sim, shared.rsyslog] = await Promise.all([startSimulator({ ratePerMinute: 0 }), startRsyslog()]);
+  });
+  afterAll(async () => {
+    await Promise.all([shared.sim?.close(), shared.rsyslog?.dispose()]);
+  });
+  return shared;
 }

@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { createTokenProvider } from "../../src/auth/token-provider.js";
 import type { SourceConfig } from "../../src/config/config.js";
+import { normalizeQuery } from "../../src/config/query.js";
 import { Secret } from "../../src/config/secret.js";
 import { Metrics } from "../../src/health/metrics.js";
 import type { Simulator } from "../../src/simulator/index.js";
@@ -17,7 +18,8 @@ export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig>
     cloud: "commercial",
     url: sim.url,
     tokenUrl: sim.tokenUrl,
-    query: { machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" },
+    query: { api: "siem", machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" },
+    messagePer: "alert",
     lookback: 2 * 3_600_000,
     overlap: 600_000,
     maxWindow: 3_600_000,
@@ -28,6 +30,11 @@ export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig>
     splitAbove: 20_000,
     ...overrides,
   };
+}
+
+/** A source configuration for the Alerts API or Graph, pointed at the simulator (v2 token endpoint, default filters). */
+export function modernConfigFor(sim: Simulator, api: "alerts" | "graph", overrides: Partial<SourceConfig> = {}): SourceConfig {
+  return sourceConfigFor(sim, { api, url: sim.apiUrls[api], tokenUrl: sim.tokenUrlV2, query: normalizeQuery(api), ...overrides });
 }
 
 export interface TestDeps extends Required<Omit<SourceDeps, "tokens">> {

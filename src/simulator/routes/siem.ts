@@ -9,6 +9,7 @@ import type { FastifyInstance } from "fastify";
 import { parseDuration } from "../../config/duration.js";
 import { parseMicrosoftTime } from "../../util/microsoft-time.js";
 import { param, type SimContext } from "../context.js";
+import { MDE } from "../lifecycle.js";
 import type { Fault } from "../faults.js";
 import { siemRecords, type SiemRecord } from "../views/siem.js";
 import { replyWithFault } from "./fault-replies.js";
@@ -60,7 +61,10 @@ function matches(r: Record<string, unknown>, f: Filters): boolean {
 function selectRecords(ctx: SimContext, f: Filters, now: number): unknown[] {
   ctx.tenant.advanceTo(now);
   const range = { since: f.since, until: f.until, now };
-  const generated = ctx.tenant.store.alerts(range).flatMap((a) => siemRecords(a, ctx.siemStyle).map((record) => ({ at: a.lastProcessed, record })));
+  const generated = ctx.tenant.store
+    .alerts(range)
+    .filter((a) => a.serviceSource === MDE)
+    .flatMap((a) => siemRecords(a, ctx.siemStyle).map((record) => ({ at: a.lastProcessed, record })));
   const raw = ctx.tenant.store.rawSiem(range);
   const all = raw.length ? [...generated, ...raw].sort((a, b) => a.at - b.at) : generated;
   const kept = all.filter((r) => typeof r.record !== "object" || r.record === null || matches(r.record as SiemRecord, f)).map((r) => r.record);
@@ -84,7 +88,7 @@ export function siemRoutes(app: FastifyInstance, ctx: SimContext): void {
   app.get("/api/alerts", async (request, reply) => {
     const fault = ctx.faults.take("api");
     if (await replyWithFault(fault, request, reply)) return reply;
-    if (!ctx.entra.authorized(request.headers.authorization)) {
+    if (!ctx.entra.authorized(request.headers.authorization, ctx.audiences.siem)) {
       return reply.code(401).send({ error: { code: "Unauthorized", message: "Authorization has been denied for this request." } });
     }
     const now = ctx.clock.now();

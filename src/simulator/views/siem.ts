@@ -1,16 +1,12 @@
 /** The SIEM API's view of an alert: one record per piece of evidence, fields in the documented order. */
 import type { SiemField } from "../../sources/siem/fields.js";
 import type { SimAlert, SimEvidence } from "../alerts.js";
+import { ticksTime } from "./times.js";
 
 export type SiemRecord = Record<SiemField, string | number | boolean | null>;
 
 /** `current` sends "" for missing values, as today's tenants do; `legacy` sends null, as older ones did. */
 export type SiemStyle = "current" | "legacy";
-
-/** Microsoft's 7-digit timestamps, e.g. `2020-09-30T14:11:44.0779765Z`. */
-export function ticksTime(ms: number, ticks: number, digits = 7): string {
-  return `${new Date(ms).toISOString().slice(0, -1)}${String(ticks).padStart(4, "0")}`.slice(0, 20 + digits) + "Z";
-}
 
 const IOC_NAMES = { file: "Sha1", process: "Sha1", ip: "IpAddress", url: "Url" } as const;
 

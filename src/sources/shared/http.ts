@@ -22,13 +22,17 @@ export interface ApiClientOptions {
   /** What this API's 403 means, as its documentation says. */
   forbiddenMeaning: string;
   requestsPerMinute: number;
+  requestsPerHour?: number;
+  /** Sent with every request besides the token (e.g. Graph's `Prefer`). */
+  headers?: Record<string, string>;
   config: Pick<SourceConfig, "connectTimeout" | "requestTimeout" | "maxRetries" | "maxRetryWait">;
 }
 
 export type BodyReader<T> = (body: AsyncIterable<Buffer>, headers: IncomingHttpHeaders) => Promise<T>;
 
 export interface ApiClient {
-  get<T>(url: string, searchParams: URLSearchParams, read: BodyReader<T>, signal?: AbortSignal): Promise<T>;
+  /** Without `searchParams`, the URL's own query is sent as it is (an `@odata.nextLink`). */
+  get<T>(url: string, searchParams: URLSearchParams | undefined, read: BodyReader<T>, signal?: AbortSignal): Promise<T>;
 }
 
 const BACKOFF = { initialMs: 1000, maxMs: 60_000 };
@@ -43,15 +47,15 @@ interface Opened {
 export function createApiClient(options: ApiClientOptions, deps: SourceDeps): ApiClient {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
-  const limiter = createRateLimiter(options.requestsPerMinute, { now, sleep });
+  const limiter = createRateLimiter({ perMinute: options.requestsPerMinute, perHour: options.requestsPerHour }, { now, sleep });
   const { config } = options;
 
-  async function open(url: string, searchParams: URLSearchParams, signal?: AbortSignal): Promise<Opened> {
+  async function open(url: string, searchParams: URLSearchParams | undefined, signal?: AbortSignal): Promise<Opened> {
     await limiter.acquire(signal);
     const token = await deps.tokens.token(signal);
     const stream = got.stream(url, {
       searchParams,
-      headers: { authorization: `Bearer ${token.reveal()}`, accept: "application/json" },
+      headers: { ...options.headers, authorization: `Bearer ${token.reveal()}`, accept: "application/json" },
       throwHttpErrors: false,
       retry: { limit: 0 },
       timeout: { connect: config.connectTimeout, request: config.requestTimeout },
@@ -72,8 +76,8 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
   }
 
   /** One attempt; a 401 is answered here with one fresh token and one more request. */
-  async function attempt<T>(url: string, params: URLSearchParams, read: BodyReader<T>, signal?: AbortSignal): Promise<Attempt<T>> {
-    const where = `${url}?${params.toString()}`;
+  async function attempt<T>(url: string, params: URLSearchParams | undefined, read: BodyReader<T>, signal?: AbortSignal): Promise<Attempt<T>> {
+    const where = params ? `${url}?${params.toString()}` : url;
     try {
       let opened = await open(url, params, signal);
       if (opened.status === 401) {

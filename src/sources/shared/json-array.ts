@@ -28,6 +28,15 @@ export class JsonArraySplitter {
   #parts: Buffer[] = [];
   #offset = 0;
   elements = 0;
+  /** Embedded in a larger document (an OData envelope's `value`): the bytes after the closing bracket, once reached. */
+  remainder: Buffer | undefined;
+
+  readonly #embedded: boolean;
+
+  /** `embedded`: the array is part of a larger document, so reading stops at its closing bracket. */
+  constructor(embedded = false) {
+    this.#embedded = embedded;
+  }
 
   /** Feeds bytes; returns the texts of the elements completed by them. */
   push(chunk: Buffer): string[] {
@@ -54,7 +63,14 @@ export class JsonArraySplitter {
           throw malformedBody(`an empty element at byte ${this.#offset + i}`);
         }
         this.#afterComma = c === COMMA;
-        if (c === CLOSE_BRACKET) this.#state = "after";
+        if (c === CLOSE_BRACKET) {
+          this.#state = "after";
+          if (this.#embedded) {
+            this.remainder = chunk.subarray(i + 1);
+            this.#offset += i + 1;
+            return out;
+          }
+        }
       } else if (!isSpace(c)) {
         if (!this.#started) [this.#started, start] = [true, i];
         if (c === QUOTE) this.#inString = true;
@@ -83,21 +99,11 @@ export class JsonArraySplitter {
     throw malformedBody(this.#state === "before" ? `it starts with ${found}` : `unexpected ${found} after the array's end`);
   }
 
-  /** Moves past string content quickly: to the closing quote, or the end of the chunk. */
   #skipString(chunk: Buffer, i: number): number {
-    if (this.#escaped) {
-      this.#escaped = false;
-      return i + 1;
-    }
-    const quote = chunk.indexOf(QUOTE, i);
-    const backslash = chunk.indexOf(BACKSLASH, i);
-    if (backslash !== -1 && (quote === -1 || backslash < quote)) {
-      if (backslash + 1 >= chunk.length) this.#escaped = true;
-      return backslash + 2;
-    }
-    if (quote === -1) return chunk.length;
-    this.#inString = false;
-    return quote + 1;
+    const step = skipStringBytes(chunk, i, this.#escaped);
+    this.#escaped = step.escaped;
+    if (step.closed) this.#inString = false;
+    return step.at;
   }
 
   #finish(): string {
@@ -109,6 +115,19 @@ export class JsonArraySplitter {
   }
 }
 
+/**
+ * Moves past string content quickly, from `i` (inside a string; `escaped`: the previous chunk ended on a backslash):
+ * to just after the closing quote (`closed`), or to the end of the chunk.
+ */
+export function skipStringBytes(chunk: Buffer, i: number, escaped: boolean): { at: number; closed: boolean; escaped: boolean } {
+  if (escaped) return { at: i + 1, closed: false, escaped: false };
+  const quote = chunk.indexOf(QUOTE, i);
+  const backslash = chunk.indexOf(BACKSLASH, i);
+  if (backslash !== -1 && (quote === -1 || backslash < quote)) return { at: backslash + 2, closed: false, escaped: backslash + 1 >= chunk.length };
+  if (quote === -1) return { at: chunk.length, closed: false, escaped: false };
+  return { at: quote + 1, closed: true, escaped: false };
+}
+
 /** The elements of a JSON array body, parsed one by one. */
 export async function* jsonArrayElements(body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<ArrayElement> {
   const splitter = new JsonArraySplitter();
@@ -118,7 +137,7 @@ export async function* jsonArrayElements(body: AsyncIterable<Buffer | string> | 
   splitter.end();
 }
 
-function parseElement(text: string): ArrayElement {
+export function parseElement(text: string): ArrayElement {
   try {
     return { value: JSON.parse(text) };
   } catch (err) {

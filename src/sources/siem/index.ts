@@ -3,6 +3,7 @@
  * [sinceTimeUtc, untilTimeUtc) windows, never `limit`, which keeps only the most recent N and would drop the rest.
  */
 import type { SourceConfig } from "../../config/config.js";
+import { filtersFor } from "../../config/query.js";
 import { createApiClient } from "../shared/http.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../source.js";
 import { alertsUrl, queryParams, type SiemQuery } from "./endpoint.js";
@@ -19,10 +20,10 @@ const FORBIDDEN = "Microsoft: one of the domains is not managed by the tenant ad
 export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSource {
   const url = alertsUrl(config);
   const client = createApiClient(
-    { api: "SIEM", endpoint: "siem", forbiddenMeaning: FORBIDDEN, requestsPerMinute: config.requestsPerMinute ?? 100, config },
+    { api: "SIEM", endpoint: "siem", forbiddenMeaning: FORBIDDEN, requestsPerMinute: config.requestsPerMinute ?? 100, requestsPerHour: config.requestsPerHour, config },
     deps,
   );
-  const filters = config.query;
+  const { api: _api, ...filters } = filtersFor(config.query, "siem");
   let span = config.maxWindow;
 
   const request = (q: SiemQuery, signal?: AbortSignal) => client.get(url, queryParams({ ...filters, ...q }), (body) => readRecords(body, deps), signal);

@@ -4,13 +4,10 @@
  * an identity (`FullId`, or `AlertId:IocUniqueId` it is made of) and a readable `LastProcessedTimeUtc`.
  */
 import { parseMicrosoftTime } from "../../util/microsoft-time.js";
-import type { SourceRecord } from "../source.js";
+import { notAnObject, type Checked } from "../shared/records.js";
 import { SIEM_FIELDS } from "./fields.js";
 
 const CANONICAL = new Map<string, string>(SIEM_FIELDS.map((f) => [f.toLowerCase(), f]));
-
-export type SkipReason = "not-an-object" | "no-identity" | "bad-time";
-export type Checked = { record: SourceRecord } | { skip: SkipReason; detail: string };
 
 /** The record with documented field spellings; the same object when it already has them (no copy). */
 export function canonicalFields(value: Record<string, unknown>): Record<string, unknown> {
@@ -25,9 +22,8 @@ export function canonicalFields(value: Record<string, unknown>): Record<string, 
 }
 
 export function checkRecord(value: unknown): Checked {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return { skip: "not-an-object", detail: `expected an object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}` };
-  }
+  const notObject = notAnObject(value);
+  if (notObject) return notObject;
   const record = canonicalFields(value as Record<string, unknown>);
   const identity = identityOf(record);
   if (identity === undefined) return { skip: "no-identity", detail: `no FullId (AlertId ${JSON.stringify(record.AlertId ?? null)})` };

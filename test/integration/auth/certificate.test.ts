@@ -59,7 +59,7 @@ describe("certificate credentials", () => {
 
   it("sign the older RS256 form with x5t when asked", async () => {
     const tokens = createTokenProvider(certificateConfig(registered, "x5t"), testDeps(sim));
-    expect(sim.entra.authorized(`Bearer ${(await tokens.token()).reveal()}`)).toBe(true);
+    expect(sim.entra.authorized(`Bearer ${(await tokens.token()).reveal()}`, sim.resource)).toBe(true);
   });
 
   it("of a certificate the application does not have are refused with AADSTS700027", async () => {

@@ -25,7 +25,7 @@ function provider(overrides: Partial<SourceConfig> = {}) {
 }
 
 const tokenRequests = () => sim.requests.filter((r) => r.path.endsWith("/token"));
-const authorizes = (token: { reveal(): string }) => sim.entra.authorized(`Bearer ${token.reveal()}`);
+const authorizes = (token: { reveal(): string }) => sim.entra.authorized(`Bearer ${token.reveal()}`, sim.resource);
 
 describe("token provider", () => {
   it("gets a v1 token with resource (expires_in as a string) and caches it", async () => {

@@ -1,30 +1,20 @@
 /** `once` and `demo` as a user runs them: the built CLI, the simulator over HTTP, rsyslog over TCP. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { siemRecords, startSimulator, type Simulator } from "../../../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
+import { siemRecords } from "../../../src/simulator/index.js";
 import { decodeCef } from "../../support/cef-decoder.js";
-import { assertBuilt, runBuiltCli } from "../../support/cli-process.js";
-import { deliveryCounts, waitForIdentities, writeForwarderConfig } from "../../support/forwarder-setup.js";
-import { startRsyslog, type Rsyslog } from "../../support/rsyslog.js";
+import { runBuiltCli } from "../../support/cli-process.js";
+import { deliveryCounts, useTenantAndReceiver, waitForIdentities, writeForwarderConfig } from "../../support/forwarder-setup.js";
 import { tempDir } from "../../support/temp.js";
 
 const MIN = 60_000;
-let sim: Simulator;
-let rsyslog: Rsyslog;
-
-beforeAll(async () => {
-  assertBuilt();
-  [sim, rsyslog] = await Promise.all([startSimulator({ ratePerMinute: 0 }), startRsyslog()]);
-});
-afterAll(async () => {
-  await Promise.all([sim.close(), rsyslog.dispose()]);
-});
+const env = useTenantAndReceiver();
 
 describe("once", () => {
   it("--dry-run prints every record of the window as CEF and moves no checkpoint", async () => {
     const stateDir = tempDir();
     const now = Date.now();
-    const alerts = sim.tenant.addRecords(120, now - 50 * MIN, now - 40 * MIN);
-    const config = writeForwarderConfig({ sim, rsyslog, stateDir, output: "  header: none" });
+    const alerts = env.sim.tenant.addRecords(120, now - 50 * MIN, now - 40 * MIN);
+    const config = writeForwarderConfig({ sim: env.sim, rsyslog: env.rsyslog, stateDir, output: "  header: none" });
     const result = await runBuiltCli(["once", "-c", config, "--since", "PT55M", "--until", "PT35M", "--dry-run"]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
@@ -34,21 +24,34 @@ describe("once", () => {
     expect(again.stdout.split("\n")).toHaveLength(lines.length + 1);
   });
 
-  it("sends a window to rsyslog and exits 0; with the receiver down it exits 1 with one clear line", async () => {
+  it("sends a window to env.rsyslog and exits 0; with the receiver down it exits 1 with one clear line", async () => {
     const stateDir = tempDir();
     const now = Date.now();
-    const alerts = sim.tenant.addRecords(50, now - 30 * MIN, now - 25 * MIN);
+    const alerts = env.sim.tenant.addRecords(50, now - 30 * MIN, now - 25 * MIN);
     const expected = alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId)));
-    const config = writeForwarderConfig({ sim, rsyslog, stateDir, output: "  retries: 1" });
+    const config = writeForwarderConfig({ sim: env.sim, rsyslog: env.rsyslog, stateDir, output: "  retries: 1" });
     const sent = await runBuiltCli(["once", "-c", config, "--since", "PT31M", "--until", "PT24M"]);
     expect(sent.code).toBe(0);
-    expect(deliveryCounts(expected, await waitForIdentities(rsyslog, expected))).toEqual({ lost: 0, duplicates: 0, unexpected: expect.any(Number) });
+    expect(deliveryCounts(expected, await waitForIdentities(env.rsyslog, expected))).toEqual({ lost: 0, duplicates: 0, unexpected: expect.any(Number) });
 
     const downDir = tempDir();
-    const down = writeForwarderConfig({ sim, rsyslog: { ...rsyslog, ports: { ...rsyslog.ports, tcp: 1 } }, stateDir: downDir, output: "  retries: 1" });
+    const down = writeForwarderConfig({ sim: env.sim, rsyslog: { ...env.rsyslog, ports: { ...env.rsyslog.ports, tcp: 1 } }, stateDir: downDir, output: "  retries: 1" });
     const failed = await runBuiltCli(["once", "-c", down, "--since", "PT31M", "--until", "PT24M"]);
     expect(failed.code).toBe(1);
     expect(failed.stderr.trimEnd().split("\n").at(-1)).toMatch(/^poll cycle failed: .*127\.0\.0\.1:1.* \(0 record\(s\) sent before the failure\)$/);
+  });
+
+  it("--limit shows only the most recent records of the window, and only in a dry run", async () => {
+    const stateDir = tempDir();
+    const now = Date.now();
+    env.sim.tenant.addRecords(40, now - 100 * MIN, now - 95 * MIN);
+    const config = writeForwarderConfig({ sim: env.sim, rsyslog: env.rsyslog, stateDir, output: "  header: none" });
+    const result = await runBuiltCli(["once", "-c", config, "--since", "PT101M", "--until", "PT94M", "--dry-run", "--limit", "5"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split("\n")).toHaveLength(5);
+    expect(result.stderr).toContain("limit=5 keeps only the most recent 5 records");
+    const refused = await runBuiltCli(["once", "-c", config, "--limit", "5"]);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining("--limit drops the older part of each window") });
   });
 
   it("refuses a bad --since with exit 2", async () => {

@@ -1,8 +1,8 @@
 /** `mde-forwarder simulate` and `check --online` as processes: the printed snippet is enough to connect. */
 import { once } from "node:events";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, runBuiltCli, startBuiltCli } from "../../support/cli-process.js";
@@ -37,6 +37,22 @@ describe("simulate and check --online", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/ {2}token {5}obtained from http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+\/oauth2\/token \(v1, resource https:\/\/graph\.windows\.net\)/);
     expect(result.stdout).toMatch(/ {2}API {7}siem: [1-9]\d* records in the last hour/);
+  });
+
+  it.each([
+    ["alerts", "/mde", "https://api.securitycenter.microsoft.com/.default"],
+    ["graph", "", "https://graph.microsoft.com/.default"],
+  ])("connects the %s source with its default scope, from the same tenant", async (api, prefix, scope) => {
+    const yaml = readFileSync(configFile, "utf8")
+      .replace("api: siem", `api: ${api}`)
+      .replace(/url: (\S+)/, `url: $1${prefix}`)
+      .replace("/oauth2/token", "/oauth2/v2.0/token");
+    const file = join(dirname(configFile), `${api}.yaml`);
+    writeFileSync(file, yaml);
+    const result = await runBuiltCli(["check", "-c", file, "--online"]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toContain(`(v2, scope ${scope})`);
+    expect(result.stdout).toMatch(new RegExp(` {2}API {7}${api}: [1-9]\\d* records in the last hour`));
   });
 
   it("reports the exact failure of the token request, exit code 1", async () => {

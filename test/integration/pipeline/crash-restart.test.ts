@@ -4,10 +4,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { siemRecords, startSimulator, type Simulator } from "../../../src/simulator/index.js";
+import { decodeCef } from "../../support/cef-decoder.js";
 import { assertBuilt, CLI } from "../../support/cli-process.js";
 import { deliveryCounts, waitForIdentities, writeForwarderConfig } from "../../support/forwarder-setup.js";
 import { startRsyslog, type Rsyslog } from "../../support/rsyslog.js";
@@ -83,10 +84,38 @@ describe("the daemon under kill and stop", () => {
 
     const state = JSON.parse(readFileSync(join(stateDir, `siem-${sim.tenantId}.json`), "utf8")) as { checkpoint: string };
     expect(Date.parse(state.checkpoint)).toBeGreaterThan(now - 2 * MIN);
+    const served = sim.requests.length;
     const again = startForwarder(config);
+    // Every record may have arrived already: wait until this run is up (it asked the API) before stopping it.
+    while (sim.requests.length === served) await new Promise((r) => setTimeout(r, 20));
     const counts = deliveryCounts(expected, await waitForIdentities(rsyslog, expected));
     again.kill("SIGTERM");
     expect(await again.exited).toBe(0);
     expect(counts).toEqual({ lost: 0, duplicates: 0, unexpected: expect.any(Number) });
+  });
+
+  it("reopens the file output on SIGHUP, as after logrotate, losing nothing", async () => {
+    const stateDir = tempDir();
+    const out = join(stateDir, "forwarded.log");
+    const config = join(stateDir, "file.yaml");
+    writeFileSync(config, `${sim.configSnippet()}\nschedule: "* * * * * *"\noutput:\n  transport: file\n  path: ${JSON.stringify(out)}\n  header: none\nstate:\n  dir: ${JSON.stringify(stateDir)}\nhealth:\n  listen: off\n`);
+    const now = Date.now();
+    const first = sim.tenant.addRecords(30, now - 20 * MIN, now - 15 * MIN);
+    const child = startForwarder(config);
+    const ids = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").trimEnd().split("\n").filter(Boolean).map((l) => decodeCef(l).extension.flexString2) : []);
+    const waitFor = async (file: string, count: number) => {
+      while (ids(file).length < count) await new Promise((r) => setTimeout(r, 50));
+    };
+    await waitFor(out, 30);
+    renameSync(out, `${out}.1`);
+    child.kill("SIGHUP");
+    await new Promise((r) => setTimeout(r, 300));
+    const second = sim.tenant.addRecords(20, Date.now() - 2 * MIN, Date.now() - MIN);
+    await waitFor(out, 20);
+    child.kill("SIGTERM");
+    expect(await child.exited).toBe(0);
+    const idsOf = (alerts: typeof first) => alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId))).sort();
+    expect(ids(`${out}.1`).sort()).toEqual(idsOf(first));
+    expect(ids(out).sort()).toEqual(idsOf(second));
   });
 });

@@ -83,7 +83,7 @@ describe("SIEM API query parameters", () => {
   });
 
   it("the configured filters go with every collection request", async () => {
-    const config = sourceConfigFor(sim, { query: { machineGroups: ["UKMachines"], deviceCreatedMachineTags: "VIP", cloudCreatedMachineTags: "Pilot" } });
+    const config = sourceConfigFor(sim, { query: { api: "siem", machineGroups: ["UKMachines"], deviceCreatedMachineTags: "VIP", cloudCreatedMachineTags: "Pilot" } });
     const filtered = createSiemSource(config, sourceDeps(config, testDeps(sim)));
     const match = add(91, { machineGroup: "UKMachines", deviceTags: "VIP", cloudTags: "Pilot" });
     add(92, { machineGroup: "UKMachines", deviceTags: "VIP", cloudTags: "Production" });

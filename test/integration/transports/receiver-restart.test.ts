@@ -3,40 +3,32 @@
  * Plain TCP and TLS have no acknowledgement, so what was written shortly before the loss is written again;
  * the duplicates this causes are counted and printed.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { OutputConfig } from "../../../src/config/config.js";
 import { createTransport } from "../../../src/transports/registry.js";
-import { makeCerts, type TestCerts } from "../../support/certs.js";
-import { startRsyslog, type Rsyslog, type RsyslogOutput } from "../../support/rsyslog.js";
+import { useRsyslogWithCerts, type RsyslogOutput } from "../../support/rsyslog.js";
 import { metricValue, outputConfig, transportDeps } from "../../support/transport.js";
 
 const TOTAL = 20_000;
 const BATCH = 500;
-let certs: TestCerts;
-let rsyslog: Rsyslog;
-
-beforeAll(async () => {
-  certs = await makeCerts();
-  rsyslog = await startRsyslog({ certs });
-});
-afterAll(() => rsyslog?.dispose());
+const env = useRsyslogWithCerts();
 
 const message = (i: number) => ({ payload: `CEF:0|Microsoft|Microsoft Defender ATP|2.0|Alert|Restart test|5|cs1=${"x".repeat(200)} externalId=${i}` });
 
-/** Sends all messages in batches, restarting rsyslog when half of them were acknowledged. */
+/** Sends all messages in batches, restarting env.rsyslog when half of them were acknowledged. */
 async function streamThroughRestart(output: OutputConfig, file: RsyslogOutput) {
   const deps = transportDeps();
   const transport = createTransport(output, deps);
   let restart: Promise<void> = Promise.resolve();
   for (let i = 0; i < TOTAL; i += BATCH) {
-    if (i === TOTAL / 2) restart = rsyslog.stop().then(() => rsyslog.start());
+    if (i === TOTAL / 2) restart = env.rsyslog.stop().then(() => env.rsyslog.start());
     await transport.send(Array.from({ length: BATCH }, (_, k) => message(i + k)));
   }
   await restart;
   await transport.close(10_000);
   const idOf = (line: string) => Number(/externalId=(\d+)$/.exec(line)?.[1]);
   const distinct = (lines: string[]) => new Set(lines.map(idOf)).size;
-  const lines = await rsyslog.waitUntil(file, (l) => distinct(l) >= TOTAL, 60_000).catch(() => rsyslog.waitForLines(file, 0));
+  const lines = await env.rsyslog.waitUntil(file, (l) => distinct(l) >= TOTAL, 60_000).catch(() => env.rsyslog.waitForLines(file, 0));
   const seen = new Map<number, number>();
   for (const line of lines) seen.set(idOf(line), (seen.get(idOf(line)) ?? 0) + 1);
   const missing = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => !seen.has(i));
@@ -48,14 +40,14 @@ async function streamThroughRestart(output: OutputConfig, file: RsyslogOutput) {
 
 describe("a receiver restart in the middle of a stream loses nothing", () => {
   it("over TCP", async () => {
-    const result = await streamThroughRestart(outputConfig({ transport: "tcp", framing: "octet-counting", port: rsyslog.ports.tcp }), "tcp");
+    const result = await streamThroughRestart(outputConfig({ transport: "tcp", framing: "octet-counting", port: env.rsyslog.ports.tcp }), "tcp");
     expect(result.missing).toEqual([]);
     expect(result.distinct).toBe(TOTAL);
     expect(result.resent).toBeGreaterThan(0);
   });
 
   it("over TLS", async () => {
-    const output = outputConfig({ transport: "tls", port: rsyslog.ports.tls, tls: { ca: certs.ca, rejectUnauthorized: true } });
+    const output = outputConfig({ transport: "tls", port: env.rsyslog.ports.tls, tls: { ca: env.certs.ca, rejectUnauthorized: true } });
     const result = await streamThroughRestart(output, "tls");
     expect(result.missing).toEqual([]);
     expect(result.distinct).toBe(TOTAL);

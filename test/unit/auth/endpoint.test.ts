@@ -5,6 +5,9 @@ describe("token audience", () => {
   it("defaults to each API's documented audience", () => {
     expect(defaultAudience("siem", "commercial")).toEqual({ version: "v1", resource: "https://graph.windows.net" });
     expect(defaultAudience("alerts", "commercial")).toEqual({ version: "v2", scope: "https://api.securitycenter.microsoft.com/.default" });
+    expect(defaultAudience("alerts", "gcc")).toEqual({ version: "v2", scope: "https://api-gcc.securitycenter.microsoft.us/.default" });
+    expect(defaultAudience("alerts", "gcc-high")).toEqual({ version: "v2", scope: "https://api-gov.securitycenter.microsoft.us/.default" });
+    expect(defaultAudience("alerts", "dod")).toEqual({ version: "v2", scope: "https://api-gov.securitycenter.microsoft.us/.default" });
     expect(defaultAudience("graph", "commercial")).toEqual({ version: "v2", scope: "https://graph.microsoft.com/.default" });
     expect(defaultAudience("graph", "gcc-high")).toEqual({ version: "v2", scope: "https://graph.microsoft.us/.default" });
     expect(defaultAudience("graph", "dod")).toEqual({ version: "v2", scope: "https://dod-graph.microsoft.us/.default" });

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
 import { parseRecords } from "../../../src/cli/read-records.js";
+import { ALERTS_SAMPLES } from "../../../src/sources/alerts/samples.js";
+import { GRAPH_SAMPLES } from "../../../src/sources/graph/samples.js";
 import { SIEM_SAMPLES } from "../../../src/sources/siem/samples.js";
 import { decodeCef } from "../../support/cef-decoder.js";
 import { captureIo } from "../../support/io.js";
@@ -50,15 +52,20 @@ describe("preview", () => {
   it.each([
     [["preview"], "preview needs -m MAPPING, e.g. -m builtin:siem-cef"],
     [["preview", "-m", "builtin:siem-cef", "--max-bytes", "0"], 'preview: --max-bytes expects an integer from 1 to 1048576, got "0"'],
-    [["preview", "-m", "builtin:nope"], 'unknown built-in mapping "builtin:nope": the built-in mappings are builtin:siem-cef, builtin:siem-leef'],
+    [["preview", "-m", "builtin:nope"], 'unknown built-in mapping "builtin:nope": the built-in mappings are builtin:alerts-cef, builtin:alerts-leef, builtin:graph-cef, builtin:graph-leef, builtin:siem-cef, builtin:siem-leef'],
   ])("explains a usage error: %j", async (argv, message) => {
     expect(await run(...argv)).toEqual({ code: 2, stdout: "", stderr: `${message}\n` });
   });
 
-  it("asks for a file when the mapping's source has no built-in samples", async () => {
-    const file = join(dir, "alerts.yaml");
-    await writeFile(file, "format: json\nsource: alerts\n");
-    expect(await run("preview", "-m", file)).toEqual({ code: 2, stdout: "", stderr: "preview: there are no built-in samples of source alerts: give a FILE of records\n" });
+  it.each([
+    ["alerts", ALERTS_SAMPLES],
+    ["graph", GRAPH_SAMPLES],
+  ])("uses the built-in samples of source %s", async (source, samples) => {
+    const file = join(dir, `${source}.yaml`);
+    await writeFile(file, `format: json\nsource: ${source}\n`);
+    const { code, stdout } = await run("preview", "-m", file);
+    expect(code).toBe(0);
+    expect(stdout.split("\n").slice(0, -1).map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(samples.map((r) => r.id));
   });
 
   it("explains a records file it cannot use", async () => {

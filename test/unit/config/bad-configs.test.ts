@@ -18,6 +18,7 @@ const SOURCE = `source:
   clientSecret: \${MDE_CLIENT_SECRET}
   region: eu
 `;
+const GRAPH = SOURCE.replace("api: siem", "api: graph").replace("  region: eu\n", "");
 const OUTPUT = `output:
   transport: tcp
   host: 127.0.0.1
@@ -59,7 +60,16 @@ const cases: Case[] = [
   { name: "region for a government cloud", yaml: SOURCE.replace("region: eu", "region: eu\n  cloud: gcc-high") + OUTPUT, expected: '6:3 source.region: expected one of us for api siem in cloud gcc-high, got "eu"' },
   { name: "region with Graph", yaml: SOURCE.replace("api: siem", "api: graph") + OUTPUT, expected: "6:3 source.region: Graph has no regional hosts: remove region" },
   { name: "SIEM API without region", yaml: SOURCE.replace("  region: eu\n", "") + OUTPUT, expected: "1:1 source.region: missing; the SIEM API needs its region: eu, us or uk (or set source.url)" },
-  { name: "query for another API", yaml: SOURCE.replace("api: siem", "api: alerts").replace("region: eu", "query:\n    machineGroups: [A]") + OUTPUT, expected: "6:3 source.query: only for api siem, not alerts" },
+  { name: "query for another API", yaml: SOURCE.replace("api: siem", "api: alerts").replace("region: eu", "query:\n    machineGroups: [A]") + OUTPUT, expected: "7:5 source.query.machineGroups: only for api siem, not alerts" },
+  { name: "query key of another API", yaml: SOURCE + "  query:\n    severity: [High]\n" + OUTPUT, expected: "8:5 source.query.severity: only for api alerts or graph, not siem" },
+  { name: "misspelt query key", yaml: SOURCE.replace("api: siem", "api: alerts") + "  query:\n    severty: High\n" + OUTPUT, expected: '8:5 source.query.severty: unknown key (did you mean "severity"?)' },
+  { name: "unknown Alerts API severity", yaml: SOURCE.replace("api: siem", "api: alerts") + "  query:\n    severity: [High, Critical]\n" + OUTPUT, expected: '8:22 source.query.severity[1]: expected one of UnSpecified, Informational, Low, Medium, High for api alerts, got "Critical"' },
+  { name: "Graph status in the Alerts API's spelling is accepted, an unknown one is not", yaml: GRAPH + "  query:\n    status: [InProgress, open]\n" + OUTPUT, expected: '7:26 source.query.status[1]: expected one of unknown, new, inProgress, resolved for api graph, got "open"' },
+  { name: "serviceSource with the Alerts API", yaml: SOURCE.replace("api: siem", "api: alerts") + "  query:\n    serviceSource: all\n" + OUTPUT, expected: "8:5 source.query.serviceSource: only for api graph, not alerts" },
+  { name: "all with other products", yaml: GRAPH + "  query:\n    serviceSource: [all, microsoftDefenderForEndpoint]\n" + OUTPUT, expected: "7:5 source.query.serviceSource: all means every product: write it alone, or list the products" },
+  { name: "Graph page larger than 1000", yaml: GRAPH + "  pageSize: 5000\n" + OUTPUT, expected: "6:3 source.pageSize: expected at most 1000 for api graph (Graph pages hold at most 1000 alerts), got 5000" },
+  { name: "messagePer with the SIEM API", yaml: SOURCE + "  messagePer: evidence\n" + OUTPUT, expected: "7:3 source.messagePer: only for api alerts or graph, not siem (SIEM API responses are not paged, one record per indicator)" },
+  { name: "evidence messages without evidence", yaml: SOURCE.replace("api: siem", "api: alerts") + "  messagePer: evidence\n  query:\n    expandEvidence: false\n" + OUTPUT, expected: "7:3 source.messagePer: evidence needs the evidence: remove source.query.expandEvidence: false" },
   { name: "network transport without host", yaml: SOURCE + "output:\n  transport: udp\n", expected: "7:1 output.host: missing; transport udp needs the receiver's host" },
   { name: "path without file transport", yaml: SOURCE + OUTPUT + "  path: ./out.log\n", expected: "10:3 output.path: only for transport file, not tcp" },
   { name: "framing for UDP", yaml: SOURCE + OUTPUT.replace("tcp", "udp") + "  framing: octet-counting\n", expected: "10:3 output.framing: only for transport tcp or tls, not udp" },

@@ -23,12 +23,29 @@ describe("good configurations", () => {
     const dir = tempFiles({ "c.yaml": MINIMAL });
     const config = await loadConfig(join(dir, "c.yaml"), { MDE_CLIENT_SECRET: SECRET });
     expect(config.source).toMatchObject({ api: "siem", cloud: "commercial", region: "eu", lookback: 7_200_000, overlap: 600_000, maxWindow: 3_600_000 });
-    expect(config.source.query).toEqual({ machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" });
+    expect(config.source.query).toEqual({ api: "siem", machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" });
     expect(config.schedule).toBe("*/1 * * * *");
     expect(config.mapping).toBe("builtin:siem-cef");
     expect(config.output).toMatchObject({ transport: "tcp", host: "siem.example.com", port: 514, framing: "lf", header: "rfc5424", facility: 16, appName: "mde-forwarder", maxMessageBytes: 8192 });
     expect(config.health).toEqual({ listen: { host: "127.0.0.1", port: 9780 }, allowRemote: false });
     expect(config.log.level).toBe("info");
+  });
+
+  it("Alerts API: filters in Microsoft's spelling, evidence expanded, one message per alert, its default mapping", async () => {
+    const yaml = MINIMAL.replace("api: siem", "api: alerts").replace("region: eu", "query:\n    severity: [high, MEDIUM]\n    status: inprogress\n    detectionSource: [WindowsDefenderAv]");
+    const config = await loadConfig(join(tempFiles({ "c.yaml": yaml }), "c.yaml"), { MDE_CLIENT_SECRET: SECRET });
+    expect(config.source.query).toEqual({ api: "alerts", severity: ["High", "Medium"], status: ["InProgress"], detectionSource: ["WindowsDefenderAv"], expandEvidence: true });
+    expect(config.source.messagePer).toBe("alert");
+    expect(config.mapping).toBe("builtin:alerts-cef");
+  });
+
+  it("Graph: Defender for Endpoint's alerts by default, every product with all, a list otherwise", async () => {
+    const graph = (query: string) => MINIMAL.replace("api: siem", "api: graph").replace("  region: eu\n", query);
+    const load = async (query: string) => (await loadConfig(join(tempFiles({ "c.yaml": graph(query) }), "c.yaml"), { MDE_CLIENT_SECRET: SECRET })).source;
+    expect((await load("")).query).toEqual({ api: "graph", serviceSource: ["microsoftDefenderForEndpoint"], severity: [], status: [] });
+    expect((await load("  query:\n    serviceSource: ALL\n")).query).toMatchObject({ serviceSource: [] });
+    const listed = await load("  messagePer: evidence\n  pageSize: 500\n  query:\n    serviceSource: [microsoftdefenderforendpoint, microsoftDefenderForOffice365]\n    status: [InProgress]\n");
+    expect(listed).toMatchObject({ messagePer: "evidence", pageSize: 500, query: { serviceSource: ["microsoftDefenderForEndpoint", "microsoftDefenderForOffice365"], status: ["inProgress"] } });
   });
 
   it("full: config.example.yaml passes check with the variables it names", async () => {

@@ -1,5 +1,5 @@
 /**
- * The published CEF vectors of ../shared/reference/cef-leef-vectors.json that apply to an encoder, and the decoding
+ * The published CEF vectors of test/fixtures/cef-leef-vectors.json that apply to an encoder, and the decoding
  * vectors of strict parsers, which check the test suite's own decoder. Where a vector records another encoder's
  * choice that formats.md rules out, the expectation is formats.md's and the vector is listed in DEVIATIONS.
  */

@@ -47,3 +47,16 @@ describe("createRateLimiter", () => {
     expect(clock.t).toBe(60_000);
   });
 });
+
+describe("createRateLimiter with an hourly limit too", () => {
+  it("keeps both limits: 3 a minute and 5 an hour", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ perMinute: 3, perHour: 5 }, clock);
+    const granted: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await limiter.acquire();
+      granted.push(clock.t);
+    }
+    expect(granted).toEqual([0, 0, 0, 60_000, 60_000, 3_600_000, 3_600_000]);
+  });
+});

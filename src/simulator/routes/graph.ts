@@ -1,0 +1,35 @@
+/**
+ * Microsoft Graph `GET /v1.0/security/alerts_v2`: `$filter` only on the documented fields (others 400), `$top` up to
+ * 1000, pages linked by `@odata.nextLink` with an opaque `$skiptoken`, evidence in every alert, newer enum members
+ * only for `Prefer: include-unknown-enum-members`, Graph's error body, 429 past 150 requests a minute.
+ */
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import type { SimContext } from "../context.js";
+import { graphAlert } from "../views/graph.js";
+import { collectionRoute } from "./odata.js";
+
+export function graphRoutes(app: FastifyInstance, ctx: SimContext): void {
+  collectionRoute(app, ctx, {
+    api: "graph",
+    path: "/v1.0/security/alerts_v2",
+    rules: {
+      filterable: ["assignedTo", "classification", "determination", "createdDateTime", "lastUpdateDateTime", "severity", "serviceSource", "status"],
+      maxTop: 1000,
+      expandable: [],
+      skipToken: true,
+    },
+    context: (origin) => `${origin}/v1.0/$metadata#security/alerts_v2`,
+    errorBody: (code, message, now) => ({
+      error: { code, message, innerError: { date: new Date(now).toISOString().slice(0, 19), "request-id": randomUUID(), "client-request-id": randomUUID() } },
+    }),
+    codes: {
+      badRequest: "BadRequest",
+      unauthorized: ["InvalidAuthenticationToken", "Access token validation failure. Invalid audience or expired token."],
+      tooMany: ["TooManyRequests", "Too many requests."],
+    },
+    includes: () => true,
+    view: (alert, now, r) => graphAlert(alert, now, { evidence: r.full, tenantId: ctx.tenantId, unknownEnumMembers: r.unknownEnumMembers }),
+    nextLinks: () => true,
+  });
+}

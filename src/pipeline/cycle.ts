@@ -2,7 +2,7 @@
  * One poll cycle: source → de-duplicate → map → transport → checkpoint, window after window, oldest first, each
  * window fetched in pieces whose span adapts to hold a bounded number of records (pieces.ts).
  * The checkpoint moves only over delivered records: after each delivered batch to the last record's time, after a
- * whole piece to its end; it is saved at most every `saveEveryMs` and when the cycle ends (progress.ts).
+ * whole piece to its end; it is saved every second or 2,000 records, and when the cycle ends (progress.ts).
  * A failure keeps (and saves) what was delivered and leaves the rest to the next cycle.
  */
 import type { Metrics } from "../health/metrics.js";
@@ -28,14 +28,16 @@ export interface CycleContext {
   batchSize: number;
   /** How long the pieces of a window are; without it, each window is fetched whole. */
   pieces?: PieceSpan;
-  /** The longest the saved checkpoint may lag the delivered records while the cycle runs (default 1 s). */
+  /** How far the saved checkpoint may lag the delivered records while the cycle runs: 1 s and 2,000 records by default. */
   saveEveryMs?: number;
+  saveEveryRecords?: number;
   clock?: () => number;
   metrics: Metrics;
   logger: Logger;
 }
 
 const DEFAULT_SAVE_EVERY_MS = 1000;
+const DEFAULT_SAVE_EVERY_RECORDS = 2000;
 
 export interface CycleSummary {
   windows: Window[];
@@ -66,6 +68,7 @@ export async function runCycle(
     overlap: ctx.settings.overlap,
     commit: (state) => ctx.commit(state),
     saveEveryMs: ctx.saveEveryMs ?? DEFAULT_SAVE_EVERY_MS,
+    saveEveryRecords: ctx.saveEveryRecords ?? DEFAULT_SAVE_EVERY_RECORDS,
     clock: ctx.clock ?? Date.now,
   });
   try {

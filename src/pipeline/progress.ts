@@ -1,9 +1,9 @@
 /**
  * What a cycle has delivered so far, and when it is written down. The state is advanced over delivered records only
- * (so the checkpoint never passes an undelivered one), but persisted at most every `saveEveryMs` and whenever the
- * cycle ends: each save writes every identity of the overlap and syncs two files, which per batch of a catch-up cost
- * more than the delivery itself. After a crash the saved state may lag: what was delivered since is sent again
- * (duplicates, never loss).
+ * (so the checkpoint never passes an undelivered one), but persisted once `saveEveryMs` have passed or
+ * `saveEveryRecords` were delivered since the last save, and whenever the cycle ends: each save writes every identity
+ * of the overlap and syncs two files, which per batch of a catch-up cost more than the delivery itself. After a crash
+ * the saved state may lag by up to those bounds: what was delivered since is sent again (duplicates, never loss).
  */
 import { afterDelivery, type SourceState, type Tracked } from "../state/checkpoint.js";
 
@@ -12,6 +12,7 @@ export interface ProgressOptions {
   /** Persists a state (atomically). */
   commit(state: SourceState): Promise<void>;
   saveEveryMs: number;
+  saveEveryRecords: number;
   clock: () => number;
 }
 
@@ -20,6 +21,7 @@ export class Progress {
   #pending: Tracked[] = [];
   #to: number | undefined;
   #unsaved = false;
+  #unsavedRecords = 0;
   #savedAt: number;
 
   constructor(
@@ -35,7 +37,9 @@ export class Progress {
     for (const r of records) this.#pending.push(r);
     this.#to = Math.max(this.#to ?? to, to);
     this.#unsaved = true;
-    if (this.options.clock() - this.#savedAt >= this.options.saveEveryMs) await this.save();
+    this.#unsavedRecords += records.length;
+    const due = this.#unsavedRecords >= this.options.saveEveryRecords || this.options.clock() - this.#savedAt >= this.options.saveEveryMs;
+    if (due) await this.save();
   }
 
   /** The state with everything delivered so far (saved or not). */
@@ -53,6 +57,7 @@ export class Progress {
     if (!this.#unsaved) return;
     await this.options.commit(this.state);
     this.#unsaved = false;
+    this.#unsavedRecords = 0;
     this.#savedAt = this.options.clock();
   }
 }

@@ -13,6 +13,7 @@ function harness(options: { failCommits?: number } = {}) {
   const progress = new Progress(EMPTY_STATE, {
     overlap: 10 * MIN,
     saveEveryMs: 1000,
+    saveEveryRecords: 5,
     clock: () => now,
     commit: (state) => {
       if (failures-- > 0) return Promise.reject(new Error("disk full"));
@@ -49,6 +50,14 @@ describe("Progress", () => {
       expect(h.saved).toHaveLength(0);
     }
     expect([...h.progress.state.delivered.keys()]).toEqual(["d"]);
+  });
+
+  it("saves once saveEveryRecords were delivered, however little time passed", async () => {
+    const h = harness();
+    await h.progress.delivered([track("a", 1), track("b", 2), track("c", 3)], 3);
+    expect(h.saved).toHaveLength(0);
+    await h.progress.delivered([track("d", 4), track("e", 5)], 5);
+    expect(h.saved.map((s) => s.checkpoint)).toEqual([5]);
   });
 
   it("never saves a checkpoint beyond what was delivered", async () => {

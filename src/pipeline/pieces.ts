@@ -4,7 +4,7 @@
  * records each piece held and kept from cycle to cycle; a forwarder that knows nothing yet starts with short pieces.
  */
 import type { Window } from "../state/checkpoint.js";
-import { adaptSpan, nextPiece } from "../util/spans.js";
+import { nextPiece, spanAfter } from "../util/spans.js";
 
 /** A new forwarder's first pieces: short enough for a busy tenant's catch-up, long enough for a quiet one's poll. */
 export const FIRST_SPAN_MS = 5 * 60_000;
@@ -27,6 +27,7 @@ export class PieceSpan {
 
   /** A piece held `count` records: the next pieces are shorter if that was many, longer if few. */
   held(piece: Window, count: number): void {
-    this.#span = adaptSpan(piece.until.getTime() - piece.since.getTime(), count, { splitAbove: this.limits.records, maxWindow: this.limits.maxWindow });
+    const used = piece.until.getTime() - piece.since.getTime();
+    this.#span = spanAfter(this.#span, used, count, { splitAbove: this.limits.records, maxWindow: this.limits.maxWindow });
   }
 }

@@ -21,3 +21,12 @@ export function adaptSpan(used: number, count: number, limits: { splitAbove: num
   if (count < limits.splitAbove / 4) return Math.min(limits.maxWindow, used * 2);
   return Math.min(limits.maxWindow, used);
 }
+
+/**
+ * The span after a piece of length `used` held `count` records, from the `current` one: as adaptSpan says, except
+ * that a piece cut short by its window's end says nothing against the current span unless it held too many.
+ */
+export function spanAfter(current: number, used: number, count: number, limits: { splitAbove: number; maxWindow: number }): number {
+  const next = adaptSpan(used, count, limits);
+  return count > limits.splitAbove ? next : Math.max(Math.min(current, limits.maxWindow), next);
+}

@@ -25,4 +25,11 @@ describe("PieceSpan", () => {
     for (let i = 0; i < 6; i++) pieces.held(pieces.next(0, 10 * HOUR), 10);
     expect(span(pieces.next(0, 10 * HOUR))).toBe(HOUR);
   });
+
+  it("keeps its span after a short last piece of a window that held few records", () => {
+    const pieces = new PieceSpan({ records: 1000, maxWindow: HOUR });
+    for (let i = 0; i < 6; i++) pieces.held(pieces.next(0, 10 * HOUR), 10);
+    pieces.held(pieces.next(0, 90_000), 3);
+    expect(span(pieces.next(0, 10 * HOUR))).toBe(HOUR);
+  });
 });

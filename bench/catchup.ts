@@ -38,33 +38,40 @@ export async function catchupRange(sim: SimulatorProcess, records: number, minut
   return { since: new Date(visible - (minutes + 5) * 60_000), until: new Date(visible + 1000), records };
 }
 
+/** Another build of the CLI to compare with (e.g. main before a change): `BENCH_BASELINE_CLI=/path/dist/cli.js`. */
+export const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
+const NODE_ARGS = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+
+function row(name: string, runs: CatchupResult[], note: string): string[] {
+  const seconds = median(runs.map((r) => r.seconds));
+  const runsNote = runs.length > 1 ? `; median of ${runs.length} (spread ${spread(runs.map((r) => r.seconds))}, peak RSS ${runs.map((r) => mb(r.peakRss)).join(", ")} MB)` : "";
+  return [name, count(RECORDS), seconds.toFixed(2), count(RECORDS / seconds), mb(median(runs.map((r) => r.peakRss))), `${note}${runsNote}`];
+}
+
 async function run(): Promise<Table[]> {
   const sim = await startSimulatorProcess();
   try {
     const range = await catchupRange(sim, RECORDS, 60);
-    const nodeArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
-    const first = await forwarderCatchup(sim, range, { maxWindow: "PT2H", keepLines: true, nodeArgs });
+    const forwarder = (cli?: string, keepLines = false) => forwarderCatchup(sim, range, { maxWindow: "PT2H", keepLines, nodeArgs: NODE_ARGS, cli });
+    const ours = [await forwarder(undefined, true)];
     const shell = await shellCatchup(sim, range, { keepLines: true });
-    const different = compareMessages(first.lines!, shell.lines!);
+    const different = compareMessages(ours[0]!.lines!, shell.lines!);
     if (different) throw new Error(`the two pipelines did not deliver the same messages: ${different}`);
-    const ours = [first];
-    for (let i = 1; i < FORWARDER_RUNS; i++) ours.push(await forwarderCatchup(sim, range, { maxWindow: "PT2H", nodeArgs }));
-    const seconds = median(ours.map((r) => r.seconds));
-    const rss = median(ours.map((r) => r.peakRss));
-    const rate = (s: number) => count(RECORDS / s);
+    const before: CatchupResult[] = [];
+    for (let i = 0; i < FORWARDER_RUNS; i++) {
+      if (BASELINE_CLI) before.push(await forwarder(BASELINE_CLI));
+      if (i > 0) ours.push(await forwarder());
+    }
+    const t = { ours: median(ours.map((r) => r.seconds)), shell: shell.seconds, before: before.length ? median(before.map((r) => r.seconds)) : 0 };
+    const rss = { ours: median(ours.map((r) => r.peakRss)), before: before.length ? median(before.map((r) => r.peakRss)) : 0 };
+    const vsBefore = before.length ? `, ${(t.before / t.ours).toFixed(1)}× faster and ${(rss.before / rss.ours).toFixed(1)}× less peak RSS than the baseline build` : "";
     return [
       {
         columns: ["case", "records", "seconds", "records/s", "peak RSS MB", "compared"],
         rows: [
-          [
-            `mde-forwarder once, one ${count(RECORDS)}-record window`,
-            count(RECORDS),
-            seconds.toFixed(2),
-            rate(seconds),
-            mb(rss),
-            `${(shell.seconds / seconds).toFixed(1)}× the shell pipeline's throughput; median of ${FORWARDER_RUNS} (spread ${spread(ours.map((r) => r.seconds))}, peak RSS ${ours.map((r) => mb(r.peakRss)).join(", ")} MB)`,
-          ],
-          ["shell: curl | jq | logger --tcp", count(RECORDS), shell.seconds.toFixed(2), rate(shell.seconds), mb(shell.peakRss), `one run; ${processes(shell)}`],
+          row(`mde-forwarder once, one ${count(RECORDS)}-record window`, ours, `${(t.shell / t.ours).toFixed(1)}× the shell pipeline's throughput${vsBefore}`),
+          ...(before.length ? [row(`baseline build (${BASELINE_CLI})`, before, "")] : []),
+          row("shell: curl | jq | logger --tcp", [shell], `one run; ${processes(shell)}`),
         ],
       },
     ];

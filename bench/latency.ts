@@ -17,7 +17,7 @@ const SCHEDULES = [
 /** Seconds from each record's visibility to its arrival, one record at a time. */
 async function latencies(sim: SimulatorProcess, schedule: (typeof SCHEDULES)[number]): Promise<number[]> {
   const rsyslog = await startRsyslog();
-  const files = await writeForwarderConfig({ sourceYaml: sim.sourceYaml, syslogPort: rsyslog.ports.tcp, schedule: schedule.cron });
+  const files = await writeForwarderConfig({ sourceYaml: sim.sourceYaml, syslogPort: rsyslog.ports.tcp, schedule: schedule.cron, logLevel: "info" });
   const fwd = await startRun(files.config);
   try {
     const arrivals = new Arrivals(rsyslog.file("tcp"));

@@ -14,7 +14,9 @@ import { transportBench } from "./transport.js";
 
 const MODULES: BenchModule[] = [encodingBench, transportBench, catchupBench, growthBench, idleBench, latencyBench];
 
-function markdown({ columns, rows }: Table): string {
+function markdown(table: Table): string {
+  const escape = (row: string[]) => row.map((cell) => cell.replaceAll("|", "\\|"));
+  const [columns, rows] = [escape(table.columns), table.rows.map(escape)];
   const all = [columns, ...rows];
   const numeric = columns.map((_, c) => rows.length > 0 && rows.every((r) => r[c] === "" || /^[\d,.]+$/.test(r[c]!)));
   const widths = columns.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));

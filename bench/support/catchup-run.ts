@@ -45,9 +45,9 @@ async function linesOf(rsyslog: Rsyslog, keep: boolean): Promise<string[] | unde
 }
 
 /** `mde-forwarder once` over the range, with windows of at most `maxWindow`. */
-export async function forwarderCatchup(sim: SimulatorProcess, range: Range, options: { maxWindow: string; keepLines?: boolean; nodeArgs?: string[]; cli?: string }): Promise<CatchupResult> {
+export async function forwarderCatchup(sim: SimulatorProcess, range: Range, options: { maxWindow: string; source?: string; keepLines?: boolean; nodeArgs?: string[]; cli?: string }): Promise<CatchupResult> {
   return withRsyslog(async (rsyslog, arrivals) => {
-    const files = await writeForwarderConfig({ sourceYaml: sim.sourceYaml, syslogPort: rsyslog.ports.tcp, maxWindow: options.maxWindow });
+    const files = await writeForwarderConfig({ sourceYaml: sim.sourceYaml, syslogPort: rsyslog.ports.tcp, maxWindow: options.maxWindow, source: options.source });
     try {
       const started = process.hrtime.bigint();
       const done = runOnce(files.config, ["--since", range.since.toISOString(), "--until", range.until.toISOString()], options);

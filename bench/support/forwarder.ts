@@ -90,9 +90,12 @@ export interface RunningForwarder {
   stop(): Promise<void>;
 }
 
-/** `mde-forwarder run -c CONFIG`, started; resolves once it logged that it started. */
-export async function startRun(config: string): Promise<RunningForwarder> {
-  const child = spawn(process.execPath, [CLI, "run", "-c", config], { stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * `mde-forwarder run -c CONFIG` (of another build with `cli`), started; resolves once it logged that it started
+ * (log.level info or more detailed).
+ */
+export async function startRun(config: string, cli = CLI): Promise<RunningForwarder> {
+  const child = spawn(process.execPath, [cli, "run", "-c", config], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));

@@ -34,12 +34,21 @@ function field(banner: string, pattern: RegExp): string {
 export async function startSimulatorProcess(): Promise<SimulatorProcess> {
   const args = ["simulate", "--rate", "0", "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET];
   const { child, output } = await startBuiltCli(args, "Stop with Ctrl-C.");
+  try {
+    return simulatorProcess(child, output);
+  } catch (err) {
+    await stop(child);
+    throw err;
+  }
+}
+
+function simulatorProcess(child: ChildProcess, output: string): SimulatorProcess {
   const url = field(output, /^Simulated Defender tenant at (\S+)/m);
   const sourceYaml = output.slice(output.indexOf("source:\n"), output.indexOf("\n\nThen,"));
   return {
     url,
-    tokenUrl: field(output, /token endpoints\s+(\S+)/),
-    resource: field(output, /\(v1, resource (\S+)\)/),
+    tokenUrl: field(sourceYaml, /^\s*tokenUrl: (\S+)/m),
+    resource: field(output, /SIEM API\s+\S+ \(audience (\S+)\)/),
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     sourceYaml,

@@ -3,12 +3,12 @@
  * and renewed a few minutes before it expires; concurrent callers share one request; a 401 from an API makes the
  * caller `invalidate()` it. Secrets and tokens only ever leave this module as `Secret`.
  */
+import got from "got";
 import type { SourceConfig } from "../config/config.js";
 import { Secret } from "../config/secret.js";
 import { AppError } from "../errors.js";
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
-import { httpRequest, readText } from "../util/http-request.js";
 import { networkProblem } from "../util/network-error.js";
 import { realSleep, withRetries, type Attempt, type Sleep } from "../util/retry.js";
 import { createAssertionSigner } from "./assertion.js";
@@ -49,20 +49,19 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
 
   async function attempt(): Promise<Attempt<Cached>> {
     const requestedAt = now();
-    let response: { status: number; body: string };
+    let response;
     try {
-      const answer = await httpRequest(tokenUrl, {
-        method: "POST",
+      response = await got.post(tokenUrl, {
         form: { grant_type: "client_credentials", client_id: config.clientId, ...audienceForm(audience), ...credentialForm(requestedAt) },
-        connectTimeoutMs: config.connectTimeout,
-        requestTimeoutMs: config.requestTimeout,
+        throwHttpErrors: false,
+        retry: { limit: 0 },
+        timeout: { connect: config.connectTimeout, request: config.requestTimeout },
       });
-      response = { status: answer.status, body: await readText(answer.body) };
     } catch (err) {
       return { retry: new AppError("E_AUTH_NETWORK", `token request to ${tokenUrl} failed: ${scrub(networkProblem(err))}`, undefined, { tokenUrl }) };
     }
-    if (response.status >= 500 || response.status === 429) return { retry: entraError(response.status, response.body, tokenUrl, scrub) };
-    if (response.status !== 200) throw entraError(response.status, response.body, tokenUrl, scrub);
+    if (response.statusCode >= 500 || response.statusCode === 429) return { retry: entraError(response.statusCode, response.body, tokenUrl, scrub) };
+    if (response.statusCode !== 200) throw entraError(response.statusCode, response.body, tokenUrl, scrub);
     return { done: cache(readTokenResponse(parseJson(response.body, tokenUrl), requestedAt, tokenUrl), requestedAt) };
   }
 

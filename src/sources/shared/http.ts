@@ -3,10 +3,10 @@
  * retry rules (401: one fresh token and one retry; 403: fail; 429: wait Retry-After; 5xx, network errors,
  * timeouts and truncated bodies: bounded retries with backoff). The body is handed over as a stream, never buffered.
  */
+import got, { type Request } from "got";
 import type { IncomingHttpHeaders } from "node:http";
 import type { SourceConfig } from "../../config/config.js";
 import { AppError } from "../../errors.js";
-import { httpRequest, readText, type HttpResponse } from "../../util/http-request.js";
 import { networkProblem } from "../../util/network-error.js";
 import { realSleep, withRetries, type Attempt } from "../../util/retry.js";
 import type { SourceDeps } from "../source.js";
@@ -38,26 +38,37 @@ export interface ApiClient {
 const BACKOFF = { initialMs: 1000, maxMs: 60_000 };
 const ERROR_BODY_LIMIT = 64 * 1024;
 
+interface Opened {
+  status: number;
+  headers: IncomingHttpHeaders;
+  stream: Request;
+}
+
 export function createApiClient(options: ApiClientOptions, deps: SourceDeps): ApiClient {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
   const limiter = createRateLimiter({ perMinute: options.requestsPerMinute, perHour: options.requestsPerHour }, { now, sleep });
   const { config } = options;
 
-  async function open(url: string, searchParams: URLSearchParams | undefined, signal?: AbortSignal): Promise<HttpResponse> {
+  async function open(url: string, searchParams: URLSearchParams | undefined, signal?: AbortSignal): Promise<Opened> {
     await limiter.acquire(signal);
     const token = await deps.tokens.token(signal);
-    const target = new URL(url);
-    if (searchParams) target.search = searchParams.toString();
+    const stream = got.stream(url, {
+      searchParams,
+      headers: { ...options.headers, authorization: `Bearer ${token.reveal()}`, accept: "application/json" },
+      throwHttpErrors: false,
+      retry: { limit: 0 },
+      timeout: { connect: config.connectTimeout, request: config.requestTimeout },
+      signal,
+    });
+    stream.on("error", () => undefined);
     try {
-      const response = await httpRequest(target, {
-        headers: { ...options.headers, authorization: `Bearer ${token.reveal()}`, accept: "application/json" },
-        connectTimeoutMs: config.connectTimeout,
-        requestTimeoutMs: config.requestTimeout,
-        signal,
+      const response = await new Promise<{ statusCode: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
+        stream.once("response", resolve);
+        stream.once("error", reject);
       });
-      deps.metrics.apiRequests.inc({ endpoint: options.endpoint, status: String(response.status) });
-      return response;
+      deps.metrics.apiRequests.inc({ endpoint: options.endpoint, status: String(response.statusCode) });
+      return { status: response.statusCode, headers: response.headers, stream };
     } catch (err) {
       deps.metrics.apiRequests.inc({ endpoint: options.endpoint, status: "0" });
       throw err;
@@ -70,13 +81,13 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
     try {
       let opened = await open(url, params, signal);
       if (opened.status === 401) {
-        await errorBody(opened);
+        await readText(opened.stream);
         deps.tokens.invalidate();
         deps.logger.info({ url }, `the ${options.api} API answered 401; obtaining a fresh token and retrying once`);
         opened = await open(url, params, signal);
       }
       if (opened.status >= 200 && opened.status < 300) return { done: await readAll(opened, read) };
-      return failed(opened, await errorBody(opened), where);
+      return failed(opened, await readText(opened.stream), where);
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       if (err instanceof AppError && err.data.retryable !== true) throw err;
@@ -85,7 +96,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
     }
   }
 
-  function failed<T>(opened: HttpResponse, body: string, url: string): Attempt<T> {
+  function failed<T>(opened: Opened, body: string, url: string): Attempt<T> {
     const c = { api: options.api, url, status: opened.status, body };
     if (opened.status === 401) throw failure.unauthorized(c);
     if (opened.status === 403) throw failure.forbidden(c, options.forbiddenMeaning);
@@ -113,15 +124,27 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
   };
 }
 
-async function readAll<T>(opened: HttpResponse, read: BodyReader<T>): Promise<T> {
+async function readAll<T>(opened: Opened, read: BodyReader<T>): Promise<T> {
   try {
-    return await read(opened.body as AsyncIterable<Buffer>, opened.headers);
+    return await read(opened.stream, opened.headers);
   } finally {
-    opened.body.destroy();
+    opened.stream.destroy();
   }
 }
 
-/** An error response's body, for the message: bounded; one that cannot be read adds nothing to the status. */
-function errorBody(opened: HttpResponse): Promise<string> {
-  return readText(opened.body, ERROR_BODY_LIMIT).catch(() => "");
+/** An error response's body, for the message: bounded, and the connection released. */
+async function readText(stream: Request): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= ERROR_BODY_LIMIT) break;
+    }
+  } catch {
+    // A body that cannot be read adds nothing to the status; the status is what gets reported.
+  }
+  stream.destroy();
+  return Buffer.concat(chunks).toString("utf8");
 }

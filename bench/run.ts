@@ -1,24 +1,47 @@
 /**
- * `npm run bench`: runs each benchmark module and prints its table. `npm run bench -- transport` runs one.
- * Figures depend on the machine: docs/performance.md records them with the machine and Node version.
+ * `npm run bench`: runs each benchmark module and prints its tables (Markdown, as docs/performance.md holds them).
+ * `npm run bench -- encoding catchup` runs those modules only. Figures depend on the machine: the first line says which.
  */
-import { cpus } from "node:os";
-import type { BenchModule, BenchRow } from "./bench.js";
+import { cpus, loadavg, totalmem } from "node:os";
+import type { BenchModule, Table } from "./bench.js";
+import { catchupBench } from "./catchup.js";
+import { encodingBench } from "./encoding.js";
+import { growthBench } from "./growth.js";
+import { idleBench } from "./idle.js";
+import { latencyBench } from "./latency.js";
+import { missingCommands } from "./support/prerequisites.js";
 import { transportBench } from "./transport.js";
 
-const MODULES: BenchModule[] = [transportBench];
+const MODULES: BenchModule[] = [encodingBench, transportBench, catchupBench, growthBench, idleBench, latencyBench];
 
-function table(rows: BenchRow[]): string {
-  const body = rows.map((r) => [r.case, r.messages.toLocaleString("en"), r.seconds.toFixed(3), Math.round(r.messages / r.seconds).toLocaleString("en"), r.note ?? ""]);
-  const all = [["case", "messages", "seconds", "messages/s", "compared"], ...body];
-  const widths = all[0]!.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => (c === 1 || c === 2 || c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(" | ")} |`;
-  return [line(all[0]!), `|${widths.map((w, c) => (c >= 1 && c <= 3 ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`, ...body.map(line)].join("\n");
+function markdown(table: Table): string {
+  const escape = (row: string[]) => row.map((cell) => cell.replaceAll("|", "\\|"));
+  const [columns, rows] = [escape(table.columns), table.rows.map(escape)];
+  const all = [columns, ...rows];
+  const numeric = columns.map((_, c) => rows.length > 0 && rows.every((r) => r[c] === "" || /^[\d,.]+$/.test(r[c]!)));
+  const widths = columns.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(" | ")} |`;
+  const rule = `|${widths.map((w, c) => (numeric[c] ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
+  return [line(columns), rule, ...rows.map(line)].join("\n");
 }
 
 const wanted = process.argv.slice(2);
-console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${process.platform}`);
-for (const module of MODULES.filter((m) => wanted.length === 0 || wanted.includes(m.name))) {
-  console.log(`\n## ${module.name}\n${module.method}\n`);
-  console.log(table(await module.run()));
+const unknown = wanted.filter((name) => !MODULES.some((m) => m.name === name));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(", ")}: the modules are ${MODULES.map((m) => m.name).join(", ")}`);
+  process.exit(2);
+}
+const selected = MODULES.filter((m) => wanted.length === 0 || wanted.includes(m.name));
+const missing = await missingCommands(selected.flatMap((m) => m.needs ?? []));
+if (missing) {
+  console.error(missing);
+  process.exit(1);
+}
+
+const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform}, load average ${load()}`);
+for (const module of selected) {
+  console.log(`\n## ${module.name}\n${module.method}`);
+  for (const table of await module.run()) console.log(`${table.title ? `\n${table.title}` : ""}\n\n${markdown(table)}`);
+  console.log(`\n(load average ${load()})`);
 }

@@ -13,7 +13,7 @@ import type { OutputConfig } from "../src/config/config.js";
 import { createTransport } from "../src/transports/registry.js";
 import { renderMessages, splitChunk } from "../src/transports/render.js";
 import type { OutgoingMessage } from "../src/transports/transport.js";
-import { medianSeconds, type BenchModule, type BenchRow } from "./bench.js";
+import { medianSeconds, throughputTable, type BenchModule, type Table } from "./bench.js";
 import { startByteSink, type ByteSink } from "./sink.js";
 
 const COUNT = 100_000;
@@ -87,7 +87,7 @@ function toSink(sink: ByteSink, bytes: number, send: () => Promise<void>) {
   };
 }
 
-async function run(): Promise<BenchRow[]> {
+async function run(): Promise<Table[]> {
   const messages = cefMessages();
   const frames = renderMessages(messages, output(0), "lf", new Date()).flatMap(splitChunk);
   const bytes = frames.reduce((sum, f) => sum + f.length, 0);
@@ -106,13 +106,13 @@ async function run(): Promise<BenchRow[]> {
     });
     const vs = (s: number) =>
       `${t.theirs ? `${(t.theirs / s).toFixed(1)}× syslog-client, ` : ""}${(t.ceiling! / s).toFixed(2)} of the ceiling, ${(t.rawEach! / s).toFixed(2)}× raw per message`;
-    return [
+    return [throughputTable([
       { case: "raw socket.write, 200 messages per write (ceiling)", messages: COUNT, seconds: t.ceiling! },
       { case: "raw socket.write, one per message", messages: COUNT, seconds: t.rawEach!, note: `${(t.ceiling! / t.rawEach!).toFixed(2)} of the ceiling` },
       { case: `mde-forwarder tcp, send() of ${BATCH.toLocaleString("en")}`, messages: COUNT, seconds: t.ours!, note: vs(t.ours!) },
       { case: `mde-forwarder tcp, one send() of ${COUNT.toLocaleString("en")}`, messages: COUNT, seconds: t.oursOne!, note: vs(t.oursOne!) },
       ...(t.theirs ? [{ case: "syslog-client 1.1.1 tcp, log() per message", messages: COUNT, seconds: t.theirs }] : []),
-    ];
+    ])];
   } finally {
     await sink.close();
   }

@@ -1,23 +1,22 @@
 /** The `mde-forwarder` command line: parses it and hands over to one subcommand. */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { check } from "./check.js";
 import type { Command, CommandIo } from "./command.js";
-import { demo } from "./demo.js";
-import { once } from "./once.js";
-import { preview } from "./preview.js";
-import { run } from "./run.js";
-import { simulate } from "./simulate.js";
 import { AppError, ExitCode, UsageError } from "../errors.js";
 
-const COMMANDS: Command[] = [
-  run,
-  once,
-  check,
-  preview,
-  simulate,
-  demo,
-];
+/**
+ * Each command is loaded when it is used, with the modules it needs: the daemon does not carry the simulator, and
+ * `once` no web server (each library loaded costs a long-running process memory, docs/performance.md).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import("./run.js")).run,
+  once: async () => (await import("./once.js")).once,
+  check: async () => (await import("./check.js")).check,
+  preview: async () => (await import("./preview.js")).preview,
+  simulate: async () => (await import("./simulate.js")).simulate,
+  demo: async () => (await import("./demo.js")).demo,
+};
+const NAMES = Object.keys(COMMANDS);
 
 const GLOBAL_OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -31,15 +30,16 @@ function version(): string {
   return pkg.version;
 }
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const width = Math.max(...NAMES.map((name) => name.length));
   return [
     "Usage: mde-forwarder COMMAND [options]",
     "",
     "Forwards Microsoft Defender for Endpoint detections to a SIEM as CEF or LEEF over syslog.",
     "",
     "Commands:",
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "Global options: --help, --version, --verbose (stack traces), --log-level LEVEL",
     "Run 'mde-forwarder COMMAND --help' for a command's options.",
@@ -56,15 +56,16 @@ export async function main(argv: string[], io: Omit<CommandIo, "verbose">): Prom
   let verbose = argv.includes("--verbose") || argv.includes("-v");
   try {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-      io.stdout.write(`${usage()}\n`);
+      io.stdout.write(`${await usage()}\n`);
       return name === undefined ? ExitCode.usage : ExitCode.ok;
     }
     if (name === "--version" || name === "-V") {
       io.stdout.write(`${version()}\n`);
       return ExitCode.ok;
     }
-    const command = COMMANDS.find((c) => c.name === name);
-    if (!command) throw new UsageError(`unknown command "${name}": expected one of ${COMMANDS.map((c) => c.name).join(", ")} (see --help)`);
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!load) throw new UsageError(`unknown command "${name}": expected one of ${NAMES.join(", ")} (see --help)`);
+    const command = await load();
     const { values, positionals } = parseCommandArgs(command, rest);
     verbose = values.verbose === true;
     if (values.help) {

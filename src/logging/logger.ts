@@ -2,9 +2,13 @@
  * Structured logs: JSON lines for journald and log shippers, readable lines when a person watches a terminal.
  * Secrets are redacted by key wherever they appear, and `Secret` values print as `[redacted]` anyway.
  */
+import { createRequire } from "node:module";
 import { pino, type DestinationStream, type Logger } from "pino";
-import pretty from "pino-pretty";
+import type PinoPretty from "pino-pretty";
 import type { LogLevel } from "../config/config.js";
+
+/** Loaded only for a terminal: a daemon writing JSON to journald does not carry it (memory, docs/performance.md). */
+const pretty = (options: PinoPretty.PrettyOptions) => (createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty)(options);
 
 export type { Logger };
 

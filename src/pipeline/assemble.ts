@@ -57,6 +57,8 @@ export async function assembleForwarder(config: Config, { logger, metrics, dryRu
       store: store ?? { save: () => Promise.resolve() },
       state,
       settings: config.source,
+      // --limit keeps the most recent records of a whole window: a window fetched in pieces would keep more.
+      pieceRecords: limit === undefined ? config.source.splitAbove : undefined,
       maxPayloadBytes: output.maxMessageBytes - headerOverhead(output),
       metrics,
       logger,

@@ -8,6 +8,7 @@ import type { Logger } from "../logging/logger.js";
 import type { Source } from "../sources/source.js";
 import { withoutDelivery, type SourceState, type Tracked, type WindowSettings } from "../state/checkpoint.js";
 import { CycleFailure, runCycle, type CycleSummary } from "./cycle.js";
+import { PieceSpan } from "./pieces.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
 import type { Transport } from "../transports/transport.js";
 
@@ -24,6 +25,8 @@ export interface ForwarderParts {
   settings: WindowSettings;
   maxPayloadBytes: number;
   batchSize?: number;
+  /** About how many records a piece of a window may hold (source.splitAbove); without it windows are fetched whole. */
+  pieceRecords?: number;
   metrics: Metrics;
   logger: Logger;
   /** What `/status` says about the forwarder's configuration (no secrets). */
@@ -36,10 +39,13 @@ export class Forwarder {
   private readonly outcome: CycleOutcome = {};
   private lastCycle: (CycleSummary & { startedAt: string; durationMs: number; error?: string }) | undefined;
   private readonly clock: () => number;
+  /** Learnt from the records of each piece, and kept from cycle to cycle. */
+  private readonly pieces: PieceSpan | undefined;
 
   constructor(private readonly parts: ForwarderParts) {
     this.state = parts.state;
     this.clock = parts.clock ?? Date.now;
+    this.pieces = parts.pieceRecords === undefined ? undefined : new PieceSpan({ records: parts.pieceRecords, maxWindow: parts.settings.maxWindow });
   }
 
   /** One poll cycle. Resolves with its summary; rejects with a CycleFailure after logging and counting it. */
@@ -49,6 +55,7 @@ export class Forwarder {
     const ctx = {
       ...parts,
       batchSize: parts.batchSize ?? 500,
+      pieces: this.pieces,
       commit: async (state: SourceState) => {
         await parts.store.save(state);
         this.state = state;

@@ -22,6 +22,9 @@ export interface StateKey {
 }
 
 export class StateStore {
+  /** Times as written, kept from save to save: an identity is saved again and again while it is in the overlap. */
+  #times = new Map<number, string>();
+
   private constructor(
     readonly file: string,
     private readonly key: StateKey,
@@ -58,7 +61,7 @@ export class StateStore {
       version: 1,
       ...this.key,
       checkpoint: state.checkpoint === undefined ? null : new Date(state.checkpoint).toISOString(),
-      delivered: [...state.delivered].map(([id, time]) => [id, new Date(time).toISOString()]),
+      delivered: this.#written(state.delivered),
     };
     const temporary = `${this.file}.tmp`;
     try {
@@ -76,6 +79,18 @@ export class StateStore {
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
       throw stateError("E_STATE_WRITE", `cannot write the state file ${this.file} (${code}); the checkpoint was not advanced`, err);
     }
+  }
+
+  /** The identities with their times as written, converting only times not written before. */
+  #written(delivered: ReadonlyMap<string, number>): [string, string][] {
+    if (this.#times.size > 2 * delivered.size + 1000) this.#times = new Map();
+    const written: [string, string][] = [];
+    for (const [id, time] of delivered) {
+      let text = this.#times.get(time);
+      if (text === undefined) this.#times.set(time, (text = new Date(time).toISOString()));
+      written.push([id, text]);
+    }
+    return written;
   }
 
   async close(): Promise<void> {

@@ -28,7 +28,8 @@ export class ResendWindow {
       this.#bytes -= oldest.chunk.data.length;
       this.#head++;
     }
-    if (this.#head > 4096 && this.#head * 2 > this.#entries.length) {
+    // Forgotten entries are let go of soon: each holds a ~64 KiB chunk, so a few thousand would pin hundreds of MB.
+    if (this.#head > 0 && this.#head * 2 >= this.#entries.length) {
       this.#entries = this.#entries.slice(this.#head);
       this.#head = 0;
     }

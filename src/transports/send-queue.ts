@@ -74,7 +74,8 @@ export class SendQueue {
     this.#head = end;
     this.#bytes -= bytes;
     this.#messages -= countOf(taken);
-    if (this.#head > 4096 && this.#head * 2 > this.#items.length) this.#compact();
+    // Taken entries are let go of soon: each holds a ~64 KiB chunk, so a few thousand would pin hundreds of MB.
+    if (this.#head * 2 >= this.#items.length) this.#compact();
     this.#changed();
     return taken;
   }

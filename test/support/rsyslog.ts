@@ -14,8 +14,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll } from "vitest";
-import { makeCerts, type TestCerts } from "./certs.js";
+import type { TestCerts } from "./certs.js";
 import { freeTcpPort, freeUdpPort } from "./ports.js";
 
 export type RsyslogOutput = "udp" | "udp6" | "tcp" | "tls" | "mtls";
@@ -172,15 +171,4 @@ export async function createRsyslog(options: RsyslogOptions = {}): Promise<Rsysl
     },
   };
   return rsyslog;
-}
-
-/** For a test file: certificates and a TLS-capable rsyslog started before its tests and disposed after them. */
-export function useRsyslogWithCerts(): { readonly certs: TestCerts; readonly rsyslog: Rsyslog } {
-  const shared = {} as { certs: TestCerts; rsyslog: Rsyslog };
-  beforeAll(async () => {
-    shared.certs = await makeCerts();
-    shared.rsyslog = await startRsyslog({ certs: shared.certs });
-  });
-  afterAll(() => shared.rsyslog?.dispose());
-  return shared;
 }

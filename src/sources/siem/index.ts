@@ -8,7 +8,7 @@ import { createApiClient } from "../shared/http.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../source.js";
 import { alertsUrl, queryParams, type SiemQuery } from "./endpoint.js";
 import { readRecords } from "./read.js";
-import { adaptSpan, nextPiece } from "./windows.js";
+import { nextPiece, spanAfter } from "../../util/spans.js";
 
 export interface SiemSource extends Source {
   /** One request with any of the API's parameters, for ad-hoc use (`once`, `check --online`): not for collection. */
@@ -38,7 +38,7 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSo
         const piece = nextPiece(since, until, span);
         const records = await request({ since: new Date(piece.since), until: new Date(piece.until) }, signal);
         for (const r of records) if (!byIdentity.has(r.identity)) byIdentity.set(r.identity, r);
-        span = adaptSpan(piece.until - piece.since, records.length, config);
+        span = spanAfter(span, piece.until - piece.since, records.length, config);
         deps.logger.debug({ since: piece.since, until: piece.until, records: records.length, nextSpanMs: span }, "SIEM window read");
         since = piece.until;
       }

@@ -8,7 +8,8 @@ import type { Framing, OutputConfig } from "../../../src/config/config.js";
 import { syslogHeader } from "../../../src/formats/syslog-header.js";
 import { createTransport } from "../../../src/transports/registry.js";
 import { HOSTILE } from "../../support/hostile-messages.js";
-import { useRsyslogWithCerts, type RsyslogOutput } from "../../support/rsyslog.js";
+import { useRsyslogWithCerts } from "../../support/rsyslog-fixture.js";
+import type { RsyslogOutput } from "../../support/rsyslog.js";
 import { outputConfig, transportDeps } from "../../support/transport.js";
 
 const NOW = new Date("2024-11-06T03:04:05.678Z");

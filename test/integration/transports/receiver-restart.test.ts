@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import type { OutputConfig } from "../../../src/config/config.js";
 import { createTransport } from "../../../src/transports/registry.js";
-import { useRsyslogWithCerts, type RsyslogOutput } from "../../support/rsyslog.js";
+import { useRsyslogWithCerts } from "../../support/rsyslog-fixture.js";
+import type { RsyslogOutput } from "../../support/rsyslog.js";
 import { metricValue, outputConfig, transportDeps } from "../../support/transport.js";
 
 const TOTAL = 20_000;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { TlsConfig } from "../../../src/config/config.js";
 import { createTransport } from "../../../src/transports/registry.js";
-import { useRsyslogWithCerts } from "../../support/rsyslog.js";
+import { useRsyslogWithCerts } from "../../support/rsyslog-fixture.js";
 import { outputConfig, transportDeps } from "../../support/transport.js";
 
 const env = useRsyslogWithCerts();

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { Metrics } from "../../../src/health/metrics.js";
 import { CycleFailure, runCycle, type CycleContext } from "../../../src/pipeline/cycle.js";
+import { PieceSpan } from "../../../src/pipeline/pieces.js";
 import type { OutgoingMessage } from "../../../src/transports/transport.js";
 import type { SourceRecord } from "../../../src/sources/source.js";
 import { EMPTY_STATE, type SourceState, type Window } from "../../../src/state/checkpoint.js";
@@ -17,13 +18,16 @@ const now = Date.UTC(2026, 10, 26, 12);
 function harness(records: SourceRecord[], options: { failSendAt?: number; failFetchAt?: number } = {}) {
   const sent: string[] = [];
   const states: SourceState[] = [];
+  const fetched: { window: Window; records: number }[] = [];
   let sends = 0;
   let fetches = 0;
   const ctx: CycleContext = {
     source: {
       fetch: (w: Window) => {
         if (++fetches === options.failFetchAt) return Promise.reject(new Error("HTTP 500"));
-        return Promise.resolve(records.filter((r) => r.time >= w.since && r.time < w.until));
+        const found = records.filter((r) => r.time >= w.since && r.time < w.until);
+        fetched.push({ window: w, records: found.length });
+        return Promise.resolve(found);
       },
     },
     mapping: {
@@ -49,7 +53,7 @@ function harness(records: SourceRecord[], options: { failSendAt?: number; failFe
     metrics: new Metrics({ processMetrics: false }),
     logger: pino({ level: "silent" }),
   };
-  return { ctx, sent, states, last: () => states.at(-1)! };
+  return { ctx, sent, states, fetched, last: () => states.at(-1)! };
 }
 
 const rec = (id: string, minutesAgo: number, extra: Record<string, unknown> = {}): SourceRecord => ({
@@ -124,5 +128,34 @@ describe("runCycle", () => {
     await expect(runCycle(h.ctx, EMPTY_STATE, now, {}, controller.signal)).rejects.toBeInstanceOf(CycleFailure);
     expect(h.sent).toEqual(["CEF:0|a", "CEF:0|b"]);
     expect(h.last().checkpoint).toBe(now - 4 * MIN);
+  });
+
+  it("fetches a busy window in pieces that each hold few records, and delivers every record once, oldest first", async () => {
+    const records = Array.from({ length: 60 }, (_, i) => rec(`r${i}`, 59.5 - i));
+    const h = harness(records);
+    h.ctx.pieces = new PieceSpan({ records: 4, maxWindow: 60 * MIN });
+    const summary = await runCycle(h.ctx, EMPTY_STATE, now, { since: now - 60 * MIN });
+    expect(h.sent).toEqual(records.map((r) => `CEF:0|${r.identity}`));
+    expect(summary).toMatchObject({ fetched: 60, sent: 60 });
+    expect(h.fetched.length).toBeGreaterThan(10);
+    expect(Math.max(...h.fetched.slice(1).map((f) => f.records))).toBeLessThanOrEqual(4);
+    h.fetched.forEach((f, i) => expect(f.window.since).toEqual(i === 0 ? new Date(now - 60 * MIN) : h.fetched[i - 1]!.window.until));
+    expect(h.fetched.at(-1)!.window.until).toEqual(new Date(now));
+    expect(h.last().checkpoint).toBe(now);
+  });
+
+  it("saves the checkpoint at most every saveEveryMs while it sends, and what was delivered when a send fails", async () => {
+    let clock = 0;
+    const records = Array.from({ length: 10 }, (_, i) => rec(`r${i}`, 50 - i));
+    const h = harness(records, { failSendAt: 5 });
+    Object.assign(h.ctx, { saveEveryMs: 1000, clock: () => clock });
+    const send = h.ctx.transport.send.bind(h.ctx.transport);
+    h.ctx.transport.send = async (m) => {
+      clock += 400;
+      await send(m);
+    };
+    await expect(runCycle(h.ctx, EMPTY_STATE, now)).rejects.toBeInstanceOf(CycleFailure);
+    expect(h.sent).toHaveLength(8);
+    expect(h.states.map((s) => s.checkpoint)).toEqual([now - 45 * MIN, now - 43 * MIN]);
   });
 });

@@ -19,6 +19,18 @@ describe("StateStore", () => {
     await store.close();
   });
 
+  it("writes each save's own identities and times, however many saves came before", async () => {
+    const dir = tempDir();
+    const store = await StateStore.open(dir, key);
+    const t = (minute: number) => Date.UTC(2026, 0, 1, 0, minute, 0, minute);
+    for (let save = 0; save < 50; save++) {
+      const delivered = new Map(Array.from({ length: 40 }, (_, i) => [`id-${save + i}`, t(save + i)] as const));
+      await store.save({ checkpoint: t(save + 40), delivered });
+      expect(await store.load()).toEqual({ checkpoint: t(save + 40), delivered });
+    }
+    await store.close();
+  });
+
   it("refuses a second forwarder on the same state, and takes over a dead one's lock", async () => {
     const dir = tempDir();
     const first = await StateStore.open(dir, key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adaptSpan, nextPiece } from "../../../../src/sources/siem/windows.js";
+import { adaptSpan, nextPiece, spanAfter } from "../../../src/util/spans.js";
 
 const HOUR = 3_600_000;
 const limits = { splitAbove: 20_000, maxWindow: HOUR };
@@ -28,5 +28,16 @@ describe("adaptSpan", () => {
 
   it("keeps a span whose responses are moderate", () => {
     expect(adaptSpan(HOUR / 4, 10_000, limits)).toBe(HOUR / 4);
+  });
+});
+
+describe("spanAfter", () => {
+  it("keeps the current span after a piece cut short by its window's end that held few records", () => {
+    expect(spanAfter(HOUR, 60_000, 3, limits)).toBe(HOUR);
+    expect(spanAfter(HOUR / 4, HOUR / 4, 100, limits)).toBe(HOUR / 2);
+  });
+
+  it("shortens after a piece that held too many, however long it was", () => {
+    expect(spanAfter(HOUR, HOUR / 2, 40_000, limits)).toBe(HOUR / 8);
   });
 });

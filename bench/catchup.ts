@@ -1,0 +1,92 @@
+/**
+ * End-to-end catch-up: 100,000 SIEM records waiting in the simulator (its own process), collected over HTTP and sent
+ * to a real rsyslog over TCP, by `mde-forwarder once` (one 100,000-record window) and by the shell pipeline an
+ * administrator would write from Microsoft's sample (curl, jq, logger). Both must deliver the same CEF messages.
+ */
+import { createHash } from "node:crypto";
+import { count, mb, median, spread, type BenchModule, type Table } from "./bench.js";
+import { forwarderCatchup, shellCatchup, type CatchupResult, type Range } from "./support/catchup-run.js";
+import { startSimulatorProcess, type SimulatorProcess } from "./support/simulator.js";
+
+const RECORDS = 100_000;
+const FORWARDER_RUNS = 3;
+
+/** Payloads (from "CEF:" on: the syslog headers differ) counted by digest: equal multisets or a message why not. */
+function compareMessages(ours: string[], theirs: string[]): string | undefined {
+  const tally = new Map<string, number>();
+  const digest = (line: string) => createHash("sha1").update(line.slice(line.indexOf("CEF:"))).digest("base64");
+  for (const line of ours) tally.set(digest(line), (tally.get(digest(line)) ?? 0) + 1);
+  for (const line of theirs) {
+    const key = digest(line);
+    const left = tally.get(key);
+    if (!left) return `the shell pipeline sent a message mde-forwarder did not: ${line.slice(0, 300)}`;
+    tally.set(key, left - 1);
+  }
+  return ours.length === theirs.length ? undefined : `mde-forwarder sent ${ours.length} messages, the shell pipeline ${theirs.length}`;
+}
+
+function processes(result: CatchupResult): string {
+  return [...result.processes]
+    .filter(([name]) => name !== "bash")
+    .map(([name, p]) => `${name} ${mb(p.peakRss)} MB, ${p.cpuSeconds.toFixed(1)} s CPU`)
+    .join("; ");
+}
+
+/** Adds `records` spread over the last `minutes` to the simulator: the range a catch-up of them reads. */
+export async function catchupRange(sim: SimulatorProcess, records: number, minutes: number): Promise<Range> {
+  const visible = await sim.addRecords(records, `PT${minutes}M`);
+  return { since: new Date(visible - (minutes + 5) * 60_000), until: new Date(visible + 1000), records };
+}
+
+/** Another build of the CLI to compare with (e.g. main before a change): `BENCH_BASELINE_CLI=/path/dist/cli.js`. */
+export const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
+const NODE_ARGS = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+
+function row(name: string, runs: CatchupResult[], note: string): string[] {
+  const seconds = median(runs.map((r) => r.seconds));
+  const runsNote = runs.length > 1 ? `; median of ${runs.length} (spread ${spread(runs.map((r) => r.seconds))}, peak RSS ${runs.map((r) => mb(r.peakRss)).join(", ")} MB)` : "";
+  return [name, count(RECORDS), seconds.toFixed(2), count(RECORDS / seconds), mb(median(runs.map((r) => r.peakRss))), `${note}${runsNote}`];
+}
+
+async function run(): Promise<Table[]> {
+  const sim = await startSimulatorProcess();
+  try {
+    const range = await catchupRange(sim, RECORDS, 60);
+    const forwarder = (cli?: string, keepLines = false) => forwarderCatchup(sim, range, { maxWindow: "PT2H", keepLines, nodeArgs: NODE_ARGS, cli });
+    const ours = [await forwarder(undefined, true)];
+    const shell = await shellCatchup(sim, range, { keepLines: true });
+    const different = compareMessages(ours[0]!.lines!, shell.lines!);
+    if (different) throw new Error(`the two pipelines did not deliver the same messages: ${different}`);
+    const before: CatchupResult[] = [];
+    for (let i = 0; i < FORWARDER_RUNS; i++) {
+      if (BASELINE_CLI) before.push(await forwarder(BASELINE_CLI));
+      if (i > 0) ours.push(await forwarder());
+    }
+    const t = { ours: median(ours.map((r) => r.seconds)), shell: shell.seconds, before: before.length ? median(before.map((r) => r.seconds)) : 0 };
+    const rss = { ours: median(ours.map((r) => r.peakRss)), before: before.length ? median(before.map((r) => r.peakRss)) : 0 };
+    const vsBefore = before.length ? `, ${(t.before / t.ours).toFixed(1)}× faster and ${(rss.before / rss.ours).toFixed(1)}× less peak RSS than the baseline build` : "";
+    return [
+      {
+        columns: ["case", "records", "seconds", "records/s", "peak RSS MB", "compared"],
+        rows: [
+          row(`mde-forwarder once, one ${count(RECORDS)}-record window`, ours, `${(t.shell / t.ours).toFixed(1)}× the shell pipeline's throughput${vsBefore}`),
+          ...(before.length ? [row(`baseline build (${BASELINE_CLI})`, before, "")] : []),
+          row("shell: curl | jq | logger --tcp", [shell], `one run; ${processes(shell)}`),
+        ],
+      },
+    ];
+  } finally {
+    await sim.close();
+  }
+}
+
+export const catchupBench: BenchModule = {
+  name: "catchup",
+  method:
+    `${count(RECORDS)} SIEM records (realistic, ~2 KB of JSON each) added to the simulator (its own process), then collected over HTTP and sent ` +
+    "as CEF over TCP (octet counting, RFC 5424 header) to a real rsyslog writing them to a file; timed from the collector's start until rsyslog " +
+    "wrote every message. Peak RSS: VmHWM of the collector's processes, sampled from /proc. The shell pipeline is bench/baseline/siem-to-syslog.sh; " +
+    "both deliver the same CEF payloads (checked).",
+  needs: ["rsyslogd", "curl", "jq", "logger"],
+  run,
+};

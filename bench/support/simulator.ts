@@ -1,0 +1,69 @@
+/**
+ * The simulated tenant in a process of its own (`mde-forwarder simulate`), so its memory and CPU are not the
+ * forwarder's: records are added over its HTTP control API, as a script would.
+ */
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { startBuiltCli } from "../../test/support/cli-process.js";
+
+export interface SimulatorProcess {
+  url: string;
+  tokenUrl: string;
+  resource: string;
+  clientId: string;
+  clientSecret: string;
+  /** The configuration's `source:` section that points a forwarder here. */
+  sourceYaml: string;
+  /**
+   * Adds `count` records spread over the `over` (ISO 8601 duration) before the simulator's now, visible at once;
+   * resolves with the time they became visible (the reply's arrival).
+   */
+  addRecords(count: number, over: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const CLIENT_ID = "6a0c1b2e-0000-4000-8000-00000000be0c";
+const CLIENT_SECRET = "bench-secret";
+
+function field(banner: string, pattern: RegExp): string {
+  const m = pattern.exec(banner);
+  if (!m) throw new Error(`the simulator's banner lacks ${pattern.source}:\n${banner}`);
+  return m[1]!;
+}
+
+export async function startSimulatorProcess(): Promise<SimulatorProcess> {
+  const args = ["simulate", "--rate", "0", "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET];
+  const { child, output } = await startBuiltCli(args, "Stop with Ctrl-C.");
+  try {
+    return simulatorProcess(child, output);
+  } catch (err) {
+    await stop(child);
+    throw err;
+  }
+}
+
+function simulatorProcess(child: ChildProcess, output: string): SimulatorProcess {
+  const url = field(output, /^Simulated Defender tenant at (\S+)/m);
+  const sourceYaml = output.slice(output.indexOf("source:\n"), output.indexOf("\n\nThen,"));
+  return {
+    url,
+    tokenUrl: field(sourceYaml, /^\s*tokenUrl: (\S+)/m),
+    resource: field(output, /SIEM API\s+\S+ \(audience (\S+)\)/),
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    sourceYaml,
+    async addRecords(count, over) {
+      const reply = await fetch(`${url}/_sim/records`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count, over }) });
+      if (!reply.ok) throw new Error(`the simulator refused to add records: ${reply.status} ${await reply.text()}`);
+      return Date.now();
+    },
+    close: () => stop(child),
+  };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  await exited;
+}

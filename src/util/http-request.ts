@@ -48,6 +48,7 @@ export function httpRequest(url: string | URL, options: HttpRequestOptions): Pro
   const target = typeof url === "string" ? new URL(url) : url;
   const form = options.form ? new URLSearchParams(options.form).toString() : undefined;
   const headers = {
+    "user-agent": "mde-forwarder",
     "accept-encoding": "gzip, deflate, br",
     ...options.headers,
     ...(form === undefined ? {} : { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(form)) }),

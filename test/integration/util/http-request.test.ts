@@ -27,10 +27,12 @@ const JSON_TEXT = JSON.stringify([{ AlertId: "a", Description: "é ".repeat(2000
 
 describe("httpRequest", () => {
   it("sends the query and headers, and gives status, headers and body", async () => {
-    routes.set("/echo", (request, _body, response) => response.writeHead(207, { "x-seen": `${request.url} ${request.headers.authorization}` }).end("done"));
+    routes.set("/echo", (request, _body, response) =>
+      response.writeHead(207, { "x-seen": `${request.url} ${request.headers.authorization} ${request.headers["user-agent"]}` }).end("done"),
+    );
     const response = await httpRequest(`${base}/echo?a=1&b=x+y`, { ...options, headers: { authorization: "Bearer t" } });
     expect(response.status).toBe(207);
-    expect(response.headers["x-seen"]).toBe("/echo?a=1&b=x+y Bearer t");
+    expect(response.headers["x-seen"]).toBe("/echo?a=1&b=x+y Bearer t mde-forwarder");
     expect(await readText(response.body)).toBe("done");
   });
 

@@ -50,20 +50,23 @@ export type Task = () => Promise<void>;
 
 /**
  * Runs every task once to warm up, then `rounds` rounds of all tasks in turn (so a busy moment of a shared machine
- * hits every case alike), and returns each task's median duration in seconds, and the spread (max/min) of its rounds.
+ * hits every case alike), each round starting with the next task (so none always pays for the garbage of the one
+ * before), and returns each task's median duration in seconds.
  */
 export async function medianSeconds(tasks: Record<string, Task>, rounds = 3): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(await timedRounds(tasks, rounds)).map(([name, t]) => [name, median(t)]));
 }
 
+/** Each task's durations in seconds, one per round, measured as `medianSeconds` says. */
 export async function timedRounds(tasks: Record<string, Task>, rounds = 3): Promise<Record<string, number[]>> {
   const times: Record<string, number[]> = {};
   for (const [name, task] of Object.entries(tasks)) {
     await task();
     times[name] = [];
   }
+  const entries = Object.entries(tasks);
   for (let round = 0; round < rounds; round++) {
-    for (const [name, task] of Object.entries(tasks)) {
+    for (const [name, task] of [...entries.slice(round % entries.length), ...entries.slice(0, round % entries.length)]) {
       const start = process.hrtime.bigint();
       await task();
       times[name]!.push(Number(process.hrtime.bigint() - start) / 1e9);

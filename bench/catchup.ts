@@ -44,8 +44,8 @@ const NODE_ARGS = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", 
 
 function row(name: string, runs: CatchupResult[], note: string): string[] {
   const seconds = median(runs.map((r) => r.seconds));
-  const runsNote = runs.length > 1 ? `; median of ${runs.length} (spread ${spread(runs.map((r) => r.seconds))}, peak RSS ${runs.map((r) => mb(r.peakRss)).join(", ")} MB)` : "";
-  return [name, count(RECORDS), seconds.toFixed(2), count(RECORDS / seconds), mb(median(runs.map((r) => r.peakRss))), `${note}${runsNote}`];
+  const runsNote = runs.length > 1 ? `median of ${runs.length} (spread ${spread(runs.map((r) => r.seconds))}, peak RSS ${runs.map((r) => mb(r.peakRss)).join(", ")} MB)` : "";
+  return [name, count(RECORDS), seconds.toFixed(2), count(RECORDS / seconds), mb(median(runs.map((r) => r.peakRss))), [note, runsNote].filter(Boolean).join("; ")];
 }
 
 async function run(): Promise<Table[]> {

@@ -7,7 +7,7 @@ import { count, mb, type BenchModule, type Table } from "./bench.js";
 import { catchupRange } from "./catchup.js";
 import { forwarderCatchup } from "./support/catchup-run.js";
 import { MAX_PAYLOAD_BYTES } from "./support/encode-cases.js";
-import { siemRecordSource } from "./support/records.js";
+import { recordSource } from "./support/records.js";
 import { startSimulatorProcess } from "./support/simulator.js";
 
 const SIZES = [10_000, 100_000, 1_000_000];
@@ -25,7 +25,7 @@ function seconds(work: () => number): number {
 /** Encoding time of `size` distinct records, made 10,000 at a time (the making is not timed). */
 async function encodingRows(): Promise<string[][]> {
   const mapping = await loadMapping("builtin:siem-cef");
-  const source = siemRecordSource(11);
+  const source = recordSource("siem", 11);
   const rows: string[][] = [];
   const timeOf = (size: number) => {
     const t = { json: 0, cef: 0 };

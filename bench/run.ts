@@ -3,13 +3,14 @@
  * `npm run bench -- encoding catchup` runs those modules only. Figures depend on the machine: the first line says which.
  */
 import { cpus, loadavg, totalmem } from "node:os";
+import { delimiter } from "node:path";
 import type { BenchModule, Table } from "./bench.js";
 import { catchupBench } from "./catchup.js";
 import { encodingBench } from "./encoding.js";
 import { growthBench } from "./growth.js";
 import { idleBench } from "./idle.js";
 import { latencyBench } from "./latency.js";
-import { missingCommands } from "./support/prerequisites.js";
+import { missingCommands, SYSTEM_DIRS } from "./support/prerequisites.js";
 import { transportBench } from "./transport.js";
 
 const MODULES: BenchModule[] = [encodingBench, transportBench, catchupBench, growthBench, idleBench, latencyBench];
@@ -24,6 +25,9 @@ function markdown(table: Table): string {
   const rule = `|${widths.map((w, c) => (numeric[c] ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
   return [line(columns), rule, ...rows.map(line)].join("\n");
 }
+
+// rsyslogd lives in /usr/sbin, which a non-root user's PATH often lacks on Debian.
+process.env.PATH = [process.env.PATH, ...SYSTEM_DIRS].filter(Boolean).join(delimiter);
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !MODULES.some((m) => m.name === name));

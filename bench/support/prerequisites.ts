@@ -13,10 +13,10 @@ const PACKAGES: Record<string, [string, string]> = {
   logger: ["bsdutils", "util-linux"],
 };
 
-const SYSTEM_DIRS = ["/usr/sbin", "/sbin", "/usr/local/sbin"];
+export const SYSTEM_DIRS = ["/usr/sbin", "/sbin", "/usr/local/sbin"];
 
 async function found(command: string): Promise<boolean> {
-  const dirs = [...(process.env.PATH ?? "").split(delimiter), ...SYSTEM_DIRS].filter(Boolean);
+  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
   for (const dir of dirs) {
     try {
       await access(join(dir, command), constants.X_OK);
@@ -43,6 +43,3 @@ export async function missingCommands(commands: readonly string[]): Promise<stri
   ].join("\n");
 }
 
-export async function commandExists(command: string): Promise<boolean> {
-  return found(command);
-}

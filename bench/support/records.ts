@@ -1,26 +1,42 @@
 /**
- * Realistic SIEM API records from the simulator's generator (the same alerts, devices, users and command lines the
- * simulated tenant serves), round-tripped through JSON so they are what the source hands the mapping: parsed
- * objects with flat strings, not the generator's concatenated ones.
+ * Realistic records of each API from the simulator's generator (the same alerts, devices, users and command lines the
+ * simulated tenant serves), round-tripped through JSON so they are what a source hands the mapping: parsed objects
+ * with flat strings, not the generator's concatenated ones.
  */
+import type { Api } from "../../src/config/config.js";
+import type { SimAlert } from "../../src/simulator/alerts.js";
 import { Tenant } from "../../src/simulator/tenant.js";
+import { alertsApiAlert } from "../../src/simulator/views/alerts-api.js";
+import { graphAlert } from "../../src/simulator/views/graph.js";
 import { siemRecords } from "../../src/simulator/views/siem.js";
 
-export type SiemRecord = Record<string, unknown>;
+export type ApiRecord = Record<string, unknown>;
+
+const TENANT_ID = "11111111-2222-3333-4444-555555555555";
+const HOUR = 3_600_000;
+
+/** An API's records of one alert: the SIEM API has one per piece of evidence, the others one with its evidence. */
+const VIEWS: Record<Api, (alert: SimAlert, now: number) => ApiRecord[]> = {
+  siem: (alert) => siemRecords(alert),
+  alerts: (alert, now) => [alertsApiAlert(alert, now, { evidence: true, tenantId: TENANT_ID })],
+  graph: (alert, now) => [graphAlert(alert, now, { evidence: true, tenantId: TENANT_ID, unknownEnumMembers: false })],
+};
 
 /**
- * A generator of distinct records: each call to `next(n)` gives n new ones, from a tenant of its own (so nothing
- * generated before is kept).
+ * A generator of distinct records of `api`: each call to `next(n)` gives n new ones, from a tenant of its own (so
+ * nothing generated before is kept).
  */
-export function siemRecordSource(seed = 7): { next(count: number): SiemRecord[] } {
+export function recordSource(api: Api, seed = 7): { next(count: number): ApiRecord[] } {
   const start = Date.UTC(2026, 10, 26, 12);
   let batch = 0;
   return {
     next(count) {
-      const from = start + batch * 3_600_000;
+      const from = start + batch * HOUR;
       const tenant = new Tenant({ seed: seed + batch++, ratePerMinute: 0, historyMs: 0, lateFraction: 0, lateByMs: 0, startMs: from });
-      const alerts = tenant.addRecords(count, from, from + 3_600_000);
-      return JSON.parse(JSON.stringify(alerts.flatMap((a) => siemRecords(a)))) as SiemRecord[];
+      const alerts =
+        api === "siem" ? tenant.addRecords(count, from, from + HOUR) : Array.from({ length: count }, (_, i) => tenant.add({ lastProcessed: from + (i * HOUR) / count }));
+      const records = alerts.flatMap((alert) => VIEWS[api](alert, from + HOUR));
+      return JSON.parse(JSON.stringify(records)) as ApiRecord[];
     },
   };
 }

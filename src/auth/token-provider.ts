@@ -11,6 +11,7 @@ import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import { networkProblem } from "../util/network-error.js";
 import { realSleep, withRetries, type Attempt, type Sleep } from "../util/retry.js";
+import { USER_AGENT } from "../util/user-agent.js";
 import { createAssertionSigner } from "./assertion.js";
 import { audienceOf, tokenUrlOf, type Audience } from "./endpoint.js";
 import { entraError } from "./entra-error.js";
@@ -53,6 +54,7 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
     try {
       response = await got.post(tokenUrl, {
         form: { grant_type: "client_credentials", client_id: config.clientId, ...audienceForm(audience), ...credentialForm(requestedAt) },
+        headers: { "user-agent": USER_AGENT },
         throwHttpErrors: false,
         retry: { limit: 0 },
         timeout: { connect: config.connectTimeout, request: config.requestTimeout },

@@ -44,6 +44,15 @@ export function formatPath(steps: readonly Step[]): string {
 
 type Get = (from: unknown) => unknown;
 
+/**
+ * `text` equals `lower` (lower case already) without regard to case; most comparisons are settled by the lengths,
+ * since lower-casing keeps a string's length except for U+0130 (İ), which becomes two units.
+ */
+function sameLower(text: string, lower: string): boolean {
+  if (text.length !== lower.length && !text.includes("\u0130")) return false;
+  return text.toLowerCase() === lower;
+}
+
 /** A getter for one key, exact spelling first, then any case; remembers the spelling records actually use. */
 function keyGetter(name: string): Get {
   const lower = name.toLowerCase();
@@ -53,7 +62,7 @@ function keyGetter(name: string): Get {
     const o = from as Record<string, unknown>;
     if (Object.hasOwn(o, seen)) return o[seen];
     for (const k in o) {
-      if (k.toLowerCase() === lower) {
+      if (sameLower(k, lower)) {
         seen = k;
         return o[k];
       }
@@ -67,7 +76,7 @@ function matchGetter(prop: string, value: string): Get {
   const wanted = value.toLowerCase();
   const matches = (element: unknown) => {
     const v = get(element);
-    return (typeof v === "string" || typeof v === "number" || typeof v === "boolean") && String(v).toLowerCase() === wanted;
+    return (typeof v === "string" || typeof v === "number" || typeof v === "boolean") && sameLower(String(v), wanted);
   };
   return (from): unknown => (Array.isArray(from) ? (from as unknown[]).find(matches) : undefined);
 }

@@ -13,6 +13,7 @@ export interface ServedRequest {
   /** Query parameters as sent, repeated ones in order. */
   query: Record<string, string[]>;
   status: number;
+  userAgent: string | undefined;
   /** Simulator clock time. */
   at: number;
 }

@@ -23,7 +23,7 @@ export function buildSimulatorApp(ctx: SimContext, options: { log?: boolean } = 
   app.addHook("onResponse", async (request, reply) => {
     if (ctx.requests.length >= MAX_LOGGED_REQUESTS) ctx.requests.shift();
     const path = request.url.split("?")[0]!;
-    ctx.requests.push({ method: request.method, path, query: request.query as Record<string, string[]>, status: reply.statusCode, at: ctx.clock.now() });
+    ctx.requests.push({ method: request.method, path, query: request.query as Record<string, string[]>, status: reply.statusCode, userAgent: request.headers["user-agent"], at: ctx.clock.now() });
   });
   tokenRoutes(app, ctx);
   siemRoutes(app, ctx);

@@ -51,6 +51,12 @@ export class AlertStore {
     insertSorted(this.#alerts, alert, (a) => a.lastProcessed);
   }
 
+  /** Many at once, in the order `add` one by one would leave them (the sort is stable: equal times keep their order). */
+  addAll(alerts: readonly SimAlert[]): void {
+    for (const alert of alerts) this.#alerts.push(alert);
+    this.#alerts.sort((a, b) => a.lastProcessed - b.lastProcessed);
+  }
+
   addRawSiem(raw: RawSiemRecord): void {
     insertSorted(this.#raw, raw, (r) => r.at);
   }

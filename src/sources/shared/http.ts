@@ -9,6 +9,7 @@ import type { SourceConfig } from "../../config/config.js";
 import { AppError } from "../../errors.js";
 import { networkProblem } from "../../util/network-error.js";
 import { realSleep, withRetries, type Attempt } from "../../util/retry.js";
+import { USER_AGENT } from "../../util/user-agent.js";
 import type { SourceDeps } from "../source.js";
 import * as failure from "./api-errors.js";
 import { createRateLimiter } from "./rate-limiter.js";
@@ -59,7 +60,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
     const token = await deps.tokens.token(signal);
     const stream = got.stream(url, {
       searchParams,
-      headers: { ...options.headers, authorization: `Bearer ${token.reveal()}`, accept: "application/json" },
+      headers: { "user-agent": USER_AGENT, ...options.headers, authorization: `Bearer ${token.reveal()}`, accept: "application/json" },
       throwHttpErrors: false,
       retry: { limit: 0 },
       timeout: { connect: config.connectTimeout, request: config.requestTimeout },

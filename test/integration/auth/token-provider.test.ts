@@ -35,6 +35,7 @@ describe("token provider", () => {
     expect(String(first)).toBe("[redacted]");
     expect((await tokens.token()).reveal()).toBe(first.reveal());
     expect(tokenRequests()).toHaveLength(1);
+    expect(tokenRequests()[0]!.userAgent).toBe("mde-forwarder");
     expect(await counter(deps.metrics, "mdefwd_token_refreshes_total", { result: "success" })).toBe(1);
   });
 

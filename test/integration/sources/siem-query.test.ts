@@ -33,6 +33,7 @@ describe("SIEM API query parameters", () => {
     expect(ids(records)).not.toContain(before);
     expect(ids(records)).not.toContain(after);
     expect(lastQuery()).toEqual({ sinceTimeUtc: ["2024-05-01T11:20:00.000"], untilTimeUtc: ["2024-05-01T11:35:00.000"] });
+    expect(sim.requests.at(-1)!.userAgent).toBe("mde-forwarder");
   });
 
   it("without parameters returns the last 2 hours", async () => {

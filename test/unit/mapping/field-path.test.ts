@@ -67,3 +67,11 @@ describe("source catalogues", () => {
     expect(alerts.resolve(steps("relatedUser"))).toEqual([{ kind: "key", name: "relatedUser" }]);
   });
 });
+
+describe("case-insensitive names and values", () => {
+  it("match whatever their lengths, İ (U+0130) included", () => {
+    const get = compilePath(parsePath("evidence[kind=i̇x].NAME") as Step[]);
+    expect(get({ evidence: [{ kind: "ix", name: "no" }, { kind: "İX", name: "yes" }] })).toBe("yes");
+    expect(compilePath(parsePath("i̇d") as Step[])({ İD: 7 })).toBe(7);
+  });
+});

@@ -58,4 +58,16 @@ describe("the simulated tenant", () => {
     expect(alerts.flatMap((a) => siemRecords(a)).length).toBe(1001);
     expect(tenant.store.alerts({ since: START - 3_600_000, until: START, now: START }).length).toBe(alerts.length);
   });
+
+  it("stores added records in time order among those it had, a later batch after an earlier one at equal times", () => {
+    const tenant = new Tenant({ ...options, ratePerMinute: 0 });
+    const first = tenant.add({ lastProcessed: START - 1000 });
+    const added = tenant.addRecords(20_000, START - 3_600_000, START);
+    const stored = tenant.store.alerts({ since: START - 3_600_000, until: START, now: START });
+    expect(stored.map((a) => a.lastProcessed)).toEqual([...stored.map((a) => a.lastProcessed)].sort((x, y) => x - y));
+    expect(new Set(stored)).toEqual(new Set([first, ...added]));
+    const again = tenant.addRecords(3, START - 1000, START - 999);
+    const tied = tenant.store.alerts({ since: START - 1000, until: START - 999, now: START });
+    expect(tied).toEqual([first, ...added.filter((a) => a.lastProcessed === START - 1000), ...again]);
+  });
 });

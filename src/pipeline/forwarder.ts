@@ -35,7 +35,13 @@ export interface ForwarderParts {
 }
 
 export class Forwarder {
+  /** The state as last written: the cycles' progress, less any records put back. */
   private state: SourceState;
+  /** Records put back at close: every later write keeps them undelivered, whatever a cycle still reports. */
+  private readonly unsure: Tracked[] = [];
+  /** State writes, one at a time and in order: a cycle ending while the output closes must not overwrite a put-back. */
+  private writing: Promise<void> = Promise.resolve();
+  private inFlight: Promise<unknown> = Promise.resolve();
   private readonly outcome: CycleOutcome = {};
   private lastCycle: (CycleSummary & { startedAt: string; durationMs: number; error?: string }) | undefined;
   private readonly clock: () => number;
@@ -56,16 +62,14 @@ export class Forwarder {
       ...parts,
       batchSize: parts.batchSize ?? 500,
       pieces: this.pieces,
-      commit: async (state: SourceState) => {
-        await parts.store.save(state);
-        this.state = state;
-        this.updateLag();
-      },
+      commit: (state: SourceState) => this.write(state),
     };
     try {
       // Polls run up to the API's now when it is known: its clock stamps the records, whatever the local one says.
       const now = parts.source.apiNow?.() ?? started;
-      const summary = await runCycle(ctx, this.state, now, bounds, signal);
+      const running = runCycle(ctx, this.state, now, bounds, signal);
+      this.inFlight = running.catch(() => undefined);
+      const summary = await running;
       this.finish(summary, started);
       return summary;
     } catch (err) {
@@ -81,11 +85,27 @@ export class Forwarder {
    */
   async putBack(records: readonly Tracked[]): Promise<void> {
     if (records.length === 0) return;
-    const state = withoutDelivery(this.state, records);
-    await this.parts.store.save(state);
-    this.state = state;
-    const checkpoint = state.checkpoint === undefined ? null : new Date(state.checkpoint).toISOString();
+    this.unsure.push(...records);
+    await this.write(this.state);
+    const checkpoint = this.state.checkpoint === undefined ? null : new Date(this.state.checkpoint).toISOString();
     this.parts.logger.warn({ records: records.length, checkpoint }, "records sent before the receiver was lost were not sent again: the checkpoint goes back so the next poll sends them");
+  }
+
+  /** Resolves once the cycle in flight, if any, has ended and its state is written. */
+  async settled(): Promise<void> {
+    await this.inFlight;
+    await this.writing;
+  }
+
+  private write(state: SourceState): Promise<void> {
+    const written = this.writing.then(async () => {
+      const kept = withoutDelivery(state, this.unsure);
+      await this.parts.store.save(kept);
+      this.state = kept;
+      this.updateLag();
+    });
+    this.writing = written.catch(() => undefined);
+    return written;
   }
 
   readiness(intervalMs: number): Readiness {

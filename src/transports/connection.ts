@@ -23,7 +23,9 @@ export class Connection {
   #pendingWrites = 0;
   #lastWriteAt = 0;
   #watchdog?: NodeJS.Timeout;
-  #ended?: Promise<void>;
+  #ended?: Promise<boolean>;
+  /** What went wrong while ending: the receiver may not have read everything written. */
+  #endFault?: Error;
 
   readonly #writeTimeoutMs: number;
   /** Until the receiver accepted the connection (TLS 1.3 verdict), acknowledgements wait for it. */
@@ -79,17 +81,23 @@ export class Connection {
     });
   }
 
-  /** Closes gracefully (TCP FIN; TLS close_notify first) and waits for the receiver to close its side. */
-  end(timeoutMs: number): Promise<void> {
-    this.#ended ??= new Promise<void>((resolve) => {
+  /**
+   * Closes gracefully (TCP FIN; TLS close_notify first) and waits for the receiver to close its side. Resolves true
+   * when the receiver closed in turn, having read all that was written; false after a reset, an error or the timeout.
+   */
+  end(timeoutMs: number): Promise<boolean> {
+    this.#ended ??= new Promise<boolean>((resolve) => {
       this.#ending = true;
       this.#clearWatchdog();
-      const timer = setTimeout(() => this.socket.destroy(), timeoutMs);
+      const timer = setTimeout(() => {
+        this.#endFault ??= new Error("the receiver did not close its side in time");
+        this.socket.destroy();
+      }, timeoutMs);
       this.socket.once("close", () => {
         clearTimeout(timer);
-        resolve();
+        resolve(this.#endFault === undefined);
       });
-      if (this.socket.destroyed) resolve();
+      if (this.socket.destroyed) resolve(this.#endFault === undefined);
       else this.socket.end();
     });
     return this.#ended;
@@ -114,6 +122,7 @@ export class Connection {
   }
 
   #lose(error?: Error): void {
+    if (this.#ending && error) this.#endFault ??= error;
     if (this.#lost) return;
     this.#lost = true;
     this.#clearWatchdog();

@@ -92,7 +92,9 @@ export class StreamTransport implements Transport {
     this.#stop.abort();
     const connection = this.#connection;
     this.#connection = undefined;
-    await connection?.end(Math.max(100, deadline - Date.now()));
+    const clean = (await connection?.end(Math.max(100, deadline - Date.now()))) ?? true;
+    // A connection that did not end cleanly may have lost what was written last: that is unsure too.
+    if (!clean) this.#queue.unshift(this.#recent.takeAll());
     const queued = this.#queue.clear();
     const left = queued.reduce((sum, e) => sum + (e.delivery ? e.chunk.ends.length : 0), 0);
     const error = new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: closed before ${left} queued message(s) were delivered`, 1, { left });

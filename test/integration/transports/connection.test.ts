@@ -11,9 +11,9 @@ let server: Server | undefined;
 afterEach(() => server?.close());
 
 /** A connection to a local server, with a clock the test moves; resolves with the server's side too. */
-async function connectionPair(clock: { now: number }) {
+async function connectionPair(clock: { now: number }, { allowHalfOpen = false } = {}) {
   const accepted = new Promise<Socket>((resolve) => {
-    server = createServer(resolve);
+    server = createServer({ allowHalfOpen }, resolve);
   });
   server!.listen(0, "127.0.0.1");
   await once(server!, "listening");
@@ -48,5 +48,28 @@ describe("Connection", () => {
     const { peer, loss } = await connectionPair({ now: 0 });
     peer.resetAndDestroy();
     expect((await loss).error).toMatchObject({ code: "ECONNRESET" });
+  });
+
+  it("end() is clean when the receiver reads to the end and closes in turn", async () => {
+    const { connection, peer } = await connectionPair({ now: 0 });
+    const read = new Promise<string>((resolve) => {
+      let text = "";
+      peer.on("data", (chunk: Buffer) => (text += chunk.toString())).on("end", () => resolve(text));
+    });
+    connection.write(Buffer.from("a\n"), () => undefined);
+    expect(await connection.end(2_000)).toBe(true);
+    expect(await read).toBe("a\n");
+  });
+
+  it("end() is not clean when the receiver resets instead: what was written last may be lost", async () => {
+    const { connection, peer } = await connectionPair({ now: 0 }, { allowHalfOpen: true });
+    peer.resume().on("end", () => peer.resetAndDestroy());
+    connection.write(Buffer.from("a\n"), () => undefined);
+    expect(await connection.end(2_000)).toBe(false);
+  });
+
+  it("end() is not clean when the receiver does not close its side in time", async () => {
+    const { connection } = await connectionPair({ now: 0 }, { allowHalfOpen: true });
+    expect(await connection.end(200)).toBe(false);
   });
 });

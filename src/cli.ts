@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** The `mde-forwarder` executable. */
+import { limitHeapGrowth } from "./cli/heap-growth.js";
 import { LONG_RUNNING_COMMANDS, watchStopSignals } from "./cli/stop-signals.js";
+
+limitHeapGrowth(process.execArgv);
 
 if (LONG_RUNNING_COMMANDS.includes(process.argv[2] ?? "")) void watchStopSignals();
 

@@ -92,7 +92,7 @@ const source = z.strictObject({
   connectTimeout: duration("PT1S", "PT5M").default(parseDuration("PT10S")!),
   maxRetries: intIn(0, 20).default(5),
   maxRetryWait: duration("PT1S", "PT1H").default(parseDuration("PT5M")!),
-  splitAbove: intIn(100, 1_000_000).default(20_000),
+  splitAbove: intIn(100, 1_000_000).default(10_000),
 });
 
 const tls = z.strictObject({

@@ -2,7 +2,10 @@
  * Idle footprint of the daemon (`run`, health server on): RSS and CPU after start, and after many polls of a tenant
  * with nothing new. An hour of polling is compressed by polling every second instead of every minute.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import { startRsyslog } from "../test/support/rsyslog.js";
 import { count, mb, type BenchModule, type Table } from "./bench.js";
 import { BASELINE_CLI } from "./catchup.js";
@@ -65,8 +68,42 @@ async function idleRun(plan: Plan, cli?: string, label = ""): Promise<string[][]
   }
 }
 
+/** The libraries the daemon loads, each put to the use that loads the rest of it (got's request, fastify's listen). */
+function librariesScript(withGot: boolean): string {
+  const request = withGot ? "await (await import(\"got\")).default(url).text();" : "await new Promise((done) => http.get(url, (res) => res.resume().on(\"end\", done)));";
+  return `import http from "node:http";
+const [{ default: Fastify }, prom, { pino }, cron, { z }, YAML] = await Promise.all(
+  ["fastify", "prom-client", "pino", "node-cron", "zod", "yaml"].map((name) => import(name)));
+const app = Fastify(); app.get("/", async () => "ok"); const url = await app.listen({ host: "127.0.0.1", port: 0 });
+${request} prom.collectDefaultMetrics(); pino().level = "warn"; cron.createTask("* * * * * *", () => {}).start();
+z.object({ a: z.string() }).parse(YAML.parse("a: b"));`;
+}
+
+const FLOOR_SECONDS = 30;
+
+/** A node process that only loads those libraries (or nothing), idle: the floor under the daemon's RSS. */
+async function floor(name: string, script: string): Promise<string[]> {
+  const cwd = fileURLToPath(new URL("..", import.meta.url));
+  const child = spawn(process.execPath, ["--input-type=module", "-e", `${script}\nsetInterval(() => {}, 1000);`], { cwd, stdio: "ignore" });
+  try {
+    await sleep(FLOOR_SECONDS * 1000);
+    const u = await procUsage(child.pid!);
+    if (!u) throw new Error(`${name}: the process is gone`);
+    return [`floor: ${name}, idle ${FLOOR_SECONDS} s`, "", mb(u.rss), mb(u.peakRss), u.cpuSeconds.toFixed(2), ""];
+  } finally {
+    const exited = once(child, "exit");
+    child.kill();
+    await exited;
+  }
+}
+
 async function run(): Promise<Table[]> {
-  const rows = [...(await idleRun(FAST)), ...(await idleRun(DEFAULT))];
+  const floors = [
+    await floor("node alone", ""),
+    await floor("node with the daemon's libraries, each used once", librariesScript(true)),
+    await floor("the same with node:http in place of got", librariesScript(false)),
+  ];
+  const rows = [...floors, ...(await idleRun(FAST)), ...(await idleRun(DEFAULT))];
   if (BASELINE_CLI) rows.push(...(await idleRun(FAST, BASELINE_CLI, "baseline build, ")));
   return [{ columns: ["moment", "polls", "RSS MB", "highest RSS MB", "CPU seconds", "CPU %"], rows }];
 }
@@ -77,7 +114,9 @@ export const idleBench: BenchModule = {
     "`mde-forwarder run` (health server on, metrics with process metrics, JSON logs) polling an empty simulated tenant: every second for " +
     `${IDLE_SECONDS} s (${IDLE_SECONDS} polls, ${(IDLE_SECONDS / 60).toFixed(0)} hours of the default schedule compressed), then on the default ` +
     `one-minute schedule for ${MINUTE_SCHEDULE_SECONDS} s (idle between polls, as in production); RSS and CPU time from /proc. ` +
-    "BENCH_IDLE_SECONDS and BENCH_IDLE_MINUTE_SECONDS change the durations.",
+    "BENCH_IDLE_SECONDS and BENCH_IDLE_MINUTE_SECONDS change the durations. The floors: a node process with nothing loaded, one that " +
+    "loads the daemon's libraries (got, fastify, prom-client, pino, node-cron, zod, yaml), uses each once and idles, and the same with node:http " +
+    "in place of got.",
   needs: ["rsyslogd"],
   run,
 };

@@ -10,7 +10,7 @@ import { encodingBench } from "./encoding.js";
 import { growthBench } from "./growth.js";
 import { idleBench } from "./idle.js";
 import { latencyBench } from "./latency.js";
-import { missingCommands, SYSTEM_DIRS } from "./support/prerequisites.js";
+import { ensureCommands, SYSTEM_DIRS } from "./support/prerequisites.js";
 import { transportBench } from "./transport.js";
 
 const MODULES: BenchModule[] = [encodingBench, transportBench, catchupBench, growthBench, idleBench, latencyBench];
@@ -36,7 +36,7 @@ if (unknown.length) {
   process.exit(2);
 }
 const selected = MODULES.filter((m) => wanted.length === 0 || wanted.includes(m.name));
-const missing = await missingCommands(selected.flatMap((m) => m.needs ?? []));
+const missing = await ensureCommands(selected.flatMap((m) => m.needs ?? []));
 if (missing) {
   console.error(missing);
   process.exit(1);

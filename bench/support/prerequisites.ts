@@ -1,7 +1,9 @@
 /**
  * The programs the benchmarks run besides Node: a real rsyslog receives, and the shell baseline uses curl, jq and
- * logger. Missing ones are named with the packages that provide them, before any benchmark starts.
+ * logger. Before any benchmark starts, missing ones are installed with apt-get when that can be done without a
+ * password (root, or sudo -n), saying so; otherwise they are named with the commands that install them.
  */
+import { spawnSync } from "node:child_process";
 import { access, constants } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 
@@ -28,18 +30,41 @@ async function found(command: string): Promise<boolean> {
   return false;
 }
 
-/** A message saying what is missing and how to install it, or undefined when everything is there. */
-export async function missingCommands(commands: readonly string[]): Promise<string | undefined> {
+async function missing(commands: readonly string[]): Promise<string[]> {
   const unique = [...new Set(commands)];
-  const missing = (await Promise.all(unique.map(async (c) => ((await found(c)) ? undefined : c)))).filter((c) => c !== undefined);
-  if (missing.length === 0) return undefined;
-  const debian = [...new Set(missing.map((c) => PACKAGES[c]?.[0] ?? c))].join(" ");
-  const fedora = [...new Set(missing.map((c) => PACKAGES[c]?.[1] ?? c))].join(" ");
+  return (await Promise.all(unique.map(async (c) => ((await found(c)) ? undefined : c)))).filter((c) => c !== undefined);
+}
+
+const packagesOf = (commands: readonly string[], distro: 0 | 1) => [...new Set(commands.map((c) => PACKAGES[c]?.[distro] ?? c))];
+
+/** How apt-get can be run without asking for a password here: directly as root, through `sudo -n`, or not at all. */
+async function aptRunner(): Promise<string[] | undefined> {
+  if (!(await found("apt-get"))) return undefined;
+  if (process.getuid?.() === 0) return [];
+  return spawnSync("sudo", ["-n", "true"], { stdio: "ignore" }).status === 0 ? ["sudo", "-n"] : undefined;
+}
+
+function runLoud(command: string[]): boolean {
+  console.error(`$ ${command.join(" ")}`);
+  return spawnSync(command[0]!, command.slice(1), { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+}
+
+/** Installs what it can of the missing commands; a message saying what is still missing and how to install it, or undefined. */
+export async function ensureCommands(commands: readonly string[]): Promise<string | undefined> {
+  let absent = await missing(commands);
+  if (absent.length === 0) return undefined;
+  const runner = await aptRunner();
+  if (runner) {
+    const packages = packagesOf(absent, 0);
+    console.error(`The benchmarks need ${absent.join(", ")}: installing ${packages.join(" ")} with apt-get.`);
+    if (runLoud([...runner, "apt-get", "update"])) runLoud([...runner, "apt-get", "install", "-y", "--no-install-recommends", ...packages]);
+    absent = await missing(commands);
+    if (absent.length === 0) return undefined;
+  }
   return [
-    `The benchmarks need ${missing.join(", ")}, which ${missing.length === 1 ? "is" : "are"} not installed.`,
-    `  Debian/Ubuntu:  sudo apt-get install -y ${debian}`,
-    `  Fedora/RHEL:    sudo dnf install -y ${fedora}`,
+    `The benchmarks need ${absent.join(", ")}, which ${absent.length === 1 ? "is" : "are"} not installed${runner ? " (apt-get could not install it)" : ""}.`,
+    `  Debian/Ubuntu:  sudo apt-get install -y ${packagesOf(absent, 0).join(" ")}`,
+    `  Fedora/RHEL:    sudo dnf install -y ${packagesOf(absent, 1).join(" ")}`,
     "Then run `npm run bench` again, or run only the modules that need none of them: npm run bench -- encoding transport",
   ].join("\n");
 }
-

@@ -9,7 +9,7 @@ const minimal = {
 describe("source keys of the API client", () => {
   it("have defaults", () => {
     const parsed = configSchema.parse(minimal);
-    expect(parsed.source).toMatchObject({ connectTimeout: 10_000, maxRetries: 5, maxRetryWait: 300_000, splitAbove: 20_000 });
+    expect(parsed.source).toMatchObject({ connectTimeout: 10_000, maxRetries: 5, maxRetryWait: 300_000, splitAbove: 10_000 });
   });
 
   it("are bounded, with a clear message", () => {

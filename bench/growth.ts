@@ -79,7 +79,7 @@ export const growthBench: BenchModule = {
   method:
     "Encoding: builtin:siem-cef over 10,000, 100,000 and 1,000,000 distinct simulator records, made 10,000 at a time (only the encoding is timed). " +
     "Catch-up: the same counts at 100,000 records an hour, each in a fresh simulator process, by `once` with the default maxWindow (PT1H) and " +
-    "splitAbove (20,000) to a fresh rsyslog over TCP; one run each.",
+    "splitAbove (10,000) to a fresh rsyslog over TCP; one run each.",
   needs: ["rsyslogd"],
   run,
 };

@@ -4,14 +4,13 @@
  * a failure can be replayed: most fall while messages flow, some during start-up (lock, state, first request).
  */
 import { statSync } from "node:fs";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { siemRecords, startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { expect, it } from "vitest";
+import { siemRecords } from "../../src/simulator/index.js";
 import { Random } from "../../src/simulator/random.js";
-import { assertBuilt, startRunProcess, type RunProcess } from "../support/cli-process.js";
+import { startRunProcess, type RunProcess } from "../support/cli-process.js";
 import { expectedMessages, waitForTally } from "../support/delivery-tally.js";
-import { forwarderConfig, writeForwarderConfig } from "../support/forwarder-setup.js";
+import { forwarderConfig, useTenantAndReceiver, writeForwarderConfig } from "../support/forwarder-setup.js";
 import { figuresOf, resultsGroup } from "../support/reliability-results.js";
-import { startRsyslog, type Rsyslog } from "../support/rsyslog.js";
 import { SecretWatch } from "../support/secret-watch.js";
 import { tempDir } from "../support/temp.js";
 
@@ -21,20 +20,7 @@ const KILLS = 20;
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20_261_126);
 const results = resultsGroup("crashes", "Forwarder crashes");
 const watch = new SecretWatch();
-let sim: Simulator;
-let rsyslog: Rsyslog;
-
-beforeAll(async () => {
-  assertBuilt();
-  [sim, rsyslog] = await Promise.all([startSimulator({ ratePerMinute: 0 }), startRsyslog()]);
-  watch.simulator(sim);
-});
-afterAll(async () => {
-  await Promise.all([sim.close(), rsyslog.dispose()]);
-  const scan = watch.scan();
-  results.scanned(scan);
-  expect(scan.found).toEqual([]);
-});
+const env = useTenantAndReceiver({ ratePerMinute: 0 }, { watch, results });
 
 /** Where the n-th kill falls: at a byte count of the receiver's file, or (one time in five) a moment after start. */
 function killPoints(random: Random, totalBytes: number): ({ bytes: number } | { afterMs: number })[] {
@@ -44,7 +30,7 @@ function killPoints(random: Random, totalBytes: number): ({ bytes: number } | { 
 
 const received = () => {
   try {
-    return statSync(rsyslog.file("tcp")).size;
+    return statSync(env.rsyslog.file("tcp")).size;
   } catch {
     return 0;
   }
@@ -59,8 +45,8 @@ async function killAt(child: RunProcess, point: { bytes: number } | { afterMs: n
 
 it(`loses nothing when SIGKILLed at ${KILLS} random points of a ${RECORDS.toLocaleString("en")}-record catch-up`, async () => {
   const stateDir = tempDir();
-  const records = sim.tenant.addRecords(RECORDS, Date.now() - 100 * MIN, Date.now() - MIN).flatMap((a) => siemRecords(a));
-  const setup = { sim, rsyslog, stateDir, source: "  lookback: PT2H\n  overlap: PT5M\n  maxWindow: PT15M" };
+  const records = env.sim.tenant.addRecords(RECORDS, Date.now() - 100 * MIN, Date.now() - MIN).flatMap((a) => siemRecords(a));
+  const setup = { sim: env.sim, rsyslog: env.rsyslog, stateDir, source: "  lookback: PT2H\n  overlap: PT5M\n  maxWindow: PT15M" };
   const config = writeForwarderConfig(setup);
   const expected = await expectedMessages(await forwarderConfig(setup), records);
   const fileBytes = [...expected.keys()].reduce((sum, payload) => sum + payload.length + 60, 0);
@@ -73,7 +59,7 @@ it(`loses nothing when SIGKILLed at ${KILLS} random points of a ${RECORDS.toLoca
     watch.capture("run (killed)", child.printed().stdout + child.printed().stderr);
   }
   const last = startRunProcess(config, "debug");
-  const tally = await waitForTally(rsyslog, "tcp", expected, 90_000);
+  const tally = await waitForTally(env.rsyslog, "tcp", expected, 90_000);
   await last.waitForOutput('"msg":"mde-forwarder started"');
   last.kill("SIGTERM");
   const { code } = await last.exited;

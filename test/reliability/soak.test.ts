@@ -6,13 +6,12 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { siemRecords, startSimulator, type Simulator } from "../../src/simulator/index.js";
-import { assertBuilt, startRunProcess, type RunProcess } from "../support/cli-process.js";
+import { expect, it } from "vitest";
+import { siemRecords } from "../../src/simulator/index.js";
+import { startRunProcess, type RunProcess } from "../support/cli-process.js";
 import { expectedMessages, waitForTally } from "../support/delivery-tally.js";
-import { forwarderConfig, writeForwarderConfig } from "../support/forwarder-setup.js";
+import { forwarderConfig, useTenantAndReceiver, writeForwarderConfig } from "../support/forwarder-setup.js";
 import { figuresOf, resultsGroup } from "../support/reliability-results.js";
-import { startRsyslog, type Rsyslog } from "../support/rsyslog.js";
 import { SecretWatch } from "../support/secret-watch.js";
 import { tempDir } from "../support/temp.js";
 
@@ -20,20 +19,7 @@ const POLLS = 60;
 const WARM_UP_POLLS = 5;
 const results = resultsGroup("soak", "Soak");
 const watch = new SecretWatch();
-let sim: Simulator;
-let rsyslog: Rsyslog;
-
-beforeAll(async () => {
-  assertBuilt();
-  [sim, rsyslog] = await Promise.all([startSimulator({ ratePerMinute: 3000, historyMs: 60_000, lateFraction: 0 }), startRsyslog()]);
-  watch.simulator(sim);
-});
-afterAll(async () => {
-  await Promise.all([sim.close(), rsyslog.dispose()]);
-  const scan = watch.scan();
-  results.scanned(scan);
-  expect(scan.found).toEqual([]);
-});
+const env = useTenantAndReceiver({ ratePerMinute: 3000, historyMs: 60_000, lateFraction: 0 }, { watch, results });
 
 interface Sample {
   poll: number;
@@ -51,7 +37,7 @@ const mb = (kib: number) => Math.round(kib / 1024);
 
 it(`${POLLS} polls with a high alert rate: memory and file descriptors stay flat, every record arrives once`, async () => {
   const stateDir = tempDir();
-  const setup = { sim, rsyslog, stateDir, source: "  lookback: PT2M\n  overlap: PT10S\n  maxWindow: PT1M" };
+  const setup = { sim: env.sim, rsyslog: env.rsyslog, stateDir, source: "  lookback: PT2M\n  overlap: PT10S\n  maxWindow: PT1M" };
   const run = startRunProcess(writeForwarderConfig(setup), "info");
   const samples: Sample[] = [];
   while (pollsDone(run) < POLLS) {
@@ -65,11 +51,11 @@ it(`${POLLS} polls with a high alert rate: memory and file descriptors stay flat
   expect((await run.exited).code).toBe(0);
   watch.capture("run (soak)", run.printed().stdout + run.printed().stderr);
 
-  const state = JSON.parse(readFileSync(join(stateDir, `siem-${sim.tenantId}.json`), "utf8")) as { checkpoint: string };
+  const state = JSON.parse(readFileSync(join(stateDir, `siem-${env.sim.tenantId}.json`), "utf8")) as { checkpoint: string };
   const checkpoint = Date.parse(state.checkpoint);
-  const alerts = sim.tenant.store.alerts({ since: 0, until: checkpoint, now: checkpoint });
+  const alerts = env.sim.tenant.store.alerts({ since: 0, until: checkpoint, now: checkpoint });
   const expected = await expectedMessages(await forwarderConfig(setup), alerts.flatMap((a) => siemRecords(a)));
-  const tally = await waitForTally(rsyslog, "tcp", expected);
+  const tally = await waitForTally(env.rsyslog, "tcp", expected);
   const warm = samples.find((s) => s.poll >= WARM_UP_POLLS)!;
   const end = samples.at(-1)!;
   const peak = samples.reduce((max, s) => Math.max(max, s.rssKiB), 0);

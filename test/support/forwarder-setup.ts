@@ -5,15 +5,17 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pino, type Logger } from "pino";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Api, Config } from "../../src/config/config.js";
 import { loadConfigText } from "../../src/config/load.js";
 import { Metrics } from "../../src/health/metrics.js";
 import { assembleForwarder, type AssembledForwarder } from "../../src/pipeline/assemble.js";
-import { startSimulator, type Simulator } from "../../src/simulator/index.js";
+import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
 import { decodeCef } from "./cef-decoder.js";
 import { assertBuilt } from "./cli-process.js";
+import type { ResultsGroup } from "./reliability-results.js";
 import { startRsyslog, type Rsyslog } from "./rsyslog.js";
+import type { SecretWatch } from "./secret-watch.js";
 
 export interface ForwarderSetup {
   sim: Simulator;
@@ -99,15 +101,32 @@ export function deliveryCounts(expected: string[], arrived: string[]) {
   };
 }
 
-/** For a test file of the built CLI: a simulated tenant (only the alerts a test adds) and an rsyslog, shared by its tests. */
-export function useTenantAndReceiver(): { readonly sim: Simulator; readonly rsyslog: Rsyslog } {
+/** Checks, once a test file is done, that no secret reached what it watched; the count goes to the results. */
+export interface SecretCheck {
+  watch: SecretWatch;
+  results: ResultsGroup;
+}
+
+/**
+ * For a test file of the built CLI: a simulated tenant (by default only the alerts a test adds) and an rsyslog,
+ * shared by its tests; with `secrets`, the tenant's secrets are watched and the scan must find none.
+ */
+export function useTenantAndReceiver(
+  simulator: SimulatorOptions = { ratePerMinute: 0 },
+  secrets?: SecretCheck,
+): { readonly sim: Simulator; readonly rsyslog: Rsyslog } {
   const shared = {} as { sim: Simulator; rsyslog: Rsyslog };
   beforeAll(async () => {
     assertBuilt();
-    [shared.sim, shared.rsyslog] = await Promise.all([startSimulator({ ratePerMinute: 0 }), startRsyslog()]);
+    [shared.sim, shared.rsyslog] = await Promise.all([startSimulator(simulator), startRsyslog()]);
+    secrets?.watch.simulator(shared.sim);
   });
   afterAll(async () => {
     await Promise.all([shared.sim?.close(), shared.rsyslog?.dispose()]);
+    if (!secrets) return;
+    const scan = secrets.watch.scan();
+    secrets.results.scanned(scan);
+    expect(scan.found).toEqual([]);
   });
   return shared;
 }

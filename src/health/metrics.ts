@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 
-const EVENT_LOOP_SAMPLE_MS = 1000;
+const EVENT_LOOP_SAMPLE_MS = 100;
 
 export class Metrics {
   readonly registry = new Registry();
@@ -25,8 +25,9 @@ export class Metrics {
   readonly cycleDuration = new Gauge({ name: "mdefwd_last_cycle_duration_seconds", help: "How long the last poll cycle took", registers: [this.registry] });
 
   constructor(options: { processMetrics?: boolean } = {}) {
-    // The event-loop delay is sampled once a second, not every 10 ms: prom-client's default woke the idle daemon 100
-    // times a second (0.65 % of a core, ten times its polls on the default schedule); a stall worth alerting on is longer.
+    // The event-loop delay is sampled every 100 ms, not every 10 ms: prom-client's default woke the idle daemon 100
+    // times a second (0.65 % of a core, ten times its polls on the default schedule). Node's histogram counts the
+    // interval too, so nodejs_eventloop_lag_* read about 0.1 s on an idle loop.
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
   }
 }

@@ -74,10 +74,10 @@ export async function assembleForwarder(config: Config, { logger, metrics, dryRu
       try {
         const unsure = (await transport.close(timeoutMs)) as Tracked[];
         await forwarder.putBack(unsure);
-        // A cycle abandoned at the stop ends once its sends fail; its last write comes before the lock is released.
-        await forwarder.settled();
         return unsure.length;
       } finally {
+        // A cycle abandoned at the stop ends once its sends fail; its last write comes before the lock is released.
+        await forwarder.settled();
         await store?.close();
       }
     };

@@ -62,7 +62,7 @@ export class Forwarder {
       ...parts,
       batchSize: parts.batchSize ?? 500,
       pieces: this.pieces,
-      commit: (state: SourceState) => this.write(state),
+      commit: (state: SourceState) => this.write(() => state),
     };
     try {
       // Polls run up to the API's now when it is known: its clock stamps the records, whatever the local one says.
@@ -86,7 +86,8 @@ export class Forwarder {
   async putBack(records: readonly Tracked[]): Promise<void> {
     if (records.length === 0) return;
     this.unsure.push(...records);
-    await this.write(this.state);
+    // Read when the write runs, so a cycle's write still in progress is not undone.
+    await this.write(() => this.state);
     const checkpoint = this.state.checkpoint === undefined ? null : new Date(this.state.checkpoint).toISOString();
     this.parts.logger.warn({ records: records.length, checkpoint }, "records sent before the receiver was lost were not sent again: the checkpoint goes back so the next poll sends them");
   }
@@ -97,9 +98,9 @@ export class Forwarder {
     await this.writing;
   }
 
-  private write(state: SourceState): Promise<void> {
+  private write(next: () => SourceState): Promise<void> {
     const written = this.writing.then(async () => {
-      const kept = withoutDelivery(state, this.unsure);
+      const kept = withoutDelivery(next(), this.unsure);
       await this.parts.store.save(kept);
       this.state = kept;
       this.updateLag();

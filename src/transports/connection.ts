@@ -93,12 +93,15 @@ export class Connection {
         this.#endFault ??= new Error("the receiver did not close its side in time");
         this.socket.destroy();
       }, timeoutMs);
-      this.socket.once("close", () => {
+      const closed = () => {
         clearTimeout(timer);
         resolve(this.#endFault === undefined);
-      });
-      if (this.socket.destroyed) resolve(this.#endFault === undefined);
-      else this.socket.end();
+      };
+      // A socket destroyed by an error may not have emitted it yet: it counts all the same.
+      if (this.socket.errored) this.#endFault ??= this.socket.errored;
+      if (this.socket.closed) return closed();
+      this.socket.once("close", closed);
+      if (!this.socket.destroyed) this.socket.end();
     });
     return this.#ended;
   }

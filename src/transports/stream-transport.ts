@@ -30,6 +30,7 @@ export interface Opener {
 
 /** Bytes per write: large enough for throughput, small enough not to hold the event loop. */
 const BATCH_BYTES = 64 * 1024;
+const END_MIN_MS = 1000;
 
 export class StreamTransport implements Transport {
   readonly #queue: SendQueue;
@@ -92,7 +93,8 @@ export class StreamTransport implements Transport {
     this.#stop.abort();
     const connection = this.#connection;
     this.#connection = undefined;
-    const clean = (await connection?.end(Math.max(100, deadline - Date.now()))) ?? true;
+    // The receiver gets at least a second to close its side: a slow one is not a lost one.
+    const clean = (await connection?.end(Math.max(END_MIN_MS, deadline - Date.now()))) ?? true;
     // A connection that did not end cleanly may have lost what was written last: that is unsure too.
     if (!clean) this.#queue.unshift(this.#recent.takeAll());
     const queued = this.#queue.clear();

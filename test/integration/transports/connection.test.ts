@@ -22,7 +22,7 @@ async function connectionPair(clock: { now: number }, { allowHalfOpen = false } 
   let lost: (loss: Loss) => void = () => undefined;
   const loss = new Promise<Loss>((resolve) => (lost = resolve));
   const connection = new Connection(socket, { writeTimeoutMs: 5_000 }, (_c, l) => lost(l), () => clock.now);
-  return { connection, peer: await accepted, loss };
+  return { connection, socket, peer: await accepted, loss };
 }
 
 describe("Connection", () => {
@@ -71,5 +71,11 @@ describe("Connection", () => {
   it("end() is not clean when the receiver does not close its side in time", async () => {
     const { connection } = await connectionPair({ now: 0 }, { allowHalfOpen: true });
     expect(await connection.end(200)).toBe(false);
+  });
+
+  it("end() is not clean when the socket was destroyed by an error not yet reported", async () => {
+    const { connection, socket } = await connectionPair({ now: 0 });
+    socket.destroy(new Error("write EPIPE"));
+    expect(await connection.end(2_000)).toBe(false);
   });
 });

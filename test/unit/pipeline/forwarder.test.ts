@@ -20,10 +20,13 @@ function slowStore() {
   const saved: SourceState[] = [];
   let running = 0;
   let mostAtOnce = 0;
+  let firstStarted: () => void = () => undefined;
   return {
     saved,
     mostAtOnce: () => mostAtOnce,
+    firstSave: new Promise<void>((resolve) => (firstStarted = resolve)),
     save: async (state: SourceState) => {
+      firstStarted();
       mostAtOnce = Math.max(mostAtOnce, ++running);
       await new Promise((resolve) => setTimeout(resolve, 20));
       saved.push(state);
@@ -49,25 +52,30 @@ function stuckTransport() {
   };
 }
 
+const records = [rec("a", 50), rec("b", 40), rec("c", 30), rec("d", 20)];
+
+function forwarderOf(store: ReturnType<typeof slowStore>, transport: { send: () => Promise<void> }): Forwarder {
+  return new Forwarder({
+    source: { fetch: (w) => Promise.resolve(records.filter((r) => r.time >= w.since && r.time < w.until)), apiNow: () => now },
+    mapping: { encode: (record) => ({ text: `CEF:0|${String(record.id)}` }) },
+    transport,
+    store,
+    state: EMPTY_STATE,
+    settings: { lookback: 60 * MIN, overlap: 60 * MIN, maxWindow: 60 * MIN },
+    maxPayloadBytes: 8000,
+    batchSize: 2,
+    metrics: new Metrics({ processMetrics: false }),
+    logger: pino({ level: "silent" }),
+    describe: {},
+    clock: () => now,
+  });
+}
+
 describe("Forwarder", () => {
   it("keeps records put back at close behind the checkpoint when the cycle ends after the put-back", async () => {
-    const records = [rec("a", 50), rec("b", 40), rec("c", 30), rec("d", 20)];
     const store = slowStore();
     const transport = stuckTransport();
-    const forwarder = new Forwarder({
-      source: { fetch: (w) => Promise.resolve(records.filter((r) => r.time >= w.since && r.time < w.until)), apiNow: () => now },
-      mapping: { encode: (record) => ({ text: `CEF:0|${String(record.id)}` }) },
-      transport,
-      store,
-      state: EMPTY_STATE,
-      settings: { lookback: 60 * MIN, overlap: 10 * MIN, maxWindow: 60 * MIN },
-      maxPayloadBytes: 8000,
-      batchSize: 2,
-      metrics: new Metrics({ processMetrics: false }),
-      logger: pino({ level: "silent" }),
-      describe: {},
-      clock: () => now,
-    });
+    const forwarder = forwarderOf(store, transport);
     const cycle = forwarder.cycle().catch((err: unknown) => err);
     await transport.started;
     // The output closes: a and b were written before the connection was lost, and not again.
@@ -81,5 +89,19 @@ describe("Forwarder", () => {
     expect([...last.delivered.keys()]).toEqual([]);
     expect(store.mostAtOnce()).toBe(1);
     expect(forwarder.status().checkpoint).toBe(last.checkpoint === undefined ? null : new Date(last.checkpoint).toISOString());
+  });
+
+  it("puts records back over the state being written, not over an older one", async () => {
+    const store = slowStore();
+    const forwarder = forwarderOf(store, { send: () => Promise.resolve() });
+    const cycle = forwarder.cycle();
+    await store.firstSave;
+    // The cycle's final state is being written: c is put back over it.
+    await forwarder.putBack([records[2]!]);
+    await cycle;
+    await forwarder.settled();
+    const last = store.saved.at(-1)!;
+    expect(last.checkpoint).toBe(records[2]!.time.getTime());
+    expect([...last.delivered.keys()].sort()).toEqual(["a", "b", "d"]);
   });
 });

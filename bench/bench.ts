@@ -66,7 +66,10 @@ export async function timedRounds(tasks: Record<string, Task>, rounds = 3): Prom
   }
   const entries = Object.entries(tasks);
   for (let round = 0; round < rounds; round++) {
-    for (const [name, task] of [...entries.slice(round % entries.length), ...entries.slice(0, round % entries.length)]) {
+    for (const [name, task] of [
+      ...entries.slice(round % entries.length),
+      ...entries.slice(0, round % entries.length),
+    ]) {
       const start = process.hrtime.bigint();
       await task();
       times[name]!.push(Number(process.hrtime.bigint() - start) / 1e9);

@@ -14,7 +14,10 @@ const FORWARDER_RUNS = 3;
 /** Payloads (from "CEF:" on: the syslog headers differ) counted by digest: equal multisets or a message why not. */
 function compareMessages(ours: string[], theirs: string[]): string | undefined {
   const tally = new Map<string, number>();
-  const digest = (line: string) => createHash("sha1").update(line.slice(line.indexOf("CEF:"))).digest("base64");
+  const digest = (line: string) =>
+    createHash("sha1")
+      .update(line.slice(line.indexOf("CEF:")))
+      .digest("base64");
   for (const line of ours) tally.set(digest(line), (tally.get(digest(line)) ?? 0) + 1);
   for (const line of theirs) {
     const key = digest(line);
@@ -22,7 +25,9 @@ function compareMessages(ours: string[], theirs: string[]): string | undefined {
     if (!left) return `the shell pipeline sent a message mde-forwarder did not: ${line.slice(0, 300)}`;
     tally.set(key, left - 1);
   }
-  return ours.length === theirs.length ? undefined : `mde-forwarder sent ${ours.length} messages, the shell pipeline ${theirs.length}`;
+  return ours.length === theirs.length
+    ? undefined
+    : `mde-forwarder sent ${ours.length} messages, the shell pipeline ${theirs.length}`;
 }
 
 function processes(result: CatchupResult): string {
@@ -44,15 +49,26 @@ const NODE_ARGS = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", 
 
 function row(name: string, runs: CatchupResult[], note: string): string[] {
   const seconds = median(runs.map((r) => r.seconds));
-  const runsNote = runs.length > 1 ? `median of ${runs.length} (spread ${spread(runs.map((r) => r.seconds))}, peak RSS ${runs.map((r) => mb(r.peakRss)).join(", ")} MB)` : "";
-  return [name, count(RECORDS), seconds.toFixed(2), count(RECORDS / seconds), mb(median(runs.map((r) => r.peakRss))), [note, runsNote].filter(Boolean).join("; ")];
+  const runsNote =
+    runs.length > 1
+      ? `median of ${runs.length} (spread ${spread(runs.map((r) => r.seconds))}, peak RSS ${runs.map((r) => mb(r.peakRss)).join(", ")} MB)`
+      : "";
+  return [
+    name,
+    count(RECORDS),
+    seconds.toFixed(2),
+    count(RECORDS / seconds),
+    mb(median(runs.map((r) => r.peakRss))),
+    [note, runsNote].filter(Boolean).join("; "),
+  ];
 }
 
 async function run(): Promise<Table[]> {
   const sim = await startSimulatorProcess();
   try {
     const range = await catchupRange(sim, RECORDS, 60);
-    const forwarder = (cli?: string, keepLines = false) => forwarderCatchup(sim, range, { maxWindow: "PT2H", keepLines, nodeArgs: NODE_ARGS, cli });
+    const forwarder = (cli?: string, keepLines = false) =>
+      forwarderCatchup(sim, range, { maxWindow: "PT2H", keepLines, nodeArgs: NODE_ARGS, cli });
     const ours = [await forwarder(undefined, true)];
     const shell = await shellCatchup(sim, range, { keepLines: true });
     const different = compareMessages(ours[0]!.lines!, shell.lines!);
@@ -62,14 +78,27 @@ async function run(): Promise<Table[]> {
       if (BASELINE_CLI) before.push(await forwarder(BASELINE_CLI));
       if (i > 0) ours.push(await forwarder());
     }
-    const t = { ours: median(ours.map((r) => r.seconds)), shell: shell.seconds, before: before.length ? median(before.map((r) => r.seconds)) : 0 };
-    const rss = { ours: median(ours.map((r) => r.peakRss)), before: before.length ? median(before.map((r) => r.peakRss)) : 0 };
-    const vsBefore = before.length ? `, ${(t.before / t.ours).toFixed(1)}× faster and ${(rss.before / rss.ours).toFixed(1)}× less peak RSS than the baseline build` : "";
+    const t = {
+      ours: median(ours.map((r) => r.seconds)),
+      shell: shell.seconds,
+      before: before.length ? median(before.map((r) => r.seconds)) : 0,
+    };
+    const rss = {
+      ours: median(ours.map((r) => r.peakRss)),
+      before: before.length ? median(before.map((r) => r.peakRss)) : 0,
+    };
+    const vsBefore = before.length
+      ? `, ${(t.before / t.ours).toFixed(1)}× faster and ${(rss.before / rss.ours).toFixed(1)}× less peak RSS than the baseline build`
+      : "";
     return [
       {
         columns: ["case", "records", "seconds", "records/s", "peak RSS MB", "compared"],
         rows: [
-          row(`mde-forwarder once, one ${count(RECORDS)}-record window`, ours, `${(t.shell / t.ours).toFixed(1)}× the shell pipeline's throughput${vsBefore}`),
+          row(
+            `mde-forwarder once, one ${count(RECORDS)}-record window`,
+            ours,
+            `${(t.shell / t.ours).toFixed(1)}× the shell pipeline's throughput${vsBefore}`,
+          ),
           ...(before.length ? [row(`baseline build (${BASELINE_CLI})`, before, "")] : []),
           row("shell: curl | jq | logger --tcp", [shell], `one run; ${processes(shell)}`),
         ],

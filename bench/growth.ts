@@ -39,7 +39,14 @@ async function encodingRows(): Promise<string[][]> {
   timeOf(BATCH);
   for (const size of SIZES) {
     const t = timeOf(size);
-    rows.push([`encoding siem-cef`, count(size), t.cef.toFixed(2), count(size / t.cef), "", `${(t.cef / t.json).toFixed(2)}× JSON.stringify's time`]);
+    rows.push([
+      `encoding siem-cef`,
+      count(size),
+      t.cef.toFixed(2),
+      count(size / t.cef),
+      "",
+      `${(t.cef / t.json).toFixed(2)}× JSON.stringify's time`,
+    ]);
   }
   return rows;
 }
@@ -51,7 +58,14 @@ async function catchupRows(): Promise<string[][]> {
     try {
       const range = await catchupRange(sim, size, Math.round(size / RECORDS_PER_MINUTE));
       const result = await forwarderCatchup(sim, range, { maxWindow: "PT1H" });
-      rows.push([`catch-up, once → rsyslog TCP`, count(size), result.seconds.toFixed(2), count(size / result.seconds), mb(result.peakRss), ""]);
+      rows.push([
+        `catch-up, once → rsyslog TCP`,
+        count(size),
+        result.seconds.toFixed(2),
+        count(size / result.seconds),
+        mb(result.peakRss),
+        "",
+      ]);
     } finally {
       await sim.close();
     }

@@ -25,7 +25,12 @@ interface Plan {
 }
 
 const FAST: Plan = { cron: "* * * * * *", name: "every second", firstPolls: 3, seconds: IDLE_SECONDS };
-const DEFAULT: Plan = { cron: "*/1 * * * *", name: "every minute (default)", firstPolls: 1, seconds: MINUTE_SCHEDULE_SECONDS };
+const DEFAULT: Plan = {
+  cron: "*/1 * * * *",
+  name: "every minute (default)",
+  firstPolls: 1,
+  seconds: MINUTE_SCHEDULE_SECONDS,
+};
 
 const polls = (fwd: RunningForwarder) => fwd.output().split("poll cycle done").length - 1;
 
@@ -50,15 +55,35 @@ async function measure(fwd: RunningForwarder, plan: Plan, label: string): Promis
   const perPoll = more > 0 ? ` (${((cpu / more) * 1000).toFixed(1)} ms per poll)` : "";
   const atMinute = plan === FAST && more > 0 ? `; ${((100 * cpu) / more / 60).toFixed(3)} at one a minute` : "";
   return [
-    [`${label}${plan.name}: after start (${start.polls} polls done)`, count(start.polls), mb(start.usage.rss), mb(start.usage.peakRss), start.usage.cpuSeconds.toFixed(2), ""],
-    [`${label}${plan.name}: after ${count(more)} more polls in ${wall.toFixed(0)} s`, count(end.polls), mb(end.usage.rss), mb(highest), cpu.toFixed(2), `${((100 * cpu) / wall).toFixed(3)}${atMinute}${perPoll}`],
+    [
+      `${label}${plan.name}: after start (${start.polls} polls done)`,
+      count(start.polls),
+      mb(start.usage.rss),
+      mb(start.usage.peakRss),
+      start.usage.cpuSeconds.toFixed(2),
+      "",
+    ],
+    [
+      `${label}${plan.name}: after ${count(more)} more polls in ${wall.toFixed(0)} s`,
+      count(end.polls),
+      mb(end.usage.rss),
+      mb(highest),
+      cpu.toFixed(2),
+      `${((100 * cpu) / wall).toFixed(3)}${atMinute}${perPoll}`,
+    ],
   ];
 }
 
 /** One daemon (of `cli`, another build, when given) from its start to the end of the plan. */
 async function idleRun(plan: Plan, cli?: string, label = ""): Promise<string[][]> {
   const [sim, rsyslog] = await Promise.all([startSimulatorProcess(), startRsyslog()]);
-  const files = await writeForwarderConfig({ sourceYaml: sim.sourceYaml, syslogPort: rsyslog.ports.tcp, schedule: plan.cron, health: "127.0.0.1:0", logLevel: "info" });
+  const files = await writeForwarderConfig({
+    sourceYaml: sim.sourceYaml,
+    syslogPort: rsyslog.ports.tcp,
+    schedule: plan.cron,
+    health: "127.0.0.1:0",
+    logLevel: "info",
+  });
   const fwd = await startRun(files.config, cli);
   try {
     return await measure(fwd, plan, label);
@@ -70,7 +95,9 @@ async function idleRun(plan: Plan, cli?: string, label = ""): Promise<string[][]
 
 /** The libraries the daemon loads, each put to the use that loads the rest of it (got's request, fastify's listen). */
 function librariesScript(withGot: boolean): string {
-  const request = withGot ? "await (await import(\"got\")).default(url).text();" : "await new Promise((done) => http.get(url, (res) => res.resume().on(\"end\", done)));";
+  const request = withGot
+    ? 'await (await import("got")).default(url).text();'
+    : 'await new Promise((done) => http.get(url, (res) => res.resume().on("end", done)));';
   return `import http from "node:http";
 const [{ default: Fastify }, prom, { pino }, cron, { z }, YAML] = await Promise.all(
   ["fastify", "prom-client", "pino", "node-cron", "zod", "yaml"].map((name) => import(name)));
@@ -84,7 +111,10 @@ const FLOOR_SECONDS = 30;
 /** A node process that only loads those libraries (or nothing), idle: the floor under the daemon's RSS. */
 async function floor(name: string, script: string): Promise<string[]> {
   const cwd = fileURLToPath(new URL("..", import.meta.url));
-  const child = spawn(process.execPath, ["--input-type=module", "-e", `${script}\nsetInterval(() => {}, 1000);`], { cwd, stdio: "ignore" });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", `${script}\nsetInterval(() => {}, 1000);`], {
+    cwd,
+    stdio: "ignore",
+  });
   try {
     await sleep(FLOOR_SECONDS * 1000);
     const u = await procUsage(child.pid!);

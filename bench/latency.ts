@@ -10,14 +10,24 @@ import { startRun, writeForwarderConfig } from "./support/forwarder.js";
 import { startSimulatorProcess } from "./support/simulator.js";
 
 const SCHEDULES = [
-  { name: "every minute (default)", cron: "*/1 * * * *", samples: Number(process.env.BENCH_LATENCY_MINUTE_SAMPLES ?? 4), periodMs: 60_000 },
+  {
+    name: "every minute (default)",
+    cron: "*/1 * * * *",
+    samples: Number(process.env.BENCH_LATENCY_MINUTE_SAMPLES ?? 4),
+    periodMs: 60_000,
+  },
   { name: "every second", cron: "* * * * * *", samples: 20, periodMs: 1000 },
 ];
 
 /** Seconds from each record's visibility to its arrival, one record at a time, in a tenant of its own. */
 async function latencies(schedule: (typeof SCHEDULES)[number]): Promise<number[]> {
   const [sim, rsyslog] = await Promise.all([startSimulatorProcess(), startRsyslog()]);
-  const files = await writeForwarderConfig({ sourceYaml: sim.sourceYaml, syslogPort: rsyslog.ports.tcp, schedule: schedule.cron, logLevel: "info" });
+  const files = await writeForwarderConfig({
+    sourceYaml: sim.sourceYaml,
+    syslogPort: rsyslog.ports.tcp,
+    schedule: schedule.cron,
+    logLevel: "info",
+  });
   const fwd = await startRun(files.config);
   try {
     const arrivals = new Arrivals(rsyslog.file("tcp"));
@@ -41,7 +51,14 @@ async function run(): Promise<Table[]> {
   for (const schedule of SCHEDULES) {
     const s = await latencies(schedule);
     const expected = schedule.periodMs / 2000;
-    rows.push([schedule.name, String(s.length), Math.min(...s).toFixed(3), median(s).toFixed(3), Math.max(...s).toFixed(3), `the wait for the next poll alone averages ${expected} s`]);
+    rows.push([
+      schedule.name,
+      String(s.length),
+      Math.min(...s).toFixed(3),
+      median(s).toFixed(3),
+      Math.max(...s).toFixed(3),
+      `the wait for the next poll alone averages ${expected} s`,
+    ]);
   }
   return [{ columns: ["schedule", "records", "min s", "median s", "max s", "compared"], rows }];
 }

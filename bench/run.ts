@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs each benchmark module and prints its tables (Markdown, as docs/performance.md holds them).
- * `npm run bench -- encoding catchup` runs those modules only. Figures depend on the machine: the first line says which.
+ * `npm run bench -- encoding catchup` runs those modules only. Figures depend on the machine: the first line says
+ * which.
  */
 import { cpus, loadavg, totalmem } from "node:os";
 import { delimiter } from "node:path";
@@ -21,7 +22,8 @@ function markdown(table: Table): string {
   const all = [columns, ...rows];
   const numeric = columns.map((_, c) => rows.length > 0 && rows.every((r) => r[c] === "" || /^[\d,.]+$/.test(r[c]!)));
   const widths = columns.map((_, c) => Math.max(...all.map((row) => row[c]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(" | ")} |`;
+  const line = (row: string[]) =>
+    `| ${row.map((cell, c) => (numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join(" | ")} |`;
   const rule = `|${widths.map((w, c) => (numeric[c] ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
   return [line(columns), rule, ...rows.map(line)].join("\n");
 }
@@ -42,8 +44,13 @@ if (missing) {
   process.exit(1);
 }
 
-const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
-console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform}, load average ${load()}`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+console.log(
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform}, load average ${load()}`,
+);
 for (const module of selected) {
   console.log(`\n## ${module.name}\n${module.method}`);
   for (const table of await module.run()) console.log(`${table.title ? `\n${table.title}` : ""}\n\n${markdown(table)}`);

@@ -34,14 +34,31 @@ function cefMessages(count = COUNT): OutgoingMessage[] {
 
 /** The size of a typical message on the wire: header, payload and LF. */
 function typicalBytes(): number {
-  return Buffer.byteLength(`<134>1 ${new Date().toISOString()} ${HOST} mde-forwarder - - - ${cefMessages(1)[0]!.payload}\n`);
+  return Buffer.byteLength(
+    `<134>1 ${new Date().toISOString()} ${HOST} mde-forwarder - - - ${cefMessages(1)[0]!.payload}\n`,
+  );
 }
 
 function output(port: number): OutputConfig {
   return {
-    transport: "tcp", host: "127.0.0.1", port, framing: "lf", header: "rfc5424", facility: 16, severity: 6, appName: "mde-forwarder",
-    hostname: HOST, maxMessageBytes: 8192, connectTimeout: 10_000, writeTimeout: 30_000, reconnectDelay: 500, maxReconnectDelay: 30_000,
-    retries: 8, queueMessages: 10_000, queueBytes: 16_777_216, resendBytes: 8_388_608,
+    transport: "tcp",
+    host: "127.0.0.1",
+    port,
+    framing: "lf",
+    header: "rfc5424",
+    facility: 16,
+    severity: 6,
+    appName: "mde-forwarder",
+    hostname: HOST,
+    maxMessageBytes: 8192,
+    connectTimeout: 10_000,
+    writeTimeout: 30_000,
+    reconnectDelay: 500,
+    maxReconnectDelay: 30_000,
+    retries: 8,
+    queueMessages: 10_000,
+    queueBytes: 16_777_216,
+    resendBytes: 8_388_608,
   };
 }
 
@@ -59,16 +76,32 @@ async function rawWrite(port: number, chunks: readonly string[]): Promise<void> 
 }
 
 async function forwarder(port: number, messages: OutgoingMessage[], batch: number): Promise<void> {
-  const deps = { logger: createLogger({ level: "silent", stream: "stderr", pretty: false }), metrics: new Metrics({ processMetrics: false }) };
+  const deps = {
+    logger: createLogger({ level: "silent", stream: "stderr", pretty: false }),
+    metrics: new Metrics({ processMetrics: false }),
+  };
   const transport = createTransport(output(port), deps);
   for (let i = 0; i < messages.length; i += batch) await transport.send(messages.slice(i, i + batch));
   await transport.close();
 }
 
 async function syslogClient(port: number, messages: OutgoingMessage[]): Promise<void> {
-  const client = createClient("127.0.0.1", { transport: SyslogTransport.Tcp, port, syslogHostname: HOST, appName: "mde-forwarder", rfc3164: false });
+  const client = createClient("127.0.0.1", {
+    transport: SyslogTransport.Tcp,
+    port,
+    syslogHostname: HOST,
+    appName: "mde-forwarder",
+    rfc3164: false,
+  });
   const options = { facility: 16, severity: 6, rfc3164: false, appName: "mde-forwarder", syslogHostname: HOST };
-  await Promise.all(messages.map((m) => new Promise<void>((resolve, reject) => client.log(m.payload, options, (err) => (err ? reject(err) : resolve())))));
+  await Promise.all(
+    messages.map(
+      (m) =>
+        new Promise<void>((resolve, reject) =>
+          client.log(m.payload, options, (err) => (err ? reject(err) : resolve())),
+        ),
+    ),
+  );
   client.close();
 }
 
@@ -102,17 +135,38 @@ async function run(): Promise<Table[]> {
       rawEach: toSink(sink, bytes, () => rawWrite(sink.port, perMessage)),
       ours: toSink(sink, bytes, () => forwarder(sink.port, messages, BATCH)),
       oursOne: toSink(sink, bytes, () => forwarder(sink.port, messages, COUNT)),
-      ...(skipSyslogClient ? {} : { theirs: toSink(sink, syslogClientBytes(messages), () => syslogClient(sink.port, messages)) }),
+      ...(skipSyslogClient
+        ? {}
+        : { theirs: toSink(sink, syslogClientBytes(messages), () => syslogClient(sink.port, messages)) }),
     });
     const vs = (s: number) =>
       `${t.theirs ? `${(t.theirs / s).toFixed(1)}× syslog-client, ` : ""}${(t.ceiling! / s).toFixed(2)} of the ceiling, ${(t.rawEach! / s).toFixed(2)}× raw per message`;
-    return [throughputTable([
-      { case: "raw socket.write, 200 messages per write (ceiling)", messages: COUNT, seconds: t.ceiling! },
-      { case: "raw socket.write, one per message", messages: COUNT, seconds: t.rawEach!, note: `${(t.ceiling! / t.rawEach!).toFixed(2)} of the ceiling` },
-      { case: `mde-forwarder tcp, send() of ${BATCH.toLocaleString("en")}`, messages: COUNT, seconds: t.ours!, note: vs(t.ours!) },
-      { case: `mde-forwarder tcp, one send() of ${COUNT.toLocaleString("en")}`, messages: COUNT, seconds: t.oursOne!, note: vs(t.oursOne!) },
-      ...(t.theirs ? [{ case: "syslog-client 1.1.1 tcp, log() per message", messages: COUNT, seconds: t.theirs }] : []),
-    ])];
+    return [
+      throughputTable([
+        { case: "raw socket.write, 200 messages per write (ceiling)", messages: COUNT, seconds: t.ceiling! },
+        {
+          case: "raw socket.write, one per message",
+          messages: COUNT,
+          seconds: t.rawEach!,
+          note: `${(t.ceiling! / t.rawEach!).toFixed(2)} of the ceiling`,
+        },
+        {
+          case: `mde-forwarder tcp, send() of ${BATCH.toLocaleString("en")}`,
+          messages: COUNT,
+          seconds: t.ours!,
+          note: vs(t.ours!),
+        },
+        {
+          case: `mde-forwarder tcp, one send() of ${COUNT.toLocaleString("en")}`,
+          messages: COUNT,
+          seconds: t.oursOne!,
+          note: vs(t.oursOne!),
+        },
+        ...(t.theirs
+          ? [{ case: "syslog-client 1.1.1 tcp, log() per message", messages: COUNT, seconds: t.theirs }]
+          : []),
+      ]),
+    ];
   } finally {
     await sink.close();
   }

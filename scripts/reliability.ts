@@ -35,7 +35,15 @@ rmSync(RESULTS_DIR, { recursive: true, force: true });
 const started = Date.now();
 const vitest = spawnSync(
   process.execPath,
-  [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--project", "reliability", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_JSON}`],
+  [
+    join(ROOT, "node_modules", "vitest", "vitest.mjs"),
+    "run",
+    "--project",
+    "reliability",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${VITEST_JSON}`,
+  ],
   { cwd: ROOT, stdio: "inherit", env: { ...process.env, RELIABILITY_RESULTS: RESULTS_DIR } },
 );
 const seconds = (Date.now() - started) / 1000;
@@ -55,7 +63,11 @@ const run: RunInfo = {
   rsyslog: rsyslogVersion(),
   seconds,
   tests: { passed: report.numPassedTests, total: report.numTotalTests },
-  files: report.testResults.map((t) => ({ file: relative(ROOT, t.name), seconds: (t.endTime - t.startTime) / 1000, tests: t.assertionResults.length })),
+  files: report.testResults.map((t) => ({
+    file: relative(ROOT, t.name),
+    seconds: (t.endTime - t.startTime) / 1000,
+    tests: t.assertionResults.length,
+  })),
 };
 writeFileSync(REPORT, renderReport(run, results));
 console.log(`wrote ${relative(ROOT, REPORT)}: the reliability project took ${Math.round(seconds)} s`);

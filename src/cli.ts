@@ -15,4 +15,8 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 
 // Loaded after the signals are watched: loading takes a noticeable moment.
 const { main } = await import("./cli/main.js");
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

@@ -43,7 +43,11 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
       }),
   });
   const server = config.health.listen
-    ? buildHealthServer({ metrics, readiness: () => parts.forwarder.readiness(scheduler.interval() ?? 60_000), status: () => parts.forwarder.status() })
+    ? buildHealthServer({
+        metrics,
+        readiness: () => parts.forwarder.readiness(scheduler.interval() ?? 60_000),
+        status: () => parts.forwarder.status(),
+      })
     : undefined;
   let healthUrl: string | undefined;
   if (server && config.health.listen) {
@@ -55,7 +59,10 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
     }
   }
   scheduler.start();
-  logger.info({ schedule: config.schedule, health: healthUrl ?? "off", ...parts.forwarder.status() }, "mde-forwarder started");
+  logger.info(
+    { schedule: config.schedule, health: healthUrl ?? "off", ...parts.forwarder.status() },
+    "mde-forwarder started",
+  );
 
   return {
     healthUrl,
@@ -66,7 +73,10 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
     stop: async () => {
       logger.info("stopping: no new poll cycle will start");
       const cycleDone = scheduler.stop();
-      const finished = await Promise.race([cycleDone.then(() => true), sleep(options.cycleGraceMs ?? 20_000, false, { ref: false })]);
+      const finished = await Promise.race([
+        cycleDone.then(() => true),
+        sleep(options.cycleGraceMs ?? 20_000, false, { ref: false }),
+      ]);
       if (!finished) {
         logger.warn("the poll cycle in flight is abandoned; its undelivered records stay behind the checkpoint");
         abort.abort(new Error("the forwarder is stopping"));

@@ -53,7 +53,10 @@ export class Arrivals {
     let last = { lines: -1, at: Date.now() };
     while ((await this.poll()) < count) {
       if (this.lines !== last.lines) last = { lines: this.lines, at: Date.now() };
-      else if (Date.now() - last.at > timeoutMs) throw new Error(`${this.file}: ${this.lines} of ${count} messages arrived, then nothing for ${timeoutMs / 1000} s`);
+      else if (Date.now() - last.at > timeoutMs)
+        throw new Error(
+          `${this.file}: ${this.lines} of ${count} messages arrived, then nothing for ${timeoutMs / 1000} s`,
+        );
       await sleep(intervalMs);
     }
   }

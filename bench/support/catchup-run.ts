@@ -45,18 +45,36 @@ async function linesOf(rsyslog: Rsyslog, keep: boolean): Promise<string[] | unde
 }
 
 /** `mde-forwarder once` over the range, with windows of at most `maxWindow`. */
-export async function forwarderCatchup(sim: SimulatorProcess, range: Range, options: { maxWindow: string; source?: string; keepLines?: boolean; nodeArgs?: string[]; cli?: string }): Promise<CatchupResult> {
+export async function forwarderCatchup(
+  sim: SimulatorProcess,
+  range: Range,
+  options: { maxWindow: string; source?: string; keepLines?: boolean; nodeArgs?: string[]; cli?: string },
+): Promise<CatchupResult> {
   return withRsyslog(async (rsyslog, arrivals) => {
-    const files = await writeForwarderConfig({ sourceYaml: sim.sourceYaml, syslogPort: rsyslog.ports.tcp, maxWindow: options.maxWindow, source: options.source });
+    const files = await writeForwarderConfig({
+      sourceYaml: sim.sourceYaml,
+      syslogPort: rsyslog.ports.tcp,
+      maxWindow: options.maxWindow,
+      source: options.source,
+    });
     try {
       const started = process.hrtime.bigint();
-      const done = runOnce(files.config, ["--since", range.since.toISOString(), "--until", range.until.toISOString()], options);
+      const done = runOnce(
+        files.config,
+        ["--since", range.since.toISOString(), "--until", range.until.toISOString()],
+        options,
+      );
       const arrived = arrivals.waitFor(range.records, { timeoutMs: 120_000 });
       const result = await done;
       if (result.code !== 0) throw new Error(`once exited with ${result.code}:\n${result.output}`);
       await arrived;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      return { seconds, peakRss: result.peakRss, processes: new Map([["node", result]]), lines: await linesOf(rsyslog, options.keepLines ?? false) };
+      return {
+        seconds,
+        peakRss: result.peakRss,
+        processes: new Map([["node", result]]),
+        lines: await linesOf(rsyslog, options.keepLines ?? false),
+      };
     } finally {
       await files.dispose();
     }
@@ -64,7 +82,11 @@ export async function forwarderCatchup(sim: SimulatorProcess, range: Range, opti
 }
 
 /** bench/baseline/siem-to-syslog.sh over the range: curl, jq and logger as an administrator would chain them. */
-export async function shellCatchup(sim: SimulatorProcess, range: Range, options: { keepLines?: boolean } = {}): Promise<CatchupResult> {
+export async function shellCatchup(
+  sim: SimulatorProcess,
+  range: Range,
+  options: { keepLines?: boolean } = {},
+): Promise<CatchupResult> {
   return withRsyslog(async (rsyslog, arrivals) => {
     const env = {
       ...process.env,

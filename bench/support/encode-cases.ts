@@ -21,9 +21,11 @@ export async function mappingsBySource(): Promise<Map<Api, CompiledMapping[]>> {
   return bySource;
 }
 
-
 /** Each task encodes every record once; the result (bytes written) keeps the work from being optimized away. */
-export function encodeTasks(records: readonly ApiRecord[], mappings: readonly CompiledMapping[]): Record<string, () => Promise<void>> {
+export function encodeTasks(
+  records: readonly ApiRecord[],
+  mappings: readonly CompiledMapping[],
+): Record<string, () => Promise<void>> {
   const each = (encode: Encode) => () => {
     let bytes = 0;
     for (const record of records) bytes += encode(record);

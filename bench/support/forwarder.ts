@@ -70,9 +70,17 @@ export interface OnceResult {
  * Runs `mde-forwarder once -c CONFIG ARGS…` and measures it; `nodeArgs` go to node (e.g. --cpu-prof), `cli` is
  * another build of the CLI (an older version, for before/after figures).
  */
-export async function runOnce(config: string, args: string[], options: { nodeArgs?: string[]; cli?: string } = {}): Promise<OnceResult> {
+export async function runOnce(
+  config: string,
+  args: string[],
+  options: { nodeArgs?: string[]; cli?: string } = {},
+): Promise<OnceResult> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.cli ?? CLI, "once", "-c", config, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.cli ?? CLI, "once", "-c", config, ...args],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));

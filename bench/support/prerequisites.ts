@@ -32,10 +32,14 @@ async function found(command: string): Promise<boolean> {
 
 async function missing(commands: readonly string[]): Promise<string[]> {
   const unique = [...new Set(commands)];
-  return (await Promise.all(unique.map(async (c) => ((await found(c)) ? undefined : c)))).filter((c) => c !== undefined);
+  return (await Promise.all(unique.map(async (c) => ((await found(c)) ? undefined : c)))).filter(
+    (c) => c !== undefined,
+  );
 }
 
-const packagesOf = (commands: readonly string[], distro: 0 | 1) => [...new Set(commands.map((c) => PACKAGES[c]?.[distro] ?? c))];
+const packagesOf = (commands: readonly string[], distro: 0 | 1) => [
+  ...new Set(commands.map((c) => PACKAGES[c]?.[distro] ?? c)),
+];
 
 /** How apt-get can be run without asking for a password here: directly as root, through `sudo -n`, or not at all. */
 async function aptRunner(): Promise<string[] | undefined> {
@@ -46,10 +50,18 @@ async function aptRunner(): Promise<string[] | undefined> {
 
 function runLoud(command: string[]): boolean {
   console.error(`$ ${command.join(" ")}`);
-  return spawnSync(command[0]!, command.slice(1), { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+  return (
+    spawnSync(command[0]!, command.slice(1), {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    }).status === 0
+  );
 }
 
-/** Installs what it can of the missing commands; a message saying what is still missing and how to install it, or undefined. */
+/**
+ * Installs what it can of the missing commands; a message saying what is still missing and how to install it, or
+ * undefined.
+ */
 export async function ensureCommands(commands: readonly string[]): Promise<string | undefined> {
   let absent = await missing(commands);
   if (absent.length === 0) return undefined;
@@ -57,7 +69,8 @@ export async function ensureCommands(commands: readonly string[]): Promise<strin
   if (runner) {
     const packages = packagesOf(absent, 0);
     console.error(`The benchmarks need ${absent.join(", ")}: installing ${packages.join(" ")} with apt-get.`);
-    if (runLoud([...runner, "apt-get", "update"])) runLoud([...runner, "apt-get", "install", "-y", "--no-install-recommends", ...packages]);
+    if (runLoud([...runner, "apt-get", "update"]))
+      runLoud([...runner, "apt-get", "install", "-y", "--no-install-recommends", ...packages]);
     absent = await missing(commands);
     if (absent.length === 0) return undefined;
   }

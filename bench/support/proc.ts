@@ -23,12 +23,19 @@ function kilobytes(status: string, field: string): number {
 /** The usage of a live process, or undefined once it has exited. */
 export async function procUsage(pid: number): Promise<ProcUsage | undefined> {
   try {
-    const [status, stat] = await Promise.all([readFile(`/proc/${pid}/status`, "utf8"), readFile(`/proc/${pid}/stat`, "utf8")]);
+    const [status, stat] = await Promise.all([
+      readFile(`/proc/${pid}/status`, "utf8"),
+      readFile(`/proc/${pid}/stat`, "utf8"),
+    ]);
     // Fields after the command name (which may hold spaces) start after its closing parenthesis: utime is the 14th.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const ticks = Number(fields[11]) + Number(fields[12]);
     if (!status.includes("VmRSS")) return undefined;
-    return { rss: kilobytes(status, "VmRSS"), peakRss: kilobytes(status, "VmHWM"), cpuSeconds: ticks / TICKS_PER_SECOND };
+    return {
+      rss: kilobytes(status, "VmRSS"),
+      peakRss: kilobytes(status, "VmHWM"),
+      cpuSeconds: ticks / TICKS_PER_SECOND,
+    };
   } catch {
     return undefined;
   }

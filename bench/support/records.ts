@@ -32,9 +32,18 @@ export function recordSource(api: Api, seed = 7): { next(count: number): ApiReco
   return {
     next(count) {
       const from = start + batch * HOUR;
-      const tenant = new Tenant({ seed: seed + batch++, ratePerMinute: 0, historyMs: 0, lateFraction: 0, lateByMs: 0, startMs: from });
+      const tenant = new Tenant({
+        seed: seed + batch++,
+        ratePerMinute: 0,
+        historyMs: 0,
+        lateFraction: 0,
+        lateByMs: 0,
+        startMs: from,
+      });
       const alerts =
-        api === "siem" ? tenant.addRecords(count, from, from + HOUR) : Array.from({ length: count }, (_, i) => tenant.add({ lastProcessed: from + (i * HOUR) / count }));
+        api === "siem"
+          ? tenant.addRecords(count, from, from + HOUR)
+          : Array.from({ length: count }, (_, i) => tenant.add({ lastProcessed: from + (i * HOUR) / count }));
       const records = alerts.flatMap((alert) => VIEWS[api](alert, from + HOUR));
       return JSON.parse(JSON.stringify(records)) as ApiRecord[];
     },

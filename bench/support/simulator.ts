@@ -53,7 +53,11 @@ function simulatorProcess(child: ChildProcess, output: string): SimulatorProcess
     clientSecret: CLIENT_SECRET,
     sourceYaml,
     async addRecords(count, over) {
-      const reply = await fetch(`${url}/_sim/records`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count, over }) });
+      const reply = await fetch(`${url}/_sim/records`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ count, over }),
+      });
       if (!reply.ok) throw new Error(`the simulator refused to add records: ${reply.status} ${await reply.text()}`);
       return Date.now();
     },

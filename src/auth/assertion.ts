@@ -2,7 +2,15 @@
  * The JWT client assertion that replaces a client secret when the application has a certificate: signed with the
  * certificate's private key, PS256 with the `x5t#S256` thumbprint by default, or RS256 with the older `x5t`.
  */
-import { X509Certificate, constants, createHash, createPrivateKey, randomUUID, sign, type KeyObject } from "node:crypto";
+import {
+  X509Certificate,
+  constants,
+  createHash,
+  createPrivateKey,
+  randomUUID,
+  sign,
+  type KeyObject,
+} from "node:crypto";
 import { AppError, ExitCode } from "../errors.js";
 
 export type Thumbprint = "x5t#S256" | "x5t";
@@ -18,7 +26,11 @@ const LIFETIME_SECONDS = 300;
 export const base64url = (data: Buffer | string) => Buffer.from(data).toString("base64url");
 
 export function thumbprintOf(certificate: X509Certificate, kind: Thumbprint): string {
-  return base64url(createHash(kind === "x5t" ? "sha1" : "sha256").update(certificate.raw).digest());
+  return base64url(
+    createHash(kind === "x5t" ? "sha1" : "sha256")
+      .update(certificate.raw)
+      .digest(),
+  );
 }
 
 export function createAssertionSigner(options: {
@@ -30,12 +42,24 @@ export function createAssertionSigner(options: {
 }): AssertionSigner {
   const { certificate, key } = readKeyPair(options.certificatePem, options.privateKeyPem);
   const header = base64url(
-    JSON.stringify({ alg: options.thumbprint === "x5t" ? "RS256" : "PS256", typ: "JWT", [options.thumbprint]: thumbprintOf(certificate, options.thumbprint) }),
+    JSON.stringify({
+      alg: options.thumbprint === "x5t" ? "RS256" : "PS256",
+      typ: "JWT",
+      [options.thumbprint]: thumbprintOf(certificate, options.thumbprint),
+    }),
   );
   return {
     assertion(nowMs) {
       const now = Math.floor(nowMs / 1000);
-      const claims = { aud: options.tokenUrl, iss: options.clientId, sub: options.clientId, jti: randomUUID(), nbf: now, iat: now, exp: now + LIFETIME_SECONDS };
+      const claims = {
+        aud: options.tokenUrl,
+        iss: options.clientId,
+        sub: options.clientId,
+        jti: randomUUID(),
+        nbf: now,
+        iat: now,
+        exp: now + LIFETIME_SECONDS,
+      };
       const signingInput = `${header}.${base64url(JSON.stringify(claims))}`;
       return `${signingInput}.${base64url(signJwt(signingInput, key, options.thumbprint))}`;
     },
@@ -64,7 +88,9 @@ function readKeyPair(certificatePem: string, privateKeyPem: string): { certifica
     throw unusable("source.certificate.keyFile is not a PEM private key (an encrypted key must be decrypted first)");
   }
   if (key.asymmetricKeyType !== "rsa") {
-    throw unusable(`source.certificate.keyFile holds a ${key.asymmetricKeyType} key: Entra ID client assertions need an RSA key`);
+    throw unusable(
+      `source.certificate.keyFile holds a ${key.asymmetricKeyType} key: Entra ID client assertions need an RSA key`,
+    );
   }
   if (!certificate.checkPrivateKey(key)) {
     throw unusable("source.certificate.keyFile does not belong to the certificate in source.certificate.certFile");

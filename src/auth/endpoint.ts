@@ -61,7 +61,9 @@ export function tokenUrlOf(config: Pick<SourceConfig, "tenantId" | "cloud" | "to
 }
 
 /** For messages: which endpoint a token comes from and for whom. */
-export function describeTokenRequest(config: Pick<SourceConfig, "api" | "cloud" | "resource" | "scope" | "tenantId" | "tokenUrl">): string {
+export function describeTokenRequest(
+  config: Pick<SourceConfig, "api" | "cloud" | "resource" | "scope" | "tenantId" | "tokenUrl">,
+): string {
   const audience = audienceOf(config);
   const whom = audience.version === "v1" ? `resource ${audience.resource}` : `scope ${audience.scope}`;
   return `${tokenUrlOf(config, audience)} (${audience.version}, ${whom})`;

@@ -5,13 +5,18 @@
 import { AppError } from "../errors.js";
 
 const ADVICE: Record<number, string> = {
-  7000215: "the client secret is wrong: use the secret's Value (not its Secret ID) from the app registration's Certificates & secrets, in source.clientSecret or clientSecretFile",
-  7000222: "the client secret has expired: create a new one under the app registration's Certificates & secrets and update source.clientSecret or clientSecretFile",
-  700016: "the application was not found in the tenant: check source.clientId and source.tenantId (and source.cloud), and that the app is registered or consented in that tenant",
+  7000215:
+    "the client secret is wrong: use the secret's Value (not its Secret ID) from the app registration's Certificates & secrets, in source.clientSecret or clientSecretFile",
+  7000222:
+    "the client secret has expired: create a new one under the app registration's Certificates & secrets and update source.clientSecret or clientSecretFile",
+  700016:
+    "the application was not found in the tenant: check source.clientId and source.tenantId (and source.cloud), and that the app is registered or consented in that tenant",
   90002: "the tenant was not found: check source.tenantId and source.cloud",
-  70011: "the scope is not valid: check source.scope (it must end with /.default), or leave it out to use the API's default",
+  70011:
+    "the scope is not valid: check source.scope (it must end with /.default), or leave it out to use the API's default",
   500011: "the resource is not known in the tenant: check source.resource, or leave it out to use the API's default",
-  700027: "the certificate assertion was refused: upload this certificate (the .crt, not the key) to the app registration's Certificates & secrets",
+  700027:
+    "the certificate assertion was refused: upload this certificate (the .crt, not the key) to the app registration's Certificates & secrets",
   7000112: "the application is disabled in the tenant: an administrator must enable it",
 };
 
@@ -30,17 +35,30 @@ export function aadstsCode(body: EntraErrorBody): number | undefined {
 
 function firstSentence(description: unknown): string {
   if (typeof description !== "string") return "";
-  return description.split(/\r?\n/)[0]!.replace(/^AADSTS\d+:\s*/, "").trim();
+  return description
+    .split(/\r?\n/)[0]!
+    .replace(/^AADSTS\d+:\s*/, "")
+    .trim();
 }
 
 /** The error for a token request Entra ID refused. `scrub` removes anything secret from text that came back. */
-export function entraError(status: number, bodyText: string, tokenUrl: string, scrub: (text: string) => string): AppError {
+export function entraError(
+  status: number,
+  bodyText: string,
+  tokenUrl: string,
+  scrub: (text: string) => string,
+): AppError {
   let body: EntraErrorBody = {};
   try {
     body = JSON.parse(bodyText) as EntraErrorBody;
   } catch {
     const snippet = scrub(bodyText.slice(0, 200).replace(/\s+/g, " ").trim());
-    return new AppError("E_AUTH", `token request to ${tokenUrl} failed with HTTP ${status}${snippet ? `: ${snippet}` : ""}`, undefined, { status, tokenUrl });
+    return new AppError(
+      "E_AUTH",
+      `token request to ${tokenUrl} failed with HTTP ${status}${snippet ? `: ${snippet}` : ""}`,
+      undefined,
+      { status, tokenUrl },
+    );
   }
   const code = aadstsCode(body);
   const error = typeof body.error === "string" ? body.error : `HTTP ${status}`;

@@ -43,7 +43,9 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
   const audience = audienceOf(config);
   const tokenUrl = tokenUrlOf(config, audience);
   const credentialForm = credentialFormOf(config, tokenUrl);
-  const secrets = [config.credential.kind === "secret" ? config.credential.secret.reveal() : ""].filter((s) => s.length >= 4);
+  const secrets = [config.credential.kind === "secret" ? config.credential.secret.reveal() : ""].filter(
+    (s) => s.length >= 4,
+  );
   const scrub = (text: string) => secrets.reduce((t, s) => t.split(s).join("[redacted]"), text);
   let cached: Cached | undefined;
   let pending: Promise<Cached> | undefined;
@@ -53,22 +55,39 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
     let response;
     try {
       response = await got.post(tokenUrl, {
-        form: { grant_type: "client_credentials", client_id: config.clientId, ...audienceForm(audience), ...credentialForm(requestedAt) },
+        form: {
+          grant_type: "client_credentials",
+          client_id: config.clientId,
+          ...audienceForm(audience),
+          ...credentialForm(requestedAt),
+        },
         headers: { "user-agent": USER_AGENT },
         throwHttpErrors: false,
         retry: { limit: 0 },
         timeout: { connect: config.connectTimeout, request: config.requestTimeout },
       });
     } catch (err) {
-      return { retry: new AppError("E_AUTH_NETWORK", `token request to ${tokenUrl} failed: ${scrub(networkProblem(err))}`, undefined, { tokenUrl }) };
+      return {
+        retry: new AppError(
+          "E_AUTH_NETWORK",
+          `token request to ${tokenUrl} failed: ${scrub(networkProblem(err))}`,
+          undefined,
+          { tokenUrl },
+        ),
+      };
     }
-    if (response.statusCode >= 500 || response.statusCode === 429) return { retry: entraError(response.statusCode, response.body, tokenUrl, scrub) };
+    if (response.statusCode >= 500 || response.statusCode === 429)
+      return { retry: entraError(response.statusCode, response.body, tokenUrl, scrub) };
     if (response.statusCode !== 200) throw entraError(response.statusCode, response.body, tokenUrl, scrub);
     return { done: cache(readTokenResponse(parseJson(response.body, tokenUrl), requestedAt, tokenUrl), requestedAt) };
   }
 
   function cache(issued: IssuedToken, issuedAt: number): Cached {
-    return { token: new Secret(issued.accessToken), expiresAt: issued.expiresAtMs, refreshAt: refreshAtMs(issuedAt, issued.expiresAtMs) };
+    return {
+      token: new Secret(issued.accessToken),
+      expiresAt: issued.expiresAtMs,
+      refreshAt: refreshAtMs(issuedAt, issued.expiresAtMs),
+    };
   }
 
   async function refresh(): Promise<Cached> {
@@ -81,7 +100,10 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
         onRetry: (err, n, waitMs) => deps.logger.warn({ attempt: n, waitMs }, `${err.message}; retrying`),
       });
       deps.metrics.tokenRefreshes.inc({ result: "success" });
-      deps.logger.debug({ tokenUrl, expiresInSeconds: Math.round((fresh.expiresAt - now()) / 1000) }, "obtained an access token");
+      deps.logger.debug(
+        { tokenUrl, expiresInSeconds: Math.round((fresh.expiresAt - now()) / 1000) },
+        "obtained an access token",
+      );
       cached = fresh;
       return fresh;
     } catch (err) {
@@ -96,7 +118,8 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
       const t = now();
       if (cached && t < cached.refreshAt) return cached.token;
       pending ??= refresh().finally(() => (pending = undefined));
-      const fresh = cached && t < cached.expiresAt ? pending.catch(() => stillValid(cached, now(), deps.logger)) : pending;
+      const fresh =
+        cached && t < cached.expiresAt ? pending.catch(() => stillValid(cached, now(), deps.logger)) : pending;
       return (await abortable(fresh, signal)).token;
     },
     invalidate() {
@@ -107,7 +130,8 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
 
 /** A renewal failed but the current token has not expired yet: keep using it, and say so. */
 function stillValid(current: Cached | undefined, t: number, logger: Logger): Cached {
-  if (!current || t >= current.expiresAt) throw new AppError("E_AUTH", "the access token expired and could not be renewed");
+  if (!current || t >= current.expiresAt)
+    throw new AppError("E_AUTH", "the access token expired and could not be renewed");
   logger.warn("could not renew the access token early; using the current one until it expires");
   return current;
 }

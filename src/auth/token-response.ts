@@ -27,7 +27,11 @@ export function readTokenResponse(body: unknown, requestedAtMs: number, tokenUrl
   const expiresIn = seconds(b.expires_in);
   const expiresOn = seconds(b.expires_on);
   const expiresAtMs =
-    expiresIn !== undefined ? requestedAtMs + expiresIn * 1000 : expiresOn !== undefined ? expiresOn * 1000 : requestedAtMs + ASSUMED_LIFETIME_MS;
+    expiresIn !== undefined
+      ? requestedAtMs + expiresIn * 1000
+      : expiresOn !== undefined
+        ? expiresOn * 1000
+        : requestedAtMs + ASSUMED_LIFETIME_MS;
   return { accessToken: b.access_token, expiresAtMs };
 }
 

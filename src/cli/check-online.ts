@@ -17,5 +17,7 @@ export async function checkOnline(config: Config, out: NodeJS.WritableStream, le
   const source = createSource(config.source, { logger, metrics, tokens });
   const until = new Date();
   const records = await source.fetch({ since: new Date(until.getTime() - HOUR_MS), until });
-  out.write(`  API       ${config.source.api}: ${records.length} record${records.length === 1 ? "" : "s"} in the last hour\n`);
+  out.write(
+    `  API       ${config.source.api}: ${records.length} record${records.length === 1 ? "" : "s"} in the last hour\n`,
+  );
 }

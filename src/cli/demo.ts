@@ -49,13 +49,16 @@ export const demo: Command = {
   name: "demo",
   summary: "the simulated tenant and the forwarder together, messages to stdout",
   usage: "demo [--for DURATION] [--rate N]",
-  details: "  --for DURATION      stop by itself after this long (ISO 8601, e.g. PT30S); default: until Ctrl-C\n  --rate N            simulated alerts per minute (default 6)",
+  details:
+    "  --for DURATION      stop by itself after this long (ISO 8601, e.g. PT30S); default: until Ctrl-C\n  --rate N            simulated alerts per minute (default 6)",
   options: { for: { type: "string" }, rate: { type: "string" } },
   async run(values, _positionals, io) {
     const runFor = typeof values.for === "string" ? parseDuration(values.for) : undefined;
-    if (typeof values.for === "string" && runFor === undefined) throw new UsageError(`--for: expected an ISO 8601 duration such as PT30S, got "${values.for}"`);
+    if (typeof values.for === "string" && runFor === undefined)
+      throw new UsageError(`--for: expected an ISO 8601 duration such as PT30S, got "${values.for}"`);
     const rate = typeof values.rate === "string" ? Number(values.rate) : 6;
-    if (!Number.isFinite(rate) || rate < 0) throw new UsageError(`--rate: expected a number of alerts per minute, got "${String(values.rate)}"`);
+    if (!Number.isFinite(rate) || rate < 0)
+      throw new UsageError(`--rate: expected a number of alerts per minute, got "${String(values.rate)}"`);
 
     const stopSignal = watchStopSignals();
     const sim = await startSimulator({ ratePerMinute: rate, historyMs: 10 * 60_000 });

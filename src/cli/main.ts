@@ -82,20 +82,30 @@ export async function main(argv: string[], io: Omit<CommandIo, "verbose">): Prom
 
 function parseCommandArgs(command: Command, args: string[]) {
   try {
-    const parsed = parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
     if (parsed.positionals.length > (command.positionals ?? 0)) {
-      throw new UsageError(`${command.name}: unexpected argument "${parsed.positionals.at(-1)}" (usage: mde-forwarder ${command.usage})`);
+      throw new UsageError(
+        `${command.name}: unexpected argument "${parsed.positionals.at(-1)}" (usage: mde-forwarder ${command.usage})`,
+      );
     }
     return parsed;
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`${command.name}: ${(err as Error).message.split("\n")[0]} (usage: mde-forwarder ${command.usage})`);
+    throw new UsageError(
+      `${command.name}: ${(err as Error).message.split("\n")[0]} (usage: mde-forwarder ${command.usage})`,
+    );
   }
 }
 
 function describeError(err: unknown, verbose: boolean): string {
   if (err instanceof AppError) return verbose && err.stack ? `${err.message}\n${err.stack}` : err.message;
   const e = err instanceof Error ? err : new Error(String(err));
-  return verbose ? `internal error: ${e.stack ?? e.message}` : `internal error: ${e.message} (run with --verbose for details)`;
+  return verbose
+    ? `internal error: ${e.stack ?? e.message}`
+    : `internal error: ${e.message} (run with --verbose for details)`;
 }
-

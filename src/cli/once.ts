@@ -19,7 +19,13 @@ export const once: Command = {
     "  --limit N           with --dry-run, SIEM API: only the most recent N records of each window (the API's limit)",
     "  Exit 0 only when every record fetched was delivered (or was a repeat).",
   ].join("\n"),
-  options: { ...configOption, since: { type: "string" }, until: { type: "string" }, "dry-run": { type: "boolean" }, limit: { type: "string" } },
+  options: {
+    ...configOption,
+    since: { type: "string" },
+    until: { type: "string" },
+    "dry-run": { type: "boolean" },
+    limit: { type: "string" },
+  },
   async run(values, _positionals, io) {
     if (typeof values.config !== "string") throw new UsageError("once needs -c FILE, the configuration");
     const now = Date.now();
@@ -31,25 +37,41 @@ export const once: Command = {
       throw new UsageError("--since must be before --until");
     }
     const limit = typeof values.limit === "string" ? Number(values.limit) : undefined;
-    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError(`--limit: expected a positive whole number, got "${String(values.limit)}"`);
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+      throw new UsageError(`--limit: expected a positive whole number, got "${String(values.limit)}"`);
     const config = await loadConfig(values.config, io.env);
     const dryRun = values["dry-run"] === true;
     const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: dryRun ? "stderr" : "stdout" });
-    const parts = await assembleForwarder(config, { logger, metrics: new Metrics({ processMetrics: false }), dryRun, limit });
+    const parts = await assembleForwarder(config, {
+      logger,
+      metrics: new Metrics({ processMetrics: false }),
+      dryRun,
+      limit,
+    });
     try {
       const summary = await parts.forwarder.cycle(bounds);
       const putBack = await parts.close(10_000);
       if (putBack > 0) {
-        throw new AppError("E_DELIVERY", `${putBack} record(s) sent before the receiver was lost could not be sent again: the next run sends them`);
+        throw new AppError(
+          "E_DELIVERY",
+          `${putBack} record(s) sent before the receiver was lost could not be sent again: the next run sends them`,
+        );
       }
       if (summary.unencodable > 0) {
-        throw new AppError("E_UNENCODABLE", `${summary.unencodable} record(s) could not be encoded and were skipped (see the log)`);
+        throw new AppError(
+          "E_UNENCODABLE",
+          `${summary.unencodable} record(s) could not be encoded and were skipped (see the log)`,
+        );
       }
       return ExitCode.ok;
     } catch (err) {
       if (!(err instanceof CycleFailure)) throw err;
       const cause = err.cause instanceof AppError ? err.cause : undefined;
-      throw new AppError(cause?.code ?? "E_CYCLE", `poll cycle failed: ${err.message} (${err.summary.sent} record(s) sent before the failure)`, cause?.exitCode ?? ExitCode.runtime);
+      throw new AppError(
+        cause?.code ?? "E_CYCLE",
+        `poll cycle failed: ${err.message} (${err.summary.sent} record(s) sent before the failure)`,
+        cause?.exitCode ?? ExitCode.runtime,
+      );
     } finally {
       await parts.close(10_000);
     }

@@ -13,7 +13,7 @@ export const preview: Command = {
   details: [
     "  -m, --mapping REF   builtin:NAME (mappings/: siem-cef, siem-leef, alerts-cef, alerts-leef, graph-cef, graph-leef)",
     "                      or the path of a mapping file",
-    "  FILE                records: a JSON array, an API response with \"value\", or NDJSON;",
+    '  FILE                records: a JSON array, an API response with "value", or NDJSON;',
     "                      without FILE, built-in sample records of the mapping's source (hostile values included)",
     `  --max-bytes N       hold each message to N bytes, as output.maxMessageBytes does (default ${DEFAULT_MAX_BYTES})`,
     "",
@@ -37,6 +37,7 @@ export const preview: Command = {
 function parseMaxBytes(text: string | boolean | undefined): number {
   if (text === undefined) return DEFAULT_MAX_BYTES;
   const n = typeof text === "string" && /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(n >= 1 && n <= 1_048_576)) throw new UsageError(`preview: --max-bytes expects an integer from 1 to 1048576, got "${String(text)}"`);
+  if (!(n >= 1 && n <= 1_048_576))
+    throw new UsageError(`preview: --max-bytes expects an integer from 1 to 1048576, got "${String(text)}"`);
   return n;
 }

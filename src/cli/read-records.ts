@@ -7,13 +7,15 @@ import { AppError, ExitCode } from "../errors.js";
 
 type RecordList = Record<string, unknown>[];
 
-const problem = (file: string, message: string) => new AppError("E_RECORDS", `${file}: ${message}`, ExitCode.usage, { file });
+const problem = (file: string, message: string) =>
+  new AppError("E_RECORDS", `${file}: ${message}`, ExitCode.usage, { file });
 
 function asRecords(file: string, value: unknown, where: (i: number) => string): RecordList {
-  const list: unknown = Array.isArray(value) ? value : (value as { value?: unknown } | null)?.value ?? value;
+  const list: unknown = Array.isArray(value) ? value : ((value as { value?: unknown } | null)?.value ?? value);
   const items: unknown[] = Array.isArray(list) ? list : [list];
   items.forEach((item, i) => {
-    if (typeof item !== "object" || item === null || Array.isArray(item)) throw problem(file, `${where(i)} is not a JSON object`);
+    if (typeof item !== "object" || item === null || Array.isArray(item))
+      throw problem(file, `${where(i)} is not a JSON object`);
   });
   return items as RecordList;
 }
@@ -26,7 +28,10 @@ function parseNdjson(file: string, text: string): RecordList {
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw problem(file, `line ${i + 1} is not JSON (${(err as Error).message}): expected a JSON array, an object with "value", or one JSON object per line`);
+      throw problem(
+        file,
+        `line ${i + 1} is not JSON (${(err as Error).message}): expected a JSON array, an object with "value", or one JSON object per line`,
+      );
     }
     return asRecords(file, value, () => `line ${i + 1}`);
   });

@@ -18,7 +18,8 @@ export const run: Command = {
     const config = await loadConfig(values.config, io.env);
     const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: "stdout" });
     const daemon = await startDaemon(config, { logger, metrics: new Metrics() });
-    const onHangup = () => void daemon.reopen().catch((err: unknown) => logger.error({ err }, "reopening the output failed"));
+    const onHangup = () =>
+      void daemon.reopen().catch((err: unknown) => logger.error({ err }, "reopening the output failed"));
     process.on("SIGHUP", onHangup);
     const signal = await stopSignal;
     logger.info({ signal }, "signal received");

@@ -21,13 +21,16 @@ async function certificate(values: Values): Promise<string | undefined> {
   try {
     return await readFile(values.certificate, "utf8");
   } catch (err) {
-    throw new UsageError(`simulate: cannot read --certificate ${values.certificate} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new UsageError(
+      `simulate: cannot read --certificate ${values.certificate} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
   }
 }
 
 function apiOf(values: Values): Api {
   const api = values.api ?? "siem";
-  if (api !== "siem" && api !== "alerts" && api !== "graph") throw new UsageError(`simulate: --api expects siem, alerts or graph, got "${String(api)}"`);
+  if (api !== "siem" && api !== "alerts" && api !== "graph")
+    throw new UsageError(`simulate: --api expects siem, alerts or graph, got "${String(api)}"`);
   return api;
 }
 
@@ -54,7 +57,8 @@ function banner(sim: Simulator, api: Api): string {
 export const simulate: Command = {
   name: "simulate",
   summary: "serve a simulated Defender tenant",
-  usage: "simulate [--port N] [--host HOST] [--seed N] [--rate N] [--api API] [--token-lifetime S] [--client-id ID] [--client-secret S] [--certificate FILE]",
+  usage:
+    "simulate [--port N] [--host HOST] [--seed N] [--rate N] [--api API] [--token-lifetime S] [--client-id ID] [--client-secret S] [--certificate FILE]",
   details: [
     "  --port N              port to listen on (default 0: a free port, printed)",
     "  --host HOST           address to listen on (default 127.0.0.1)",

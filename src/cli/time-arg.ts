@@ -7,7 +7,9 @@ export function parseTimeArg(option: string, text: string, now: number): number 
   if (ago !== undefined) return now - ago;
   const time = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(time)) {
-    throw new UsageError(`${option}: expected an ISO 8601 time such as 2026-11-26T08:00:00Z or a duration such as PT6H (six hours ago), got "${text}"`);
+    throw new UsageError(
+      `${option}: expected an ISO 8601 time such as 2026-11-26T08:00:00Z or a duration such as PT6H (six hours ago), got "${text}"`,
+    );
   }
   return time;
 }

@@ -23,7 +23,10 @@ export interface SiemFilters {
 
 export interface AlertsFilters {
   api: "alerts";
-  /** Each list empty: no filter; several values: one request sequence per combination (the API documents `eq` and `and`). */
+  /**
+   * Each list empty: no filter; several values: one request sequence per combination (the API documents `eq` and
+   * `and`).
+   */
   severity: string[];
   status: string[];
   detectionSource: string[];

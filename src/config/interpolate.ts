@@ -29,9 +29,13 @@ export function interpolateDocument(yaml: YamlFile, env: NodeJS.ProcessEnv): Fil
       if (key === "key" || !isScalar(node) || typeof node.value !== "string" || !node.value.includes("${")) return;
       const { value, missing } = interpolateText(node.value, env);
       node.value = value;
-      const keyPath = path.flatMap((n) => (isScalar((n as { key?: unknown }).key) ? [String((n as { key: { value: unknown } }).key.value)] : []));
+      const keyPath = path.flatMap((n) =>
+        isScalar((n as { key?: unknown }).key) ? [String((n as { key: { value: unknown } }).key.value)] : [],
+      );
       for (const name of missing) {
-        problems.push(yaml.problem(keyPath, `environment variable ${name} is not set (set it, or write \${${name}:-default})`));
+        problems.push(
+          yaml.problem(keyPath, `environment variable ${name} is not set (set it, or write \${${name}:-default})`),
+        );
       }
     },
   });

@@ -22,7 +22,11 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
 }
 
 /** A configuration given as text (the demo's); `name` stands for the file in messages and relative paths. */
-export async function loadConfigText(name: string, text: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+export async function loadConfigText(
+  name: string,
+  text: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Config> {
   return configFromYaml(parseYamlText(name, text, CODE), env);
 }
 
@@ -32,7 +36,11 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
   if (missingVariables.length) throw new FileProblemsError(CODE, missingVariables);
 
   const parsed = configSchema.safeParse(yaml.doc.toJS() ?? {}, { reportInput: true, error: defaultMessage });
-  if (!parsed.success) throw new FileProblemsError(CODE, zodProblems(parsed.error.issues, yaml, (p) => keysAt(configSchema, p)));
+  if (!parsed.success)
+    throw new FileProblemsError(
+      CODE,
+      zodProblems(parsed.error.issues, yaml, (p) => keysAt(configSchema, p)),
+    );
 
   const configDir = dirname(resolve(file));
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(configDir, p));
@@ -44,7 +52,12 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
   return normalize(parsed.data, credential, { file, configDir, cwd: process.cwd(), env, hostname: hostname() });
 }
 
-async function readSecretFile(path: string, at: KeyPath, yaml: YamlFile, problems: FileProblem[]): Promise<string | undefined> {
+async function readSecretFile(
+  path: string,
+  at: KeyPath,
+  yaml: YamlFile,
+  problems: FileProblem[],
+): Promise<string | undefined> {
   try {
     const text = (await readFile(path, "utf8")).replace(/\r?\n$/, "");
     if (text.trim() === "") problems.push(yaml.problem(at, `${path} is empty`));
@@ -55,7 +68,12 @@ async function readSecretFile(path: string, at: KeyPath, yaml: YamlFile, problem
   }
 }
 
-async function readCredential(raw: RawConfig, yaml: YamlFile, absolute: (p: string) => string, problems: FileProblem[]): Promise<Credential | undefined> {
+async function readCredential(
+  raw: RawConfig,
+  yaml: YamlFile,
+  absolute: (p: string) => string,
+  problems: FileProblem[],
+): Promise<Credential | undefined> {
   const s = raw.source;
   if (s.clientSecret !== undefined) return { kind: "secret", secret: new Secret(s.clientSecret) };
   if (s.clientSecretFile !== undefined) {
@@ -63,16 +81,27 @@ async function readCredential(raw: RawConfig, yaml: YamlFile, absolute: (p: stri
     return secret === undefined ? undefined : { kind: "secret", secret: new Secret(secret) };
   }
   const c = s.certificate!;
-  const certificatePem = await readSecretFile(absolute(c.certFile), ["source", "certificate", "certFile"], yaml, problems);
+  const certificatePem = await readSecretFile(
+    absolute(c.certFile),
+    ["source", "certificate", "certFile"],
+    yaml,
+    problems,
+  );
   const key = await readSecretFile(absolute(c.keyFile), ["source", "certificate", "keyFile"], yaml, problems);
   if (certificatePem === undefined || key === undefined) return undefined;
   return { kind: "certificate", certificatePem, privateKey: new Secret(key), thumbprint: c.thumbprint };
 }
 
 /** Files the transport opens later: checked now, so a typo fails at start-up rather than at the first delivery. */
-async function unreadableFiles(raw: RawConfig, yaml: YamlFile, absolute: (p: string) => string): Promise<FileProblem[]> {
+async function unreadableFiles(
+  raw: RawConfig,
+  yaml: YamlFile,
+  absolute: (p: string) => string,
+): Promise<FileProblem[]> {
   const tls: { ca?: string; cert?: string; key?: string } = raw.output.tls ?? {};
-  const files = (["ca", "cert", "key"] as const).flatMap((k) => (tls[k] ? [{ at: ["output", "tls", k], path: absolute(tls[k]) }] : []));
+  const files = (["ca", "cert", "key"] as const).flatMap((k) =>
+    tls[k] ? [{ at: ["output", "tls", k], path: absolute(tls[k]) }] : [],
+  );
   const problems = await Promise.all(
     files.map(({ at, path }) =>
       access(path).then(

@@ -23,10 +23,12 @@ export function normalize(raw: RawConfig, credential: SourceConfig["credential"]
   const output: OutputConfig = {
     ...o,
     facility: typeof o.facility === "number" ? o.facility : FACILITIES.indexOf(o.facility),
-    severity: typeof o.severity === "number" || o.severity === "event" ? o.severity : SYSLOG_SEVERITIES.indexOf(o.severity),
+    severity:
+      typeof o.severity === "number" || o.severity === "event" ? o.severity : SYSLOG_SEVERITIES.indexOf(o.severity),
     hostname: o.hostname ?? ctx.hostname,
     port: network ? (o.port ?? DEFAULT_PORTS[o.transport as keyof typeof DEFAULT_PORTS]) : undefined,
-    framing: o.transport === "tcp" ? (o.framing ?? "lf") : o.transport === "tls" ? (o.framing ?? "octet-counting") : undefined,
+    framing:
+      o.transport === "tcp" ? (o.framing ?? "lf") : o.transport === "tls" ? (o.framing ?? "octet-counting") : undefined,
     path: o.path === undefined ? undefined : path(o.path),
     tls:
       o.transport === "tls"
@@ -51,7 +53,9 @@ export function normalize(raw: RawConfig, credential: SourceConfig["credential"]
     schedule: raw.schedule,
     mapping: mapping.startsWith("builtin:") ? mapping : path(mapping),
     output,
-    state: { dir: raw.state.dir ? path(raw.state.dir) : resolve(ctx.cwd, ctx.env.STATE_DIRECTORY?.split(":")[0] || "state") },
+    state: {
+      dir: raw.state.dir ? path(raw.state.dir) : resolve(ctx.cwd, ctx.env.STATE_DIRECTORY?.split(":")[0] || "state"),
+    },
     health: { listen: parseListen(raw.health.listen), allowRemote: raw.health.allowRemote },
     log: raw.log,
   };

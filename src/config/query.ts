@@ -6,11 +6,21 @@
 import * as z from "zod";
 import type { Api, SourceFilters } from "./config.js";
 
-/** Graph's serviceSource members, `unknownFutureValue` and the newer ones that need `Prefer: include-unknown-enum-members`. */
+/**
+ * Graph's serviceSource members, `unknownFutureValue` and the newer ones that need `Prefer: include-unknown-enum-
+ * members`.
+ */
 export const GRAPH_SERVICE_SOURCES = [
-  "unknown", "microsoftDefenderForEndpoint", "microsoftDefenderForIdentity", "microsoftDefenderForCloudApps",
-  "microsoftDefenderForOffice365", "microsoft365Defender", "azureAdIdentityProtection", "microsoftAppGovernance",
-  "dataLossPrevention", "microsoftDefenderForCloud",
+  "unknown",
+  "microsoftDefenderForEndpoint",
+  "microsoftDefenderForIdentity",
+  "microsoftDefenderForCloudApps",
+  "microsoftDefenderForOffice365",
+  "microsoft365Defender",
+  "azureAdIdentityProtection",
+  "microsoftAppGovernance",
+  "dataLossPrevention",
+  "microsoftDefenderForCloud",
 ];
 export const DEFAULT_SERVICE_SOURCE = "microsoftDefenderForEndpoint";
 
@@ -32,13 +42,26 @@ const KEYS_OF: Record<Api, readonly string[]> = {
   graph: ["serviceSource", "severity", "status"],
 };
 
-const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).trim().min(1, { error: `expected ${what}, got an empty value` });
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `expected ${what}` })
+    .trim()
+    .min(1, { error: `expected ${what}, got an empty value` });
 /** One value or a list of them: a lone YAML scalar (or a `${VAR}`) is a list of one. */
-const list = (what: string) => z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(nonEmpty(what), { error: `expected a list of ${what}s` }));
-const flag = z.preprocess((v) => ({ true: true, false: false })[String(v)] ?? v, z.boolean({ error: "expected true or false" }));
+const list = (what: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? [v] : v),
+    z.array(nonEmpty(what), { error: `expected a list of ${what}s` }),
+  );
+const flag = z.preprocess(
+  (v) => ({ true: true, false: false })[String(v)] ?? v,
+  z.boolean({ error: "expected true or false" }),
+);
 
 export const querySchema = z.strictObject({
-  machineGroups: z.array(nonEmpty("a machine group name"), { error: "expected a list of machine group names" }).optional(),
+  machineGroups: z
+    .array(nonEmpty("a machine group name"), { error: "expected a list of machine group names" })
+    .optional(),
   deviceCreatedMachineTags: z.string({ error: "expected a device tag" }).optional(),
   cloudCreatedMachineTags: z.string({ error: "expected a portal machine tag" }).optional(),
   severity: list("a severity").optional(),
@@ -52,8 +75,10 @@ export type RawQuery = z.output<typeof querySchema>;
 type Problem = { path: (string | number)[]; message: string };
 
 const apisWith = (key: string) => (Object.keys(KEYS_OF) as Api[]).filter((a) => KEYS_OF[a].includes(key));
-const enumOf = (api: Api, key: string): readonly string[] | undefined => (ENUMS as Record<string, Record<string, readonly string[]>>)[api]?.[key];
-const canonical = (values: readonly string[], value: string) => values.find((v) => v.toLowerCase() === value.toLowerCase());
+const enumOf = (api: Api, key: string): readonly string[] | undefined =>
+  (ENUMS as Record<string, Record<string, readonly string[]>>)[api]?.[key];
+const canonical = (values: readonly string[], value: string) =>
+  values.find((v) => v.toLowerCase() === value.toLowerCase());
 
 /** Keys the configured API does not read, and values it does not know. */
 export function queryProblems(api: Api, query: RawQuery | undefined): Problem[] {
@@ -66,7 +91,11 @@ export function queryProblems(api: Api, query: RawQuery | undefined): Problem[] 
       problems.push({ path: at, message: `only for api ${apisWith(key).join(" or ")}, not ${api}` });
       continue;
     }
-    if (key === "serviceSource" && (value as string[]).some((v) => v.toLowerCase() === "all") && (value as string[]).length > 1) {
+    if (
+      key === "serviceSource" &&
+      (value as string[]).some((v) => v.toLowerCase() === "all") &&
+      (value as string[]).length > 1
+    ) {
       problems.push({ path: at, message: "all means every product: write it alone, or list the products" });
       continue;
     }
@@ -74,7 +103,10 @@ export function queryProblems(api: Api, query: RawQuery | undefined): Problem[] 
     if (!known) continue;
     (value as string[]).forEach((v, i) => {
       if (canonical(known, v) === undefined && !(key === "serviceSource" && v.toLowerCase() === "all")) {
-        problems.push({ path: [...at, i], message: `expected one of ${known.join(", ")}${key === "serviceSource" ? ", or all" : ""} for api ${api}, got "${v}"` });
+        problems.push({
+          path: [...at, i],
+          message: `expected one of ${known.join(", ")}${key === "serviceSource" ? ", or all" : ""} for api ${api}, got "${v}"`,
+        });
       }
     });
   }
@@ -83,7 +115,8 @@ export function queryProblems(api: Api, query: RawQuery | undefined): Problem[] 
 
 /** The configured API's filters with their defaults, in Microsoft's spelling. */
 export function normalizeQuery(api: Api, query: RawQuery = {}): SourceFilters {
-  const spelled = (key: "severity" | "status" | "serviceSource", values: string[] = []) => values.map((v) => canonical(enumOf(api, key) ?? [], v) ?? v);
+  const spelled = (key: "severity" | "status" | "serviceSource", values: string[] = []) =>
+    values.map((v) => canonical(enumOf(api, key) ?? [], v) ?? v);
   switch (api) {
     case "siem":
       return {
@@ -93,11 +126,22 @@ export function normalizeQuery(api: Api, query: RawQuery = {}): SourceFilters {
         cloudCreatedMachineTags: query.cloudCreatedMachineTags ?? "",
       };
     case "alerts":
-      return { api, severity: spelled("severity", query.severity), status: spelled("status", query.status), detectionSource: query.detectionSource ?? [], expandEvidence: query.expandEvidence ?? true };
+      return {
+        api,
+        severity: spelled("severity", query.severity),
+        status: spelled("status", query.status),
+        detectionSource: query.detectionSource ?? [],
+        expandEvidence: query.expandEvidence ?? true,
+      };
     case "graph": {
       const products = query.serviceSource ?? [DEFAULT_SERVICE_SOURCE];
       const all = products.some((p) => p.toLowerCase() === "all");
-      return { api, serviceSource: all ? [] : spelled("serviceSource", products), severity: spelled("severity", query.severity), status: spelled("status", query.status) };
+      return {
+        api,
+        serviceSource: all ? [] : spelled("serviceSource", products),
+        severity: spelled("severity", query.severity),
+        status: spelled("status", query.status),
+      };
     }
   }
 }

@@ -12,8 +12,30 @@ export const CLOUDS = ["commercial", "gcc", "gcc-high", "dod"] as const;
 export const TRANSPORTS = ["udp", "tcp", "tls", "stdout", "file"] as const;
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export const FACILITIES = [
-  "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp",
-  "ntp", "security", "console", "solaris-cron", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+  "kern",
+  "user",
+  "mail",
+  "daemon",
+  "auth",
+  "syslog",
+  "lpr",
+  "news",
+  "uucp",
+  "cron",
+  "authpriv",
+  "ftp",
+  "ntp",
+  "security",
+  "console",
+  "solaris-cron",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
 ] as const;
 /** RFC 5424 severity names, in code order (emerg = 0 … debug = 7). */
 export const SYSLOG_SEVERITIES = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"] as const;
@@ -22,7 +44,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
 
 /** `${VAR}` substitution yields strings; numbers and booleans written that way are still accepted. */
-const fromText = (parse: (text: string) => unknown) => (value: unknown) => (typeof value === "string" ? parse(value.trim()) : value);
+const fromText = (parse: (text: string) => unknown) => (value: unknown) =>
+  typeof value === "string" ? parse(value.trim()) : value;
 const digits = fromText((t) => (/^\d+$/.test(t) ? Number(t) : t));
 const truthy = fromText((t) => ({ true: true, false: false })[t] ?? t);
 
@@ -35,7 +58,11 @@ const nullAsAbsent = (value: unknown) => (value === null ? undefined : value);
 const section = <T extends z.ZodType>(schema: T) => z.preprocess(nullAsAbsent, schema);
 
 const bool = () => z.preprocess(truthy, z.boolean({ error: "expected true or false" }));
-const text = (what: string) => z.string({ error: `expected ${what}` }).trim().min(1, { error: `expected ${what}, got an empty value` });
+const text = (what: string) =>
+  z
+    .string({ error: `expected ${what}` })
+    .trim()
+    .min(1, { error: `expected ${what}, got an empty value` });
 const httpUrl = () =>
   text("an http(s) URL").refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), {
     error: "expected an http(s) URL such as https://example.com",
@@ -135,7 +162,10 @@ const output = z.strictObject({
     .string()
     .regex(/^[!-~]{1,48}$/, { error: "expected 1 to 48 printable ASCII characters without spaces" })
     .default("mde-forwarder"),
-  hostname: z.string().regex(/^[!-~]{1,255}$/, { error: "expected a host name without spaces" }).optional(),
+  hostname: z
+    .string()
+    .regex(/^[!-~]{1,255}$/, { error: "expected a host name without spaces" })
+    .optional(),
   maxMessageBytes: intIn(480, 1_048_576).default(8192),
   path: text("the path of the output file").optional(),
   tls: section(tls.optional()),
@@ -154,7 +184,9 @@ const LISTEN = /^(?:(\[[0-9a-f:]+\]|[^:\s]+):)?(\d{1,5})$/i;
 const health = z.strictObject({
   listen: z
     .string()
-    .regex(/^off$|^(?:(?:\[[0-9a-f:]+\]|[^:\s]+):)?\d{1,5}$/i, { error: "expected HOST:PORT such as 127.0.0.1:9780, or off" })
+    .regex(/^off$|^(?:(?:\[[0-9a-f:]+\]|[^:\s]+):)?\d{1,5}$/i, {
+      error: "expected HOST:PORT such as 127.0.0.1:9780, or off",
+    })
     .default("127.0.0.1:9780"),
   /** Listening beyond loopback exposes metrics and status to the network: it must be asked for. */
   allowRemote: bool().default(false),
@@ -199,7 +231,10 @@ const CHECKS: Check[] = [
   },
   ({ source: s }) =>
     s.resource !== undefined && s.scope !== undefined
-      ? { path: ["source", "scope"], message: "conflicts with source.resource: set resource (v1 token endpoint) or scope (v2), not both" }
+      ? {
+          path: ["source", "scope"],
+          message: "conflicts with source.resource: set resource (v1 token endpoint) or scope (v2), not both",
+        }
       : undefined,
   ({ source: s }) => {
     if (s.region === undefined) return undefined;
@@ -209,23 +244,39 @@ const CHECKS: Check[] = [
     const where = `api ${s.api} in cloud ${s.cloud}`;
     return {
       path: ["source", "region"],
-      message: allowed.length ? `expected one of ${allowed.join(", ")} for ${where}, got "${s.region}"` : `${where} has no regional hosts: remove region`,
+      message: allowed.length
+        ? `expected one of ${allowed.join(", ")} for ${where}, got "${s.region}"`
+        : `${where} has no regional hosts: remove region`,
     };
   },
   ({ source: s }) =>
     s.api === "siem" && s.cloud === "commercial" && s.region === undefined && s.url === undefined
-      ? { path: ["source", "region"], message: "missing; the SIEM API needs its region: eu, us or uk (or set source.url)" }
+      ? {
+          path: ["source", "region"],
+          message: "missing; the SIEM API needs its region: eu, us or uk (or set source.url)",
+        }
       : undefined,
   ({ source: s }) => queryProblems(s.api, s.query),
   ({ source: s }) => {
     if (s.api === "siem") {
       const given = (["messagePer", "pageSize"] as const).find((k) => s[k] !== undefined);
-      return given && { path: ["source", given], message: `only for api alerts or graph, not siem (SIEM API responses are not paged, one record per indicator)` };
+      return (
+        given && {
+          path: ["source", given],
+          message: `only for api alerts or graph, not siem (SIEM API responses are not paged, one record per indicator)`,
+        }
+      );
     }
     if (s.api === "graph" && s.pageSize !== undefined && s.pageSize > 1000)
-      return { path: ["source", "pageSize"], message: `expected at most 1000 for api graph (Graph pages hold at most 1000 alerts), got ${s.pageSize}` };
+      return {
+        path: ["source", "pageSize"],
+        message: `expected at most 1000 for api graph (Graph pages hold at most 1000 alerts), got ${s.pageSize}`,
+      };
     if (s.messagePer === "evidence" && s.query?.expandEvidence === false)
-      return { path: ["source", "messagePer"], message: "evidence needs the evidence: remove source.query.expandEvidence: false" };
+      return {
+        path: ["source", "messagePer"],
+        message: "evidence needs the evidence: remove source.query.expandEvidence: false",
+      };
     return undefined;
   },
   ({ source: s }) =>
@@ -237,14 +288,19 @@ const CHECKS: Check[] = [
       : undefined,
   ({ output: o }) => {
     const network = ["udp", "tcp", "tls"].includes(o.transport);
-    if (network && o.host === undefined) return { path: ["output", "host"], message: `missing; transport ${o.transport} needs the receiver's host` };
-    if (!network && o.host !== undefined) return { path: ["output", "host"], message: `not used by transport ${o.transport}: remove it` };
-    if (!network && o.port !== undefined) return { path: ["output", "port"], message: `not used by transport ${o.transport}: remove it` };
+    if (network && o.host === undefined)
+      return { path: ["output", "host"], message: `missing; transport ${o.transport} needs the receiver's host` };
+    if (!network && o.host !== undefined)
+      return { path: ["output", "host"], message: `not used by transport ${o.transport}: remove it` };
+    if (!network && o.port !== undefined)
+      return { path: ["output", "port"], message: `not used by transport ${o.transport}: remove it` };
     return undefined;
   },
   ({ output: o }) => {
-    if (o.transport === "file" && o.path === undefined) return { path: ["output", "path"], message: "missing; transport file needs a path" };
-    if (o.transport !== "file" && o.path !== undefined) return { path: ["output", "path"], message: `only for transport file, not ${o.transport}` };
+    if (o.transport === "file" && o.path === undefined)
+      return { path: ["output", "path"], message: "missing; transport file needs a path" };
+    if (o.transport !== "file" && o.path !== undefined)
+      return { path: ["output", "path"], message: `only for transport file, not ${o.transport}` };
     return undefined;
   },
   ({ output: o }) =>
@@ -253,33 +309,48 @@ const CHECKS: Check[] = [
       : undefined,
   ({ output: o }) => {
     if (o.tls === undefined) return undefined;
-    if (o.transport !== "tls") return { path: ["output", "tls"], message: `only for transport tls, not ${o.transport}` };
+    if (o.transport !== "tls")
+      return { path: ["output", "tls"], message: `only for transport tls, not ${o.transport}` };
     if ((o.tls.cert === undefined) !== (o.tls.key === undefined))
-      return { path: ["output", "tls", o.tls.cert === undefined ? "cert" : "key"], message: "a client certificate needs both tls.cert and tls.key" };
+      return {
+        path: ["output", "tls", o.tls.cert === undefined ? "cert" : "key"],
+        message: "a client certificate needs both tls.cert and tls.key",
+      };
     return undefined;
   },
   ({ output: o }) =>
     o.transport === "udp" && o.maxMessageBytes > 65_507
-      ? { path: ["output", "maxMessageBytes"], message: `expected at most 65507 for udp (the largest IPv4 datagram), got ${o.maxMessageBytes}` }
+      ? {
+          path: ["output", "maxMessageBytes"],
+          message: `expected at most 65507 for udp (the largest IPv4 datagram), got ${o.maxMessageBytes}`,
+        }
       : undefined,
   ({ output: o }) =>
     o.maxReconnectDelay < o.reconnectDelay
-      ? { path: ["output", "maxReconnectDelay"], message: `must be at least output.reconnectDelay (${formatDuration(o.reconnectDelay)})` }
+      ? {
+          path: ["output", "maxReconnectDelay"],
+          message: `must be at least output.reconnectDelay (${formatDuration(o.reconnectDelay)})`,
+        }
       : undefined,
   ({ health: h }) => {
     const listen = parseListen(h.listen);
     if (listen === undefined) return undefined;
-    if (listen.port > 65_535) return { path: ["health", "listen"], message: `expected a port from 1 to 65535, got ${listen.port}` };
+    if (listen.port > 65_535)
+      return { path: ["health", "listen"], message: `expected a port from 1 to 65535, got ${listen.port}` };
     return isLoopback(listen.host) || h.allowRemote
       ? undefined
-      : { path: ["health", "listen"], message: `${listen.host} is beyond loopback: set health.allowRemote: true to expose health and metrics` };
+      : {
+          path: ["health", "listen"],
+          message: `${listen.host} is beyond loopback: set health.allowRemote: true to expose health and metrics`,
+        };
   },
 ];
 
 function crossChecks(config: RawConfig, ctx: z.RefinementCtx): void {
   for (const check of CHECKS) {
     const found = check(config);
-    for (const problem of Array.isArray(found) ? found : found ? [found] : []) ctx.addIssue({ code: "custom", ...problem });
+    for (const problem of Array.isArray(found) ? found : found ? [found] : [])
+      ctx.addIssue({ code: "custom", ...problem });
   }
 }
 

@@ -17,7 +17,10 @@ export interface YamlFile {
 }
 
 export function dottedPath(path: KeyPath): string {
-  return path.reduce<string>((s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), "");
+  return path.reduce<string>(
+    (s, k) => (typeof k === "number" ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+    "",
+  );
 }
 
 export async function readYamlFile(file: string, code: string): Promise<YamlFile> {
@@ -25,7 +28,9 @@ export async function readYamlFile(file: string, code: string): Promise<YamlFile
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    throw new FileProblemsError(code, [{ file, path: "", message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+    throw new FileProblemsError(code, [
+      { file, path: "", message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})` },
+    ]);
   }
   return parseYamlText(file, text, code);
 }
@@ -39,7 +44,10 @@ export function parseYamlText(file: string, text: string, code: string): YamlFil
   };
   // Later YAML errors are mostly consequences of the first: report that one.
   const [syntax] = doc.errors;
-  if (syntax) throw new FileProblemsError(code, [{ file, ...at(syntax.pos[0]), path: "", message: `invalid YAML: ${syntax.message.split("\n")[0]}` }]);
+  if (syntax)
+    throw new FileProblemsError(code, [
+      { file, ...at(syntax.pos[0]), path: "", message: `invalid YAML: ${syntax.message.split("\n")[0]}` },
+    ]);
   const locate = (path: KeyPath) => {
     let node: unknown = doc.contents;
     let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
@@ -51,7 +59,12 @@ export function parseYamlText(file: string, text: string, code: string): YamlFil
     }
     return at(offset);
   };
-  return { file, doc, locate, problem: (path, message) => ({ file, ...locate(path), path: dottedPath(path), message }) };
+  return {
+    file,
+    doc,
+    locate,
+    problem: (path, message) => ({ file, ...locate(path), path: dottedPath(path), message }),
+  };
 }
 
 function childOf(node: unknown, key: string | number | symbol): { node: unknown; offset: number } | undefined {

@@ -18,7 +18,9 @@ export function defaultMessage(issue: z.core.$ZodRawIssue): string {
     case "invalid_value":
       return `expected one of ${issue.values.map(String).join(", ")}`;
     case "too_small":
-      return issue.origin === "array" ? `expected at least ${String(issue.minimum)} item(s)` : `expected at least ${String(issue.minimum)}`;
+      return issue.origin === "array"
+        ? `expected at least ${String(issue.minimum)} item(s)`
+        : `expected at least ${String(issue.minimum)}`;
     case "too_big":
       return `expected at most ${String(issue.maximum)}`;
     default:
@@ -27,7 +29,8 @@ export function defaultMessage(issue: z.core.$ZodRawIssue): string {
 }
 
 function article(type: string): string {
-  const noun = { array: "list", object: "mapping", number: "number", string: "string", boolean: "true or false" }[type] ?? type;
+  const noun =
+    { array: "list", object: "mapping", number: "number", string: "string", boolean: "true or false" }[type] ?? type;
   return noun === "true or false" ? noun : `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
 }
 
@@ -42,7 +45,11 @@ function describe(input: unknown): string {
 /**
  * Located problems for zod issues. `knownKeys` gives the valid keys at a path, for "did you mean" on unknown keys.
  */
-export function zodProblems(issues: z.core.$ZodIssue[], yaml: YamlFile, knownKeys: (path: KeyPath) => string[]): FileProblem[] {
+export function zodProblems(
+  issues: z.core.$ZodIssue[],
+  yaml: YamlFile,
+  knownKeys: (path: KeyPath) => string[],
+): FileProblem[] {
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) =>
@@ -52,7 +59,8 @@ export function zodProblems(issues: z.core.$ZodIssue[], yaml: YamlFile, knownKey
     const last = String(issue.path.at(-1) ?? "");
     const input = (issue as { input?: unknown }).input;
     if (input === undefined && issue.code !== "custom") return [yaml.problem(issue.path, `missing; ${issue.message}`)];
-    const shown = input === undefined || typeof input === "object" || SECRET_KEYS.test(last) || issue.message.includes(", got ");
+    const shown =
+      input === undefined || typeof input === "object" || SECRET_KEYS.test(last) || issue.message.includes(", got ");
     return [yaml.problem(issue.path, shown ? issue.message : `${issue.message}, got ${describe(input)}`)];
   });
 }

@@ -27,11 +27,18 @@ export const SHORT_VALUE_BYTES = 128;
  */
 export function fitPieces(pieces: Piece[], fixedBytes: number, maxBytes: number, cut: Cut): number {
   const sizes = pieces.map((p) => utf8Length(p.text));
-  const total = () => pieces.reduce((sum, p, i) => sum + (p.text === "" && p.droppable ? 0 : sizes[i]! + p.overhead), fixedBytes);
+  const total = () =>
+    pieces.reduce((sum, p, i) => sum + (p.text === "" && p.droppable ? 0 : sizes[i]! + p.overhead), fixedBytes);
   const shorten = (floor: number) => {
     const excess = total() - maxBytes;
     if (excess <= 0) return;
-    const cap = Math.max(floor, waterLevel(pieces.flatMap((p, i) => (p.shrinkable && p.text ? [sizes[i]!] : [])), excess));
+    const cap = Math.max(
+      floor,
+      waterLevel(
+        pieces.flatMap((p, i) => (p.shrinkable && p.text ? [sizes[i]!] : [])),
+        excess,
+      ),
+    );
     pieces.forEach((p, i) => {
       if (!p.shrinkable || sizes[i]! <= cap) return;
       p.text = cut(p.text, cap);
@@ -46,7 +53,9 @@ export function fitPieces(pieces: Piece[], fixedBytes: number, maxBytes: number,
   return total();
 }
 
-/** The largest cap such that cutting every size above it down to it removes at least `excess` bytes (0 if none does). */
+/**
+ * The largest cap such that cutting every size above it down to it removes at least `excess` bytes (0 if none does).
+ */
 export function waterLevel(sizes: number[], excess: number): number {
   const sorted = [...sizes].sort((a, b) => b - a);
   let sum = 0;

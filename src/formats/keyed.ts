@@ -39,7 +39,12 @@ export function shortenKeyed(
   const { header, head, slots, values } = parts;
   const pieces: Piece[] = [
     ...head.map((text, i) => ({ text, overhead: 0, shrinkable: header[i]!.shrinkable, droppable: false })),
-    ...values.map((text, i) => ({ text, overhead: utf8Length(slots[i]!.prefix) + 1, shrinkable: slots[i]!.shrinkable, droppable: true })),
+    ...values.map((text, i) => ({
+      text,
+      overhead: utf8Length(slots[i]!.prefix) + 1,
+      shrinkable: slots[i]!.shrinkable,
+      droppable: true,
+    })),
   ];
   const needed = fitPieces(pieces, fixedBytes, maxBytes, cut);
   if (needed > maxBytes) throw messageTooLarge(maxBytes, needed);

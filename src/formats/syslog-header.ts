@@ -9,7 +9,9 @@ export type HeaderOptions = Pick<OutputConfig, "header" | "facility" | "severity
 /** RFC 5424 severities (informational = 6). */
 const INFO = 6;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-/** `<191>` is the longest PRI; `2024-01-02T03:04:05.678Z` the RFC 5424 timestamp; `Jan  2 03:04:05` the RFC 3164 one. */
+/**
+ * `<191>` is the longest PRI; `2024-01-02T03:04:05.678Z` the RFC 5424 timestamp; `Jan  2 03:04:05` the RFC 3164 one.
+ */
 const PRI_MAX = 5;
 const RFC5424_TIME = 24;
 const RFC3164_TIME = 15;

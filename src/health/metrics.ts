@@ -9,25 +9,86 @@ const EVENT_LOOP_SAMPLE_MS = 100;
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly polls = new Counter({ name: "mdefwd_polls_total", help: "Poll cycles by result (success, failure)", labelNames: ["result"] as const, registers: [this.registry] });
-  readonly recordsFetched = new Counter({ name: "mdefwd_records_fetched_total", help: "Records received from the API", registers: [this.registry] });
-  readonly recordsSent = new Counter({ name: "mdefwd_records_sent_total", help: "Records delivered to the output", registers: [this.registry] });
-  readonly recordsDuplicate = new Counter({ name: "mdefwd_records_duplicate_total", help: "Records skipped because they were already delivered", registers: [this.registry] });
-  readonly recordsSkipped = new Counter({ name: "mdefwd_records_skipped_total", help: "Malformed records reported and skipped", labelNames: ["reason"] as const, registers: [this.registry] });
-  readonly recordsFailed = new Counter({ name: "mdefwd_records_failed_total", help: "Records fetched but not delivered in their cycle (retried next cycle)", registers: [this.registry] });
-  readonly apiRequests = new Counter({ name: "mdefwd_api_requests_total", help: "API requests by endpoint and HTTP status (0: network error)", labelNames: ["endpoint", "status"] as const, registers: [this.registry] });
-  readonly tokenRefreshes = new Counter({ name: "mdefwd_token_refreshes_total", help: "Access tokens obtained, by result", labelNames: ["result"] as const, registers: [this.registry] });
-  readonly transportReconnects = new Counter({ name: "mdefwd_transport_reconnects_total", help: "Connections (re)established to the receiver", registers: [this.registry] });
-  readonly transportResent = new Counter({ name: "mdefwd_transport_resent_total", help: "Messages written again after a connection loss (possible duplicates)", registers: [this.registry] });
-  readonly queueDepth = new Gauge({ name: "mdefwd_transport_queue_depth", help: "Messages waiting in the transport queue", registers: [this.registry] });
-  readonly checkpointLag = new Gauge({ name: "mdefwd_checkpoint_lag_seconds", help: "Now minus the checkpoint", registers: [this.registry] });
-  readonly lastSuccess = new Gauge({ name: "mdefwd_last_success_timestamp_seconds", help: "When the last poll cycle succeeded (Unix time)", registers: [this.registry] });
-  readonly cycleDuration = new Gauge({ name: "mdefwd_last_cycle_duration_seconds", help: "How long the last poll cycle took", registers: [this.registry] });
+  readonly polls = new Counter({
+    name: "mdefwd_polls_total",
+    help: "Poll cycles by result (success, failure)",
+    labelNames: ["result"] as const,
+    registers: [this.registry],
+  });
+  readonly recordsFetched = new Counter({
+    name: "mdefwd_records_fetched_total",
+    help: "Records received from the API",
+    registers: [this.registry],
+  });
+  readonly recordsSent = new Counter({
+    name: "mdefwd_records_sent_total",
+    help: "Records delivered to the output",
+    registers: [this.registry],
+  });
+  readonly recordsDuplicate = new Counter({
+    name: "mdefwd_records_duplicate_total",
+    help: "Records skipped because they were already delivered",
+    registers: [this.registry],
+  });
+  readonly recordsSkipped = new Counter({
+    name: "mdefwd_records_skipped_total",
+    help: "Malformed records reported and skipped",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+  readonly recordsFailed = new Counter({
+    name: "mdefwd_records_failed_total",
+    help: "Records fetched but not delivered in their cycle (retried next cycle)",
+    registers: [this.registry],
+  });
+  readonly apiRequests = new Counter({
+    name: "mdefwd_api_requests_total",
+    help: "API requests by endpoint and HTTP status (0: network error)",
+    labelNames: ["endpoint", "status"] as const,
+    registers: [this.registry],
+  });
+  readonly tokenRefreshes = new Counter({
+    name: "mdefwd_token_refreshes_total",
+    help: "Access tokens obtained, by result",
+    labelNames: ["result"] as const,
+    registers: [this.registry],
+  });
+  readonly transportReconnects = new Counter({
+    name: "mdefwd_transport_reconnects_total",
+    help: "Connections (re)established to the receiver",
+    registers: [this.registry],
+  });
+  readonly transportResent = new Counter({
+    name: "mdefwd_transport_resent_total",
+    help: "Messages written again after a connection loss (possible duplicates)",
+    registers: [this.registry],
+  });
+  readonly queueDepth = new Gauge({
+    name: "mdefwd_transport_queue_depth",
+    help: "Messages waiting in the transport queue",
+    registers: [this.registry],
+  });
+  readonly checkpointLag = new Gauge({
+    name: "mdefwd_checkpoint_lag_seconds",
+    help: "Now minus the checkpoint",
+    registers: [this.registry],
+  });
+  readonly lastSuccess = new Gauge({
+    name: "mdefwd_last_success_timestamp_seconds",
+    help: "When the last poll cycle succeeded (Unix time)",
+    registers: [this.registry],
+  });
+  readonly cycleDuration = new Gauge({
+    name: "mdefwd_last_cycle_duration_seconds",
+    help: "How long the last poll cycle took",
+    registers: [this.registry],
+  });
 
   constructor(options: { processMetrics?: boolean } = {}) {
     // The event-loop delay is sampled every 100 ms, not every 10 ms: prom-client's default woke the idle daemon 100
     // times a second (0.65 % of a core, ten times its polls on the default schedule). Node's histogram counts the
     // interval too, so nodejs_eventloop_lag_* read about 0.1 s on an idle loop.
-    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
+    if (options.processMetrics ?? true)
+      collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
   }
 }

@@ -13,9 +13,14 @@ export type Readiness = { ready: true } | { ready: false; reason: string };
 
 export function readiness(outcome: CycleOutcome, now: number, intervalMs: number): Readiness {
   const allowed = Math.max(2 * intervalMs, 60_000);
-  const failing = outcome.lastError && (outcome.lastSuccess === undefined || outcome.lastError.at > outcome.lastSuccess);
+  const failing =
+    outcome.lastError && (outcome.lastSuccess === undefined || outcome.lastError.at > outcome.lastSuccess);
   if (outcome.lastSuccess !== undefined && now - outcome.lastSuccess <= allowed && !failing) return { ready: true };
   if (failing) return { ready: false, reason: `last poll cycle failed: ${outcome.lastError!.message}` };
-  if (outcome.lastSuccess === undefined) return { ready: false, reason: "starting: the first poll cycle has not finished yet" };
-  return { ready: false, reason: `no successful poll cycle for ${Math.round((now - outcome.lastSuccess) / 1000)} s (allowed: ${allowed / 1000} s)` };
+  if (outcome.lastSuccess === undefined)
+    return { ready: false, reason: "starting: the first poll cycle has not finished yet" };
+  return {
+    ready: false,
+    reason: `no successful poll cycle for ${Math.round((now - outcome.lastSuccess) / 1000)} s (allowed: ${allowed / 1000} s)`,
+  };
 }

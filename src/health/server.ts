@@ -17,7 +17,9 @@ export function buildHealthServer(view: HealthView): FastifyInstance {
   app.get("/healthz", () => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
     const state = view.readiness();
-    return reply.code(state.ready ? 200 : 503).send(state.ready ? { status: "ready" } : { status: "not ready", reason: state.reason });
+    return reply
+      .code(state.ready ? 200 : 503)
+      .send(state.ready ? { status: "ready" } : { status: "not ready", reason: state.reason });
   });
   app.get("/metrics", async (_request, reply) =>
     reply.type(view.metrics.registry.contentType).send(await view.metrics.registry.metrics()),

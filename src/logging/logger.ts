@@ -8,13 +8,24 @@ import type PinoPretty from "pino-pretty";
 import type { LogLevel } from "../config/config.js";
 
 /** Loaded only for a terminal: a daemon writing JSON to journald does not carry it (memory, docs/performance.md). */
-const pretty = (options: PinoPretty.PrettyOptions) => (createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty)(options);
+const pretty = (options: PinoPretty.PrettyOptions) =>
+  (createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty)(options);
 
 export type { Logger };
 
 export const REDACTED_KEYS = [
-  "clientSecret", "client_secret", "secret", "password", "privateKey", "client_assertion", "access_token", "accessToken",
-  "token", "authorization", "Authorization", "key",
+  "clientSecret",
+  "client_secret",
+  "secret",
+  "password",
+  "privateKey",
+  "client_assertion",
+  "access_token",
+  "accessToken",
+  "token",
+  "authorization",
+  "Authorization",
+  "key",
 ];
 
 export interface LoggerOptions {
@@ -32,7 +43,9 @@ export function createLogger(options: LoggerOptions): Logger {
   const tty = (fd === 1 ? process.stdout : process.stderr).isTTY;
   const destination: DestinationStream =
     options.destination ??
-    ((options.pretty ?? tty) ? pretty({ destination: fd, sync: true, colorize: tty, ignore: "pid,hostname" }) : pino.destination({ fd, sync: true }));
+    ((options.pretty ?? tty)
+      ? pretty({ destination: fd, sync: true, colorize: tty, ignore: "pid,hostname" })
+      : pino.destination({ fd, sync: true }));
   return pino(
     {
       level: options.level,

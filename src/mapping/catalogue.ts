@@ -40,7 +40,10 @@ export function createCatalogue(source: string, entries: readonly string[]): Cat
   const root = build(entries);
   /** `prefix` is the path so far as written, ending in `.` or empty. */
   const unknown = (prefix: string, name: string, node: Node) => {
-    const near = closest(name, [...node.children.values()].map((c) => c.name));
+    const near = closest(
+      name,
+      [...node.children.values()].map((c) => c.name),
+    );
     return `unknown field "${prefix}${name}" of source ${source}${near === undefined ? "" : ` (did you mean "${prefix}${near}"?)`}`;
   };
   return {

@@ -25,19 +25,29 @@ export interface CompiledFile {
   warnings: FileProblem[];
 }
 
-const knownKeys = (path: KeyPath) => (path.length === 0 ? keysAt(mappingSchema, []) : path.length === 2 ? keysAt(valueObject, []) : []);
+const knownKeys = (path: KeyPath) =>
+  path.length === 0 ? keysAt(mappingSchema, []) : path.length === 2 ? keysAt(valueObject, []) : [];
 
 export function compileMappingFile(yaml: YamlFile): CompiledFile {
   const parsed = mappingSchema.safeParse(withTextHeader(yaml.doc.toJS()), { reportInput: true, error: defaultMessage });
   if (!parsed.success) throw new FileProblemsError(MAPPING_ERROR, zodProblems(parsed.error.issues, yaml, knownKeys));
   const spec = parsed.data;
   const format: Format = FORMATS[spec.format];
-  const ctx: ValueContext = { catalogue: createCatalogue(spec.source, SOURCE_FIELDS[spec.source]), issues: headerKeyIssues(spec, format) };
+  const ctx: ValueContext = {
+    catalogue: createCatalogue(spec.source, SOURCE_FIELDS[spec.source]),
+    issues: headerKeyIssues(spec, format),
+  };
   const problems: FileProblem[] = [];
   const compile = (value: unknown, at: (string | number)[]) => {
     const checked = valueSpec.safeParse(value, { reportInput: true, error: defaultMessage });
     if (checked.success) return { spec: checked.data, value: compileLocated(checked.data, at, isBare(yaml, at), ctx) };
-    problems.push(...zodProblems(checked.error.issues.map((i) => ({ ...i, path: [...at, ...i.path] })), yaml, knownKeys));
+    problems.push(
+      ...zodProblems(
+        checked.error.issues.map((i) => ({ ...i, path: [...at, ...i.path] })),
+        yaml,
+        knownKeys,
+      ),
+    );
     return undefined;
   };
 
@@ -56,16 +66,27 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
   const located = (i: LayoutIssue) => yaml.problem(i.path, i.message);
   problems.push(...issues.filter((i) => !i.warning).map(located));
   if (problems.length) throw new FileProblemsError(MAPPING_ERROR, problems);
-  return { format: spec.format, source: spec.source, encode: format.compile(layout), warnings: issues.filter((i) => i.warning).map(located) };
+  return {
+    format: spec.format,
+    source: spec.source,
+    encode: format.compile(layout),
+    warnings: issues.filter((i) => i.warning).map(located),
+  };
 }
 
 /** Header keys such as `vendor` take literal text: `vendor: Microsoft` is the word, not a field named Microsoft. */
 function withTextHeader(raw: unknown): unknown {
   const data = raw as { format?: unknown; header?: unknown } | null;
-  const format = typeof data?.format === "string" && Object.hasOwn(FORMATS, data.format) ? FORMATS[data.format as FormatName] : undefined;
+  const format =
+    typeof data?.format === "string" && Object.hasOwn(FORMATS, data.format)
+      ? FORMATS[data.format as FormatName]
+      : undefined;
   if (!format || typeof data?.header !== "object" || data.header === null) return raw;
   const header = Object.fromEntries(
-    Object.entries(data.header as Record<string, unknown>).map(([k, v]) => [k, format.header.text.includes(k) && typeof v !== "object" ? { value: v } : v]),
+    Object.entries(data.header as Record<string, unknown>).map(([k, v]) => [
+      k,
+      format.header.text.includes(k) && typeof v !== "object" ? { value: v } : v,
+    ]),
   );
   return { ...data, header };
 }
@@ -77,7 +98,10 @@ function headerKeyIssues(spec: MappingSpec, format: Format): LayoutIssue[] {
   const given = Object.keys(spec.header ?? {});
   const unknown = given
     .filter((k) => !known.includes(k))
-    .map((k) => ({ path: ["header", k], message: `not a ${spec.format} header key: expected ${known.join(", ")}${didYouMean(k, known)}` }));
+    .map((k) => ({
+      path: ["header", k],
+      message: `not a ${spec.format} header key: expected ${known.join(", ")}${didYouMean(k, known)}`,
+    }));
   const missing = required.filter((k) => !given.includes(k));
   if (missing.length === 0) return unknown;
   const what = missing.length === required.length ? "missing" : `missing ${missing.join(", ")}`;
@@ -85,7 +109,12 @@ function headerKeyIssues(spec: MappingSpec, format: Format): LayoutIssue[] {
 }
 
 /** Problems inside a bare value (`suser: UserNmae`) are reported at its key, which is all the file has. */
-function compileLocated(value: ValueSpec, at: (string | number)[], bare: boolean, ctx: ValueContext): MappedValue | undefined {
+function compileLocated(
+  value: ValueSpec,
+  at: (string | number)[],
+  bare: boolean,
+  ctx: ValueContext,
+): MappedValue | undefined {
   const before = ctx.issues.length;
   const compiled = compileValue(value, at, ctx);
   if (bare) for (const issue of ctx.issues.slice(before)) issue.path = at;

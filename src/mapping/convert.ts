@@ -9,7 +9,8 @@ export type Convert = (raw: unknown) => string | undefined;
 const BLANK = /^\s*$/;
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?\d+(?:\.\d+)?$/;
-const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 const isPrintableAscii = (c: number) => c > 32 && c < 127;
 
@@ -18,7 +19,8 @@ const MAX_JSON_DEPTH = 64;
 
 /** Scalars as text, lists and objects as compact JSON; null, "" and blank text are empty. */
 export function toText(raw: unknown): string | undefined {
-  if (typeof raw === "string") return isPrintableAscii(raw.charCodeAt(0)) || (raw !== "" && !BLANK.test(raw)) ? raw : undefined;
+  if (typeof raw === "string")
+    return isPrintableAscii(raw.charCodeAt(0)) || (raw !== "" && !BLANK.test(raw)) ? raw : undefined;
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "number" || typeof raw === "boolean" || typeof raw === "bigint") return String(raw);
   return compactJson(raw);
@@ -66,11 +68,21 @@ function zoneOffsetMs(zone: string | undefined): number {
   return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || "0")) * 60_000;
 }
 
-/** The furthest a JavaScript date reaches from 1970, in ms: beyond it a number is no time (and 1e21 would print as such). */
+/**
+ * The furthest a JavaScript date reaches from 1970, in ms: beyond it a number is no time (and 1e21 would print as
+ * such).
+ */
 const MAX_TIME_MS = 8.64e15;
 
 function toMillis(raw: unknown): number | undefined {
-  const ms = typeof raw === "number" ? raw : typeof raw !== "string" ? undefined : INTEGER.test(raw.trim()) ? Number(raw.trim()) : parseTime(raw);
+  const ms =
+    typeof raw === "number"
+      ? raw
+      : typeof raw !== "string"
+        ? undefined
+        : INTEGER.test(raw.trim())
+          ? Number(raw.trim())
+          : parseTime(raw);
   return ms !== undefined && Math.abs(ms) <= MAX_TIME_MS ? Math.trunc(ms) : undefined;
 }
 

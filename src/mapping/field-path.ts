@@ -5,9 +5,7 @@
  */
 
 export type Step =
-  | { kind: "key"; name: string }
-  | { kind: "index"; index: number }
-  | { kind: "match"; prop: string; value: string };
+  { kind: "key"; name: string } | { kind: "index"; index: number } | { kind: "match"; prop: string; value: string };
 
 const TOKEN = /\.([^.[\]]+)|\[(\d+)\]|\[([^=\]]+)=([^\]]*)\]/y;
 const FIRST = /[^.[\]]+/y;
@@ -22,7 +20,8 @@ export function parsePath(path: string): Step[] | string {
   while (at < path.length) {
     TOKEN.lastIndex = at;
     const m = TOKEN.exec(path);
-    if (!m) return `"${path}" is not a field path: unexpected "${path.slice(at)}" (write a.b, a[0] or a[property=value])`;
+    if (!m)
+      return `"${path}" is not a field path: unexpected "${path.slice(at)}" (write a.b, a[0] or a[property=value])`;
     if (m[1] !== undefined) steps.push({ kind: "key", name: m[1].trim() });
     else if (m[2] !== undefined) steps.push({ kind: "index", index: Number(m[2]) });
     else steps.push({ kind: "match", prop: m[3]!.trim(), value: unquote(m[4]!.trim()) });
@@ -38,7 +37,9 @@ function unquote(text: string): string {
 /** The path written back, for messages. */
 export function formatPath(steps: readonly Step[]): string {
   return steps
-    .map((s, i) => (s.kind === "key" ? `${i ? "." : ""}${s.name}` : s.kind === "index" ? `[${s.index}]` : `[${s.prop}=${s.value}]`))
+    .map((s, i) =>
+      s.kind === "key" ? `${i ? "." : ""}${s.name}` : s.kind === "index" ? `[${s.index}]` : `[${s.prop}=${s.value}]`,
+    )
     .join("");
 }
 
@@ -83,7 +84,8 @@ function matchGetter(prop: string, value: string): Get {
 
 function stepGetter(step: Step): Get {
   if (step.kind === "key") return keyGetter(step.name);
-  if (step.kind === "index") return (from): unknown => (Array.isArray(from) ? (from as unknown[])[step.index] : undefined);
+  if (step.kind === "index")
+    return (from): unknown => (Array.isArray(from) ? (from as unknown[])[step.index] : undefined);
   return matchGetter(step.prop, step.value);
 }
 

@@ -13,18 +13,34 @@ const VALUE_HINT = "expected a field name, or a mapping with one of field, templ
 export const valueObject = z
   .strictObject(
     {
-      field: z.string({ error: "expected a field path such as AlertTitle or relatedUser.userName" }).trim().min(1).optional(),
+      field: z
+        .string({ error: "expected a field path such as AlertTitle or relatedUser.userName" })
+        .trim()
+        .min(1)
+        .optional(),
       template: z.string({ error: "expected text with {{Field}} placeholders" }).optional(),
-      value: z.union([z.string(), z.number(), z.boolean()], { error: "expected a constant: text, a number or true/false" }).optional(),
-      default: z.union([z.string(), z.number()], { error: "expected text (with {{Field}} placeholders) or a number" }).optional(),
+      value: z
+        .union([z.string(), z.number(), z.boolean()], { error: "expected a constant: text, a number or true/false" })
+        .optional(),
+      default: z
+        .union([z.string(), z.number()], { error: "expected text (with {{Field}} placeholders) or a number" })
+        .optional(),
       map: z
-        .record(z.string(), z.union([z.string(), z.number()], { error: "expected the replacement: text or a number" }), {
-          error: "expected a table of value: replacement",
-        })
+        .record(
+          z.string(),
+          z.union([z.string(), z.number()], { error: "expected the replacement: text or a number" }),
+          {
+            error: "expected a table of value: replacement",
+          },
+        )
         .optional(),
       type: z.enum(VALUE_TYPES).optional(),
       separator: z.string({ error: "expected the text written between list elements" }).optional(),
-      label: z.string({ error: "expected a label" }).trim().min(1, { error: "expected a label, got an empty value" }).optional(),
+      label: z
+        .string({ error: "expected a label" })
+        .trim()
+        .min(1, { error: "expected a label, got an empty value" })
+        .optional(),
       maxBytes: intIn(1, 1_048_576).optional(),
     },
     { error: VALUE_HINT },
@@ -32,14 +48,21 @@ export const valueObject = z
   .superRefine((spec, ctx) => {
     const given = SOURCES.filter((k) => spec[k] !== undefined);
     if (given.length !== 1) {
-      ctx.addIssue({ code: "custom", input: spec, message: given.length ? `set only one of ${given.join(" and ")}` : `missing; set one of field, template or value` });
+      ctx.addIssue({
+        code: "custom",
+        input: spec,
+        message: given.length
+          ? `set only one of ${given.join(" and ")}`
+          : `missing; set one of field, template or value`,
+      });
     }
   });
 
 /** A bare word is the field of that name. */
 export const valueSpec = z.preprocess((v) => (typeof v === "string" ? { field: v } : v), valueObject);
 
-const section = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+const section = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === null ? undefined : v), schema.optional());
 /** Each value is checked on its own (valueSpec), so one bad value does not hide the problems of the others. */
 const values = (what: string) => z.record(z.string(), z.unknown(), { error: `expected a mapping of ${what}` });
 

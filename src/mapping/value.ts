@@ -48,11 +48,19 @@ function sourceGetter(spec: ValueSpec, at: Path, ctx: ValueContext): ((record: S
 }
 
 /** `map` with keys matched without regard to case; a value the table lacks counts as empty. */
-function lookup(map: Record<string, string | number>, at: Path, ctx: ValueContext): (text: string) => string | undefined {
+function lookup(
+  map: Record<string, string | number>,
+  at: Path,
+  ctx: ValueContext,
+): (text: string) => string | undefined {
   const table = new Map<string, string>();
   for (const [key, value] of Object.entries(map)) {
     const lower = key.toLowerCase();
-    if (table.has(lower)) ctx.issues.push({ path: [...at, "map", key], message: `"${key}" is already in the map (keys match without regard to case)` });
+    if (table.has(lower))
+      ctx.issues.push({
+        path: [...at, "map", key],
+        message: `"${key}" is already in the map (keys match without regard to case)`,
+      });
     table.set(lower, String(value));
   }
   return (text) => table.get(text.toLowerCase());
@@ -60,15 +68,22 @@ function lookup(map: Record<string, string | number>, at: Path, ctx: ValueContex
 
 export function compileValue(spec: ValueSpec, at: Path, ctx: ValueContext): MappedValue | undefined {
   const type: ValueType = spec.type ?? "string";
-  if (spec.separator !== undefined && type !== "join") ctx.issues.push({ path: [...at, "separator"], message: "only for type: join" });
+  if (spec.separator !== undefined && type !== "join")
+    ctx.issues.push({ path: [...at, "separator"], message: "only for type: join" });
   const raw = sourceGetter(spec, at, ctx);
-  const fallback = spec.default === undefined ? undefined : templateGetter(String(spec.default), [...at, "default"], ctx);
+  const fallback =
+    spec.default === undefined ? undefined : templateGetter(String(spec.default), [...at, "default"], ctx);
   const map = spec.map && lookup(spec.map, at, ctx);
   if (!raw || (spec.default !== undefined && !fallback)) return undefined;
 
   const convert = converter(type, spec.separator);
   const converted: Get = (r) => convert(raw(r));
-  const mapped: Get = map ? (r) => { const t = converted(r); return t === undefined ? undefined : map(t); } : converted;
+  const mapped: Get = map
+    ? (r) => {
+        const t = converted(r);
+        return t === undefined ? undefined : map(t);
+      }
+    : converted;
   const get: Get = fallback ? (r) => mapped(r) ?? toText(fallback(r)) : mapped;
   const recordFree = spec.value !== undefined || (spec.template !== undefined && !spec.template.includes("{{"));
   const defaultFree = spec.default === undefined || !String(spec.default).includes("{{");

@@ -37,9 +37,14 @@ export interface AssembledForwarder {
   close(timeoutMs: number): Promise<number>;
 }
 
-export async function assembleForwarder(config: Config, { logger, metrics, dryRun = false, limit }: AssembleOptions): Promise<AssembledForwarder> {
+export async function assembleForwarder(
+  config: Config,
+  { logger, metrics, dryRun = false, limit }: AssembleOptions,
+): Promise<AssembledForwarder> {
   if (limit !== undefined && (!dryRun || config.source.api !== "siem")) {
-    throw new UsageError("--limit drops the older part of each window: it is for a look at the SIEM API, so it needs --dry-run and source.api siem");
+    throw new UsageError(
+      "--limit drops the older part of each window: it is for a look at the SIEM API, so it needs --dry-run and source.api siem",
+    );
   }
   const mapping = await loadConfiguredMapping(config);
   const key = { api: config.source.api, tenantId: config.source.tenantId };
@@ -63,7 +68,12 @@ export async function assembleForwarder(config: Config, { logger, metrics, dryRu
       metrics,
       logger,
       describe: {
-        source: { api: config.source.api, tenantId: config.source.tenantId, cloud: config.source.cloud, region: config.source.region ?? null },
+        source: {
+          api: config.source.api,
+          tenantId: config.source.tenantId,
+          cloud: config.source.cloud,
+          region: config.source.region ?? null,
+        },
         mapping: config.mapping,
         schedule: config.schedule,
         dryRun,

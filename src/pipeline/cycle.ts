@@ -8,7 +8,14 @@
  */
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
-import { planWindows, withoutRepeats, type SourceState, type Tracked, type Window, type WindowSettings } from "../state/checkpoint.js";
+import {
+  planWindows,
+  withoutRepeats,
+  type SourceState,
+  type Tracked,
+  type Window,
+  type WindowSettings,
+} from "../state/checkpoint.js";
 import type { Source, SourceRecord } from "../sources/source.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
 import type { OutgoingMessage, Transport } from "../transports/transport.js";
@@ -29,7 +36,9 @@ export interface CycleContext {
   batchSize: number;
   /** How long the pieces of a window are; without it, each window is fetched whole. */
   pieces?: PieceSpan;
-  /** How far the saved checkpoint may lag the delivered records while the cycle runs: 1 s and 2,000 records by default. */
+  /**
+   * How far the saved checkpoint may lag the delivered records while the cycle runs: 1 s and 2,000 records by default.
+   */
   saveEveryMs?: number;
   saveEveryRecords?: number;
   clock?: () => number;
@@ -64,7 +73,13 @@ export async function runCycle(
   bounds: { since?: number; until?: number } = {},
   signal?: AbortSignal,
 ): Promise<CycleSummary> {
-  const summary: CycleSummary = { windows: planWindows(initial, now, ctx.settings, bounds), fetched: 0, repeats: 0, sent: 0, unencodable: 0 };
+  const summary: CycleSummary = {
+    windows: planWindows(initial, now, ctx.settings, bounds),
+    fetched: 0,
+    repeats: 0,
+    sent: 0,
+    unencodable: 0,
+  };
   const progress = new Progress(initial, {
     overlap: ctx.settings.overlap,
     commit: (state) => ctx.commit(state),
@@ -75,7 +90,7 @@ export async function runCycle(
   try {
     for (const window of summary.windows) {
       const until = window.until.getTime();
-      for (let since = window.since.getTime(); since < until; ) {
+      for (let since = window.since.getTime(); since < until;) {
         const piece = ctx.pieces?.next(since, until) ?? window;
         await deliverPiece(ctx, piece, progress, summary, signal);
         since = piece.until.getTime();
@@ -84,13 +99,26 @@ export async function runCycle(
     await progress.save();
     return summary;
   } catch (err) {
-    await progress.save().catch((saveErr: unknown) => ctx.logger.error({ err: saveErr }, "the state could not be saved after the failure: delivered records may be sent again"));
+    await progress
+      .save()
+      .catch((saveErr: unknown) =>
+        ctx.logger.error(
+          { err: saveErr },
+          "the state could not be saved after the failure: delivered records may be sent again",
+        ),
+      );
     throw new CycleFailure(err, summary);
   }
 }
 
 /** Fetches one piece of a window and delivers its new records in batches, oldest first. */
-async function deliverPiece(ctx: CycleContext, piece: Window, progress: Progress, summary: CycleSummary, signal?: AbortSignal): Promise<void> {
+async function deliverPiece(
+  ctx: CycleContext,
+  piece: Window,
+  progress: Progress,
+  summary: CycleSummary,
+  signal?: AbortSignal,
+): Promise<void> {
   signal?.throwIfAborted();
   const records = await ctx.source.fetch(piece, signal);
   ctx.pieces?.held(piece, records.length);

@@ -51,7 +51,10 @@ export class Forwarder {
   constructor(private readonly parts: ForwarderParts) {
     this.state = parts.state;
     this.clock = parts.clock ?? Date.now;
-    this.pieces = parts.pieceRecords === undefined ? undefined : new PieceSpan({ records: parts.pieceRecords, maxWindow: parts.settings.maxWindow });
+    this.pieces =
+      parts.pieceRecords === undefined
+        ? undefined
+        : new PieceSpan({ records: parts.pieceRecords, maxWindow: parts.settings.maxWindow });
   }
 
   /** One poll cycle. Resolves with its summary; rejects with a CycleFailure after logging and counting it. */
@@ -73,7 +76,10 @@ export class Forwarder {
       this.finish(summary, started);
       return summary;
     } catch (err) {
-      const failure = err instanceof CycleFailure ? err : new CycleFailure(err, { windows: [], fetched: 0, repeats: 0, sent: 0, unencodable: 0 });
+      const failure =
+        err instanceof CycleFailure
+          ? err
+          : new CycleFailure(err, { windows: [], fetched: 0, repeats: 0, sent: 0, unencodable: 0 });
       this.finish(failure.summary, started, failure);
       throw failure;
     }
@@ -89,7 +95,10 @@ export class Forwarder {
     // Read when the write runs, so a cycle's write still in progress is not undone.
     await this.write(() => this.state);
     const checkpoint = this.state.checkpoint === undefined ? null : new Date(this.state.checkpoint).toISOString();
-    this.parts.logger.warn({ records: records.length, checkpoint }, "records sent before the receiver was lost were not sent again: the checkpoint goes back so the next poll sends them");
+    this.parts.logger.warn(
+      { records: records.length, checkpoint },
+      "records sent before the receiver was lost were not sent again: the checkpoint goes back so the next poll sends them",
+    );
   }
 
   /** Resolves once the cycle in flight, if any, has ended and its state is written. */
@@ -145,7 +154,10 @@ export class Forwarder {
       metrics.polls.inc({ result: "failure" });
       metrics.recordsFailed.inc(Math.max(0, pending));
       this.outcome.lastError = { at: this.clock(), message: failure.message };
-      logger.error({ ...line, err: failure.cause }, `poll cycle failed: ${failure.message}; what was sent is kept, the rest is retried next cycle`);
+      logger.error(
+        { ...line, err: failure.cause },
+        `poll cycle failed: ${failure.message}; what was sent is kept, the rest is retried next cycle`,
+      );
       return;
     }
     metrics.polls.inc({ result: "success" });
@@ -155,6 +167,7 @@ export class Forwarder {
   }
 
   private updateLag(): void {
-    if (this.state.checkpoint !== undefined) this.parts.metrics.checkpointLag.set((this.clock() - this.state.checkpoint) / 1000);
+    if (this.state.checkpoint !== undefined)
+      this.parts.metrics.checkpointLag.set((this.clock() - this.state.checkpoint) / 1000);
   }
 }

@@ -28,6 +28,9 @@ export class PieceSpan {
   /** A piece held `count` records: the next pieces are shorter if that was many, longer if few. */
   held(piece: Window, count: number): void {
     const used = piece.until.getTime() - piece.since.getTime();
-    this.#span = spanAfter(this.#span, used, count, { splitAbove: this.limits.records, maxWindow: this.limits.maxWindow });
+    this.#span = spanAfter(this.#span, used, count, {
+      splitAbove: this.limits.records,
+      maxWindow: this.limits.maxWindow,
+    });
   }
 }

@@ -38,7 +38,9 @@ export class Progress {
     this.#to = Math.max(this.#to ?? to, to);
     this.#unsaved = true;
     this.#unsavedRecords += records.length;
-    const due = this.#unsavedRecords >= this.options.saveEveryRecords || this.options.clock() - this.#savedAt >= this.options.saveEveryMs;
+    const due =
+      this.#unsavedRecords >= this.options.saveEveryRecords ||
+      this.options.clock() - this.#savedAt >= this.options.saveEveryMs;
     if (due) await this.save();
   }
 

@@ -21,7 +21,10 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {}
 
   start(): void {
-    this.task = createTask(this.options.expression, () => this.tick(), { name: "poll", logger: cronLogger(this.options.logger) });
+    this.task = createTask(this.options.expression, () => this.tick(), {
+      name: "poll",
+      logger: cronLogger(this.options.logger),
+    });
     void this.task.start();
     this.tick();
   }
@@ -42,7 +45,8 @@ export class Scheduler {
   private tick(): void {
     if (this.stopped) return;
     if (this.running) {
-      if (!this.missedTick) this.options.logger.warn("the previous poll cycle is still running: the next one starts as soon as it ends");
+      if (!this.missedTick)
+        this.options.logger.warn("the previous poll cycle is still running: the next one starts as soon as it ends");
       this.missedTick = true;
       return;
     }

@@ -51,7 +51,9 @@ export interface SimAlert {
   remediation: { action: string; success: boolean | null };
   wasExecuting: boolean | null;
   evidence: SimEvidence[];
-  /** The product that raised it (Graph's serviceSource): only Defender for Endpoint's are in the SIEM and Alerts APIs. */
+  /**
+   * The product that raised it (Graph's serviceSource): only Defender for Endpoint's are in the SIEM and Alerts APIs.
+   */
   serviceSource: string;
   /** Its versions, oldest first: as raised (at lastProcessed), then each update. */
   states: AlertState[];
@@ -111,7 +113,9 @@ export function generateAlert(rng: Random, fleet: readonly SimDevice[], times: A
     visibleAt: times.visibleAt,
     reportId: rng.int(1, 2_000_000_000),
     externalId: rng.hex(40).toUpperCase(),
-    remediation: prevented ? { action: rng.pick(["quarantine", "clean", "remove"]), success: rng.chance(0.9) } : { action: "", success: null },
+    remediation: prevented
+      ? { action: rng.pick(["quarantine", "clean", "remove"]), success: rng.chance(0.9) }
+      : { action: "", success: null },
     wasExecuting: prevented ? rng.chance(0.3) : null,
     evidence: detection.evidence.map((kind) => evidenceOf(rng, kind, user)),
     serviceSource: MDE,

@@ -30,12 +30,23 @@ export function assertionProblem(jwt: string, expect: AssertionExpectations): st
   const parts = jwt.split(".");
   const [header, claims] = [decodePart(parts[0]), decodePart(parts[1])];
   if (parts.length !== 3 || !header || !claims) return "the client assertion is not a signed JWT";
-  if (header.alg !== "PS256" && header.alg !== "RS256") return `unsupported alg ${String(header.alg)}: expected PS256 or RS256`;
-  const known = header["x5t#S256"] === thumbprintOf(expect.certificate, "x5t#S256") || header.x5t === thumbprintOf(expect.certificate, "x5t");
-  if (!known) return "the assertion's thumbprint (x5t#S256 or x5t) matches no certificate registered for the application";
+  if (header.alg !== "PS256" && header.alg !== "RS256")
+    return `unsupported alg ${String(header.alg)}: expected PS256 or RS256`;
+  const known =
+    header["x5t#S256"] === thumbprintOf(expect.certificate, "x5t#S256") ||
+    header.x5t === thumbprintOf(expect.certificate, "x5t");
+  if (!known)
+    return "the assertion's thumbprint (x5t#S256 or x5t) matches no certificate registered for the application";
   const padding = header.alg === "PS256" ? constants.RSA_PKCS1_PSS_PADDING : constants.RSA_PKCS1_PADDING;
   const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
-  if (!verify("sha256", signed, { key: expect.certificate.publicKey, padding, saltLength: 32 }, Buffer.from(parts[2]!, "base64url"))) {
+  if (
+    !verify(
+      "sha256",
+      signed,
+      { key: expect.certificate.publicKey, padding, saltLength: 32 },
+      Buffer.from(parts[2]!, "base64url"),
+    )
+  ) {
     return "the assertion's signature does not verify with the registered certificate";
   }
   return claimsProblem(claims, expect);
@@ -43,7 +54,8 @@ export function assertionProblem(jwt: string, expect: AssertionExpectations): st
 
 function claimsProblem(c: Record<string, unknown>, expect: AssertionExpectations): string | undefined {
   const now = expect.nowMs / 1000;
-  if (typeof c.aud !== "string" || !expect.audiences.includes(c.aud)) return `aud ${JSON.stringify(c.aud)} is not this token endpoint`;
+  if (typeof c.aud !== "string" || !expect.audiences.includes(c.aud))
+    return `aud ${JSON.stringify(c.aud)} is not this token endpoint`;
   if (c.iss !== expect.clientId || c.sub !== expect.clientId) return "iss and sub must both be the client id";
   if (typeof c.jti !== "string" || c.jti === "") return "jti is missing";
   if (typeof c.exp !== "number" || c.exp <= now - SKEW_SECONDS) return "the assertion has expired";

@@ -25,14 +25,46 @@ export interface TokenAnswer {
 }
 
 const ERRORS: Record<number, { status: number; error: string; text: string }> = {
-  90002: { status: 400, error: "invalid_request", text: "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud." },
-  70003: { status: 400, error: "unsupported_grant_type", text: "The app requested an unsupported grant type '{grant}'." },
-  700016: { status: 400, error: "unauthorized_client", text: "Application with identifier '{client}' was not found in the directory '{tenant}'." },
-  500011: { status: 400, error: "invalid_resource", text: "The resource principal named {resource} was not found in the tenant named {tenant}." },
-  70011: { status: 400, error: "invalid_scope", text: "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid." },
-  7000218: { status: 400, error: "invalid_client", text: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'." },
-  7000215: { status: 401, error: "invalid_client", text: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client}'." },
-  7000222: { status: 401, error: "invalid_client", text: "The provided client secret keys for app '{client}' are expired." },
+  90002: {
+    status: 400,
+    error: "invalid_request",
+    text: "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
+  },
+  70003: {
+    status: 400,
+    error: "unsupported_grant_type",
+    text: "The app requested an unsupported grant type '{grant}'.",
+  },
+  700016: {
+    status: 400,
+    error: "unauthorized_client",
+    text: "Application with identifier '{client}' was not found in the directory '{tenant}'.",
+  },
+  500011: {
+    status: 400,
+    error: "invalid_resource",
+    text: "The resource principal named {resource} was not found in the tenant named {tenant}.",
+  },
+  70011: {
+    status: 400,
+    error: "invalid_scope",
+    text: "The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid.",
+  },
+  7000218: {
+    status: 400,
+    error: "invalid_client",
+    text: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  },
+  7000215: {
+    status: 401,
+    error: "invalid_client",
+    text: "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{client}'.",
+  },
+  7000222: {
+    status: 401,
+    error: "invalid_client",
+    text: "The provided client secret keys for app '{client}' are expired.",
+  },
   700027: { status: 401, error: "invalid_client", text: "Client assertion failed signature validation. {detail}" },
 };
 
@@ -70,8 +102,16 @@ export class SimEntra {
     this.tokenLifetimeSeconds = options.tokenLifetimeSeconds;
   }
 
-  /** Answers a token request; `audiences` are the URLs an assertion may name (this endpoint's, as the client saw it). */
-  token(version: "v1" | "v2", tenant: string, form: Record<string, string>, audiences: string[], fault?: Fault): TokenAnswer {
+  /**
+   * Answers a token request; `audiences` are the URLs an assertion may name (this endpoint's, as the client saw it).
+   */
+  token(
+    version: "v1" | "v2",
+    tenant: string,
+    form: Record<string, string>,
+    audiences: string[],
+    fault?: Fault,
+  ): TokenAnswer {
     const now = this.clock.now();
     const vars = { tenant, client: form.client_id ?? "", resource: form.resource ?? "", grant: form.grant_type ?? "" };
     const refuse = (code: number, detail = "") => entraErrorBody(code, { ...vars, detail }, now);
@@ -80,7 +120,11 @@ export class SimEntra {
     if (form.grant_type !== "client_credentials") return refuse(70003);
     if (form.client_id !== this.options.clientId) return refuse(700016);
     const audience = version === "v1" ? form.resource : form.scope?.replace(/\/\.default$/, "");
-    if (audience === undefined || !this.options.audiences.includes(audience) || (version === "v2" && !form.scope?.endsWith("/.default"))) {
+    if (
+      audience === undefined ||
+      !this.options.audiences.includes(audience) ||
+      (version === "v2" && !form.scope?.endsWith("/.default"))
+    ) {
       return refuse(version === "v1" ? 500011 : 70011);
     }
     const credentialCode = this.#credentialProblem(form, audiences, now);
@@ -88,10 +132,19 @@ export class SimEntra {
     return { status: 200, body: this.#issue(version, audience, now) };
   }
 
-  #credentialProblem(form: Record<string, string>, audiences: string[], now: number): { code: number; detail?: string } | undefined {
+  #credentialProblem(
+    form: Record<string, string>,
+    audiences: string[],
+    now: number,
+  ): { code: number; detail?: string } | undefined {
     if (form.client_assertion !== undefined) {
       if (!this.#certificate) return { code: 700027, detail: "No certificate is registered for the application." };
-      const problem = assertionProblem(form.client_assertion, { certificate: this.#certificate, clientId: this.options.clientId, audiences, nowMs: now });
+      const problem = assertionProblem(form.client_assertion, {
+        certificate: this.#certificate,
+        clientId: this.options.clientId,
+        audiences,
+        nowMs: now,
+      });
       return problem ? { code: 700027, detail: problem } : undefined;
     }
     if (form.client_secret === undefined) return { code: 7000218 };
@@ -103,7 +156,8 @@ export class SimEntra {
     const lifetime = this.tokenLifetimeSeconds;
     this.#tokens.set(token, { expiresAt: now + lifetime * 1000, audience });
     this.issued++;
-    if (version === "v2") return { token_type: "Bearer", expires_in: lifetime, ext_expires_in: lifetime, access_token: token };
+    if (version === "v2")
+      return { token_type: "Bearer", expires_in: lifetime, ext_expires_in: lifetime, access_token: token };
     const seconds = Math.floor(now / 1000);
     return {
       token_type: "Bearer",

@@ -93,7 +93,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     graph: options.audiences?.graph ?? "https://graph.microsoft.com",
   };
   const limited = options.rateLimits ?? true;
-  const documentedLimits = () => (limited ? { alerts: new RequestLimits(DOCUMENTED_LIMITS.alerts), graph: new RequestLimits(DOCUMENTED_LIMITS.graph) } : {});
+  const documentedLimits = () =>
+    limited
+      ? { alerts: new RequestLimits(DOCUMENTED_LIMITS.alerts), graph: new RequestLimits(DOCUMENTED_LIMITS.graph) }
+      : {};
   const ctx: SimContext = {
     clock,
     faults: new Faults(),

@@ -32,7 +32,14 @@ interface Versioned {
   states: AlertState[];
 }
 
-export const initialState = (at: number, ticks: number): AlertState => ({ at, ticks, status: "new", assignedTo: null, classification: null, determination: null });
+export const initialState = (at: number, ticks: number): AlertState => ({
+  at,
+  ticks,
+  status: "new",
+  assignedTo: null,
+  classification: null,
+  determination: null,
+});
 
 /** The alert as it stands at `now`: its latest state not after `now`. */
 export function stateAt(alert: Versioned, now: number): AlertState {
@@ -56,7 +63,8 @@ export function commentsAt(alert: Versioned, now: number): { text: string; by: s
 /** Records a change at `at` (not before the alert's last state): the rest of the state carries over. */
 export function applyChange(alert: Versioned, change: AlertChange, at: number): AlertState {
   const last = alert.states.at(-1)!;
-  if (at < last.at) throw new Error(`alert ${alert.alertId}: a change at ${new Date(at).toISOString()} is older than its last state`);
+  if (at < last.at)
+    throw new Error(`alert ${alert.alertId}: a change at ${new Date(at).toISOString()} is older than its last state`);
   const { comment: _previous, ...carried } = last;
   const state: AlertState = { ...carried, ...change, at, ticks: 0 };
   alert.states.push(state);
@@ -76,18 +84,40 @@ export function planChanges(alert: Versioned): void {
   const rng = alertRandom(alert.alertId, 1);
   const minutes = (min: number, max: number) => rng.int(min, max) * 60_000 + rng.int(0, 59_999);
   if (alert.detection.source === "WindowsDefenderAv" && alert.remediation.success && rng.chance(0.5)) {
-    applyChange(alert, { status: "resolved", assignedTo: "Automation", classification: "truePositive", determination: "malware", comment: { text: "Remediated by antivirus", by: "Automation" } }, alert.visibleAt + minutes(1, 10));
+    applyChange(
+      alert,
+      {
+        status: "resolved",
+        assignedTo: "Automation",
+        classification: "truePositive",
+        determination: "malware",
+        comment: { text: "Remediated by antivirus", by: "Automation" },
+      },
+      alert.visibleAt + minutes(1, 10),
+    );
     return;
   }
   if (!rng.chance(0.6)) return;
   const analyst = rng.pick(ANALYSTS);
   const taken = alert.visibleAt + minutes(5, 60);
-  applyChange(alert, { status: "inProgress", assignedTo: analyst, comment: { text: "Investigating", by: analyst } }, taken);
+  applyChange(
+    alert,
+    { status: "inProgress", assignedTo: analyst, comment: { text: "Investigating", by: analyst } },
+    taken,
+  );
   if (!rng.chance(0.7)) return;
   let pick = rng.next();
   const verdict = VERDICTS.find((v) => (pick -= v.weight) < 0) ?? VERDICTS[0]!;
   const { weight: _w, ...outcome } = verdict;
-  applyChange(alert, { status: "resolved", ...outcome, comment: { text: `Resolved as ${outcome.classification} (${outcome.determination})`, by: analyst } }, taken + minutes(10, 240));
+  applyChange(
+    alert,
+    {
+      status: "resolved",
+      ...outcome,
+      comment: { text: `Resolved as ${outcome.classification} (${outcome.determination})`, by: analyst },
+    },
+    taken + minutes(10, 240),
+  );
 }
 
 /** A random stream of one alert's own (`stream` tells its uses apart), independent of the tenant's sequence. */

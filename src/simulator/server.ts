@@ -14,7 +14,11 @@ export function buildSimulatorApp(ctx: SimContext, options: { log?: boolean } = 
   const app = Fastify({
     logger: options.log ?? false,
     forceCloseConnections: true,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, querystringParser: (s: string) => queryOf(`?${s}`) },
+    routerOptions: {
+      caseSensitive: false,
+      ignoreTrailingSlash: true,
+      querystringParser: (s: string) => queryOf(`?${s}`),
+    },
   });
   // The simulated clock is the API's clock: its Date header says so, as a real server's says its own time.
   app.addHook("onSend", async (_request, reply) => {
@@ -23,7 +27,14 @@ export function buildSimulatorApp(ctx: SimContext, options: { log?: boolean } = 
   app.addHook("onResponse", async (request, reply) => {
     if (ctx.requests.length >= MAX_LOGGED_REQUESTS) ctx.requests.shift();
     const path = request.url.split("?")[0]!;
-    ctx.requests.push({ method: request.method, path, query: request.query as Record<string, string[]>, status: reply.statusCode, userAgent: request.headers["user-agent"], at: ctx.clock.now() });
+    ctx.requests.push({
+      method: request.method,
+      path,
+      query: request.query as Record<string, string[]>,
+      status: reply.statusCode,
+      userAgent: request.headers["user-agent"],
+      at: ctx.clock.now(),
+    });
   });
   tokenRoutes(app, ctx);
   siemRoutes(app, ctx);

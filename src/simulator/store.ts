@@ -51,7 +51,9 @@ export class AlertStore {
     insertSorted(this.#alerts, alert, (a) => a.lastProcessed);
   }
 
-  /** Many at once, in the order `add` one by one would leave them (the sort is stable: equal times keep their order). */
+  /**
+   * Many at once, in the order `add` one by one would leave them (the sort is stable: equal times keep their order).
+   */
   addAll(alerts: readonly SimAlert[]): void {
     for (const alert of alerts) this.#alerts.push(alert);
     this.#alerts.sort((a, b) => a.lastProcessed - b.lastProcessed);
@@ -62,7 +64,12 @@ export class AlertStore {
   }
 
   alerts(range: Range): SimAlert[] {
-    return inRange(this.#alerts, range, (a) => a.lastProcessed, (a) => a.visibleAt);
+    return inRange(
+      this.#alerts,
+      range,
+      (a) => a.lastProcessed,
+      (a) => a.visibleAt,
+    );
   }
 
   /** Every alert the APIs show at `now`, whatever its time: the Alerts API and Graph filter on the last update. */
@@ -75,7 +82,12 @@ export class AlertStore {
   }
 
   rawSiem(range: Range): RawSiemRecord[] {
-    return inRange(this.#raw, range, (r) => r.at, (r) => r.visibleAt);
+    return inRange(
+      this.#raw,
+      range,
+      (r) => r.at,
+      (r) => r.visibleAt,
+    );
   }
 
   get size(): number {

@@ -74,14 +74,20 @@ export class Tenant {
 
   #generate(spec: AlertSpec): SimAlert {
     const lastProcessed = ms(spec.lastProcessed);
-    const alert = generateAlert(this.#rng, this.#fleet, { lastProcessed, visibleAt: spec.visibleAt === undefined ? lastProcessed : ms(spec.visibleAt) });
+    const alert = generateAlert(this.#rng, this.#fleet, {
+      lastProcessed,
+      visibleAt: spec.visibleAt === undefined ? lastProcessed : ms(spec.visibleAt),
+    });
     alert.device = {
       ...alert.device,
       group: spec.machineGroup ?? alert.device.group,
       deviceTags: spec.deviceTags ?? alert.device.deviceTags,
       cloudTags: spec.cloudTags ?? alert.device.cloudTags,
     };
-    if (spec.parts !== undefined) alert.evidence = Array.from({ length: spec.parts }, (_, i) => alert.evidence[i % alert.evidence.length]!).map(this.#distinct);
+    if (spec.parts !== undefined)
+      alert.evidence = Array.from({ length: spec.parts }, (_, i) => alert.evidence[i % alert.evidence.length]!).map(
+        this.#distinct,
+      );
     if (spec.serviceSource !== undefined) alert.serviceSource = spec.serviceSource;
     return alert;
   }
@@ -97,7 +103,7 @@ export class Tenant {
    */
   addRecords(count: number, from: number, to: number): SimAlert[] {
     const added: SimAlert[] = [];
-    for (let left = count; left > 0; ) {
+    for (let left = count; left > 0;) {
       const alert = this.#generate({ lastProcessed: from + Math.floor(this.#rng.next() * (to - from)) });
       if (alert.evidence.length > left) alert.evidence = alert.evidence.slice(0, left);
       left -= alert.evidence.length;
@@ -108,5 +114,6 @@ export class Tenant {
   }
 
   /** Repeated evidence gets its own indicator id, so every record keeps a distinct FullId. */
-  #distinct = (e: SimAlert["evidence"][number], i: number) => (i === 0 ? e : { ...e, iocUniqueId: this.#rng.bytes(32).toString("base64") });
+  #distinct = (e: SimAlert["evidence"][number], i: number) =>
+    i === 0 ? e : { ...e, iocUniqueId: this.#rng.bytes(32).toString("base64") };
 }

@@ -19,7 +19,9 @@ export interface Tracked {
 export interface SourceState {
   /** Milliseconds since the epoch; undefined before the first delivered window. */
   checkpoint?: number;
-  /** Identity → time (ms) of records delivered at or after `checkpoint − overlap`: the region the next poll re-reads. */
+  /**
+   * Identity → time (ms) of records delivered at or after `checkpoint − overlap`: the region the next poll re-reads.
+   */
   delivered: ReadonlyMap<string, number>;
 }
 
@@ -35,8 +37,14 @@ export interface WindowSettings {
  * The windows of one poll, oldest first: from `checkpoint − overlap` (first run: `now − lookback`, or an explicit
  * `since`) to `now` (or an explicit `until`), cut into pieces of at most `maxWindow`.
  */
-export function planWindows(state: SourceState, now: number, settings: WindowSettings, bounds: { since?: number; until?: number } = {}): Window[] {
-  const start = bounds.since ?? (state.checkpoint === undefined ? now - settings.lookback : state.checkpoint - settings.overlap);
+export function planWindows(
+  state: SourceState,
+  now: number,
+  settings: WindowSettings,
+  bounds: { since?: number; until?: number } = {},
+): Window[] {
+  const start =
+    bounds.since ?? (state.checkpoint === undefined ? now - settings.lookback : state.checkpoint - settings.overlap);
   const end = bounds.until ?? now;
   const windows: Window[] = [];
   for (let since = start; since < end; since += settings.maxWindow) {
@@ -46,7 +54,10 @@ export function planWindows(state: SourceState, now: number, settings: WindowSet
 }
 
 /** Records not delivered before, in their order; repeats within the same response count as repeats too. */
-export function withoutRepeats<T extends Tracked>(records: readonly T[], state: SourceState): { fresh: T[]; repeats: number } {
+export function withoutRepeats<T extends Tracked>(
+  records: readonly T[],
+  state: SourceState,
+): { fresh: T[]; repeats: number } {
   const seen = new Set<string>();
   const fresh = records.filter((r) => {
     if (state.delivered.has(r.identity) || seen.has(r.identity)) return false;
@@ -72,7 +83,12 @@ export function withoutDelivery(state: SourceState, records: readonly Tracked[])
  * The state after `records` were delivered and everything before `to` is known delivered: the checkpoint moves to
  * `to` (never backwards), and identities the next poll can no longer see are forgotten.
  */
-export function afterDelivery(state: SourceState, records: readonly Tracked[], to: number, overlap: number): SourceState {
+export function afterDelivery(
+  state: SourceState,
+  records: readonly Tracked[],
+  to: number,
+  overlap: number,
+): SourceState {
   const checkpoint = Math.max(state.checkpoint ?? -Infinity, to);
   const horizon = checkpoint - overlap;
   const delivered = new Map<string, number>();

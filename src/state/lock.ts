@@ -9,7 +9,9 @@ export interface Lock {
   release(): Promise<void>;
 }
 
-/** Lock files this process holds: its own pid in a lock it does not hold is a previous life (pid reuse in a container). */
+/**
+ * Lock files this process holds: its own pid in a lock it does not hold is a previous life (pid reuse in a container).
+ */
 const held = new Set<string>();
 
 function isAlive(pid: number): boolean {
@@ -36,12 +38,20 @@ export async function acquireLock(path: string): Promise<Lock> {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new AppError("E_STATE_LOCK", `cannot create the lock file ${path} (${(err as NodeJS.ErrnoException).code})`, ExitCode.runtime);
+        throw new AppError(
+          "E_STATE_LOCK",
+          `cannot create the lock file ${path} (${(err as NodeJS.ErrnoException).code})`,
+          ExitCode.runtime,
+        );
       }
       const owner = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
       const ours = owner === process.pid;
       if ((ours && held.has(path)) || (!ours && Number.isInteger(owner) && isAlive(owner))) {
-        throw new AppError("E_STATE_LOCKED", `another forwarder (pid ${owner}) is using ${path}: stop it, or give this one its own state.dir`, ExitCode.runtime);
+        throw new AppError(
+          "E_STATE_LOCKED",
+          `another forwarder (pid ${owner}) is using ${path}: stop it, or give this one its own state.dir`,
+          ExitCode.runtime,
+        );
       }
       await unlink(path).catch(() => undefined);
     }

@@ -51,7 +51,11 @@ export class StateStore {
       text = await readFile(this.file, "utf8");
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return { delivered: new Map() };
-      throw stateError("E_STATE_READ", `cannot read the state file ${this.file} (${(err as NodeJS.ErrnoException).code})`, err);
+      throw stateError(
+        "E_STATE_READ",
+        `cannot read the state file ${this.file} (${(err as NodeJS.ErrnoException).code})`,
+        err,
+      );
     }
     return this.parse(text);
   }
@@ -77,7 +81,11 @@ export class StateStore {
     } catch (err) {
       await unlink(temporary).catch(() => undefined);
       const code = (err as NodeJS.ErrnoException).code ?? String(err);
-      throw stateError("E_STATE_WRITE", `cannot write the state file ${this.file} (${code}); the checkpoint was not advanced`, err);
+      throw stateError(
+        "E_STATE_WRITE",
+        `cannot write the state file ${this.file} (${code}); the checkpoint was not advanced`,
+        err,
+      );
     }
   }
 
@@ -99,7 +107,10 @@ export class StateStore {
 
   private parse(text: string): SourceState {
     const corrupt = (why: string) =>
-      stateError("E_STATE_CORRUPT", `the state file ${this.file} is unusable (${why}): restore it from a backup, or remove it to start again from source.lookback`);
+      stateError(
+        "E_STATE_CORRUPT",
+        `the state file ${this.file} is unusable (${why}): restore it from a backup, or remove it to start again from source.lookback`,
+      );
     let data: StateFile;
     try {
       data = JSON.parse(text) as StateFile;
@@ -107,7 +118,8 @@ export class StateStore {
       throw corrupt("not JSON");
     }
     if (data?.version !== 1 || !Array.isArray(data.delivered)) throw corrupt("unknown format");
-    if (data.api !== this.key.api || data.tenantId !== this.key.tenantId) throw corrupt(`it belongs to ${data.api} ${data.tenantId}`);
+    if (data.api !== this.key.api || data.tenantId !== this.key.tenantId)
+      throw corrupt(`it belongs to ${data.api} ${data.tenantId}`);
     const checkpoint = data.checkpoint === null ? undefined : Date.parse(data.checkpoint);
     if (Number.isNaN(checkpoint)) throw corrupt("bad checkpoint");
     const delivered = new Map(data.delivered.map(([id, time]) => [id, Date.parse(time)] as const));

@@ -115,7 +115,11 @@ export class Connection {
     if (this.#pendingWrites === 0 && !this.socket.writableNeedDrain) return;
     this.#watchdog = setTimeout(() => {
       const seconds = this.#writeTimeoutMs / 1000;
-      this.#lose(new AppError("E_WRITE_TIMEOUT", `the receiver took no data for ${seconds}s (output.writeTimeout)`, 1, { timeoutMs: this.#writeTimeoutMs }));
+      this.#lose(
+        new AppError("E_WRITE_TIMEOUT", `the receiver took no data for ${seconds}s (output.writeTimeout)`, 1, {
+          timeoutMs: this.#writeTimeoutMs,
+        }),
+      );
     }, this.#writeTimeoutMs);
   }
 

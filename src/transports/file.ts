@@ -42,7 +42,13 @@ class FileTransport implements Transport {
       this.#lastError = (err as Error).message;
       await this.#closeHandle();
       const code = (err as NodeJS.ErrnoException).code;
-      throw new AppError("E_DELIVERY", `cannot write ${this.output.path}: ${(err as Error).message}`, 1, { path: this.output.path, code }, { cause: err });
+      throw new AppError(
+        "E_DELIVERY",
+        `cannot write ${this.output.path}: ${(err as Error).message}`,
+        1,
+        { path: this.output.path, code },
+        { cause: err },
+      );
     }
   }
 
@@ -77,4 +83,5 @@ class FileTransport implements Transport {
   }
 }
 
-export const createFileTransport = (output: OutputConfig, deps: TransportDeps): Transport => new FileTransport(output, deps);
+export const createFileTransport = (output: OutputConfig, deps: TransportDeps): Transport =>
+  new FileTransport(output, deps);

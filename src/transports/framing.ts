@@ -6,7 +6,9 @@ import type { Framing } from "../config/config.js";
 
 export type WireFraming = Framing | "datagram";
 
-/** What goes before a message of `bytes` UTF-8 bytes: octet counting's length (in bytes, not characters) and a space. */
+/**
+ * What goes before a message of `bytes` UTF-8 bytes: octet counting's length (in bytes, not characters) and a space.
+ */
 export function framePrefix(framing: WireFraming, bytes: number): string {
   return framing === "octet-counting" ? `${bytes} ` : "";
 }

@@ -9,7 +9,10 @@ import { syslogHeader } from "../formats/syslog-header.js";
 import { frameBody, framePrefix, frameSuffix, type WireFraming } from "./framing.js";
 import type { OutgoingMessage } from "./transport.js";
 
-export type RenderOptions = Pick<OutputConfig, "header" | "facility" | "severity" | "hostname" | "appName" | "maxMessageBytes">;
+export type RenderOptions = Pick<
+  OutputConfig,
+  "header" | "facility" | "severity" | "hostname" | "appName" | "maxMessageBytes"
+>;
 
 /**
  * Framed messages back to back in one buffer: the unit the queue, the writes and the resend window work with.
@@ -68,7 +71,9 @@ function measure(messages: readonly OutgoingMessage[], options: RenderOptions, n
   return measured;
 }
 
-/** Encodes messages [from, to) into one buffer: one string for the chunk, encoded once (per-message writes cost more). */
+/**
+ * Encodes messages [from, to) into one buffer: one string for the chunk, encoded once (per-message writes cost more).
+ */
 function encodeChunk(span: Span, { headers, sizes }: Measured, framing: WireFraming): FrameChunk {
   const suffix = frameSuffix(framing);
   const parts: string[] = [];
@@ -96,7 +101,12 @@ interface Span {
 }
 
 /** Every message framed, in chunks; or a `MessageTooLargeError` for the first one too large (then none is sent). */
-export function renderMessages(messages: readonly OutgoingMessage[], options: RenderOptions, framing: WireFraming, now: Date): FrameChunk[] {
+export function renderMessages(
+  messages: readonly OutgoingMessage[],
+  options: RenderOptions,
+  framing: WireFraming,
+  now: Date,
+): FrameChunk[] {
   const measured = measure(messages, options, now);
   const sizes = measured.sizes;
   const suffix = frameSuffix(framing).length;

@@ -34,7 +34,10 @@ export class SendQueue {
 
   /** An empty queue takes any one chunk, so a chunk beyond the bounds still passes. */
   #hasRoomFor(chunk: FrameChunk): boolean {
-    return this.#messages === 0 || (this.#messages + chunk.ends.length <= this.maxMessages && this.#bytes + chunk.data.length <= this.maxBytes);
+    return (
+      this.#messages === 0 ||
+      (this.#messages + chunk.ends.length <= this.maxMessages && this.#bytes + chunk.data.length <= this.maxBytes)
+    );
   }
 
   /** Appends the chunks in order, waiting for room as needed; stops early if the delivery fails meanwhile. */
@@ -66,7 +69,10 @@ export class SendQueue {
   take(maxBytes: number): Entry[] {
     let end = this.#head;
     let bytes = 0;
-    while (end < this.#items.length && (end === this.#head || bytes + this.#items[end]!.chunk.data.length <= maxBytes)) {
+    while (
+      end < this.#items.length &&
+      (end === this.#head || bytes + this.#items[end]!.chunk.data.length <= maxBytes)
+    ) {
       bytes += this.#items[end]!.chunk.data.length;
       end++;
     }

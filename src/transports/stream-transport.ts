@@ -14,7 +14,13 @@ import { Delivery } from "./delivery.js";
 import { concatChunks, renderMessages } from "./render.js";
 import { ResendWindow } from "./resend-window.js";
 import { SendQueue, type Entry } from "./send-queue.js";
-import { DEFAULT_CLOSE_TIMEOUT_MS, type OutgoingMessage, type Transport, type TransportDeps, type TransportStatus } from "./transport.js";
+import {
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  type OutgoingMessage,
+  type Transport,
+  type TransportDeps,
+  type TransportStatus,
+} from "./transport.js";
 import { Wakeup } from "./wakeup.js";
 
 /** How a stream transport makes its connections: TCP or TLS. */
@@ -63,7 +69,12 @@ export class StreamTransport implements Transport {
   async send(messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.#closing) throw new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: the output is closed`);
     if (messages.length === 0) return;
-    const chunks = renderMessages(messages, this.output, this.output.framing ?? "octet-counting", (this.deps.now ?? (() => new Date()))());
+    const chunks = renderMessages(
+      messages,
+      this.output,
+      this.output.framing ?? "octet-counting",
+      (this.deps.now ?? (() => new Date()))(),
+    );
     const delivery = new Delivery(messages.length);
     this.#deliveries.add(delivery);
     void delivery.done.finally(() => this.#deliveries.delete(delivery)).catch(() => undefined);
@@ -99,17 +110,29 @@ export class StreamTransport implements Transport {
     if (!clean) this.#queue.unshift(this.#recent.takeAll());
     const queued = this.#queue.clear();
     const left = queued.reduce((sum, e) => sum + (e.delivery ? e.chunk.ends.length : 0), 0);
-    const error = new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: closed before ${left} queued message(s) were delivered`, 1, { left });
+    const error = new AppError(
+      "E_TRANSPORT_CLOSED",
+      `${this.#destination}: closed before ${left} queued message(s) were delivered`,
+      1,
+      { left },
+    );
     for (const delivery of this.#deliveries) delivery.fail(error);
-    if (left) this.deps.logger.warn({ left, destination: this.#destination }, "output closed with undelivered messages");
+    if (left)
+      this.deps.logger.warn({ left, destination: this.#destination }, "output closed with undelivered messages");
     return this.#unsure(queued);
   }
 
-  /** Queued entries without a delivery were written before a connection loss and not again: they may not have arrived. */
+  /**
+   * Queued entries without a delivery were written before a connection loss and not again: they may not have arrived.
+   */
   #unsure(queued: readonly Entry[]): unknown[] {
     const resends = queued.filter((e) => !e.delivery);
     const count = resends.reduce((sum, e) => sum + e.chunk.ends.length, 0);
-    if (count) this.deps.logger.warn({ count, destination: this.#destination }, "output closed before messages written ahead of a connection loss were written again");
+    if (count)
+      this.deps.logger.warn(
+        { count, destination: this.#destination },
+        "output closed before messages written ahead of a connection loss were written again",
+      );
     return resends.flatMap((e) => e.chunk.refs ?? []);
   }
 
@@ -129,7 +152,8 @@ export class StreamTransport implements Transport {
   async #writeBatch(connection: Connection): Promise<void> {
     const batch = this.#queue.take(BATCH_BYTES);
     this.#recent.add(batch);
-    if (!connection.write(concatChunks(batch.map((e) => e.chunk)), () => this.#acknowledge(batch))) await connection.drained();
+    if (!connection.write(concatChunks(batch.map((e) => e.chunk)), () => this.#acknowledge(batch)))
+      await connection.drained();
   }
 
   #acknowledge(batch: readonly Entry[]): void {
@@ -143,18 +167,29 @@ export class StreamTransport implements Transport {
 
   /** Waits out the backoff after failures, then connects once; a failure counts against the waiting deliveries. */
   async #connect(): Promise<void> {
-    const delay = this.#attempt === 0 ? 0 : backoffDelay(this.#attempt - 1, { initialMs: this.output.reconnectDelay, maxMs: this.output.maxReconnectDelay });
+    const delay =
+      this.#attempt === 0
+        ? 0
+        : backoffDelay(this.#attempt - 1, {
+            initialMs: this.output.reconnectDelay,
+            maxMs: this.output.maxReconnectDelay,
+          });
     if (delay) await sleep(delay, undefined, { signal: this.#stop.signal }).catch(() => undefined);
     if (this.#stop.signal.aborted) return;
     try {
       const { socket, accepted } = await this.opener.open(this.#stop.signal);
-      this.#connection = new Connection(socket, { writeTimeoutMs: this.output.writeTimeout, accepted }, (c, loss) => this.#lost(c, loss));
+      this.#connection = new Connection(socket, { writeTimeoutMs: this.output.writeTimeout, accepted }, (c, loss) =>
+        this.#lost(c, loss),
+      );
       this.deps.metrics.transportReconnects.inc();
       this.deps.logger.info({ destination: this.#destination, attempt: this.#attempt }, "connected to the receiver");
       this.#lastError = undefined;
     } catch (err) {
       if (this.#stop.signal.aborted) return;
-      this.deps.logger.warn({ destination: this.#destination, attempt: this.#attempt, err: (err as Error).message }, "cannot connect to the receiver");
+      this.deps.logger.warn(
+        { destination: this.#destination, attempt: this.#attempt, err: (err as Error).message },
+        "cannot connect to the receiver",
+      );
       this.#failed(err as Error);
     }
   }
@@ -177,7 +212,13 @@ export class StreamTransport implements Transport {
 
   #givenUp(delivery: Delivery, err: Error): AppError {
     const message = `${this.#destination}: not delivered after ${delivery.failedAttempts} failed connection attempts (output.retries ${this.output.retries}): ${err.message}`;
-    return new AppError("E_DELIVERY", message, 1, { attempts: delivery.failedAttempts, destination: this.#destination }, { cause: err });
+    return new AppError(
+      "E_DELIVERY",
+      message,
+      1,
+      { attempts: delivery.failedAttempts, destination: this.#destination },
+      { cause: err },
+    );
   }
 
   /** The connection died: what it may not have delivered goes back to the front of the queue. */
@@ -189,8 +230,13 @@ export class StreamTransport implements Transport {
     this.#queue.unshift(again);
     const resent = again.reduce((sum, e) => sum + e.chunk.ends.length, 0);
     this.deps.metrics.transportResent.inc(resent);
-    const error = loss.error ? this.opener.describe(loss.error) : new AppError("E_CONNECTION_LOST", "the receiver closed the connection");
-    this.deps.logger.warn({ destination: this.#destination, err: error.message, resent }, "connection to the receiver lost");
+    const error = loss.error
+      ? this.opener.describe(loss.error)
+      : new AppError("E_CONNECTION_LOST", "the receiver closed the connection");
+    this.deps.logger.warn(
+      { destination: this.#destination, err: error.message, resent },
+      "connection to the receiver lost",
+    );
     this.#failed(error);
     this.#wakeup.wake();
   }

@@ -23,7 +23,12 @@ export function whenReady(
       reject(describe(err));
     };
     const timeout = () =>
-      fail(new AppError("E_CONNECT_TIMEOUT", `no connection within ${output.connectTimeout / 1000}s (output.connectTimeout)`));
+      fail(
+        new AppError(
+          "E_CONNECT_TIMEOUT",
+          `no connection within ${output.connectTimeout / 1000}s (output.connectTimeout)`,
+        ),
+      );
     const aborted = () => fail(new AppError("E_TRANSPORT_CLOSED", "the output is closing"));
     const ready = () => {
       cleanup();
@@ -46,14 +51,26 @@ export function connectError(output: Pick<OutputConfig, "transport" | "host" | "
   return (err: Error): Error =>
     err instanceof AppError
       ? err
-      : new AppError("E_CONNECT", `cannot connect to ${output.host}:${output.port}: ${err.message}`, 1, {
-          code: (err as NodeJS.ErrnoException).code,
-        }, { cause: err });
+      : new AppError(
+          "E_CONNECT",
+          `cannot connect to ${output.host}:${output.port}: ${err.message}`,
+          1,
+          {
+            code: (err as NodeJS.ErrnoException).code,
+          },
+          { cause: err },
+        );
 }
 
 export function createTcpTransport(output: OutputConfig, deps: TransportDeps): Transport {
   const open = async (signal: AbortSignal) => ({
-    socket: await whenReady(connect({ host: output.host, port: output.port! }), "connect", output, signal, connectError(output)),
+    socket: await whenReady(
+      connect({ host: output.host, port: output.port! }),
+      "connect",
+      output,
+      signal,
+      connectError(output),
+    ),
   });
   return new StreamTransport(output, deps, { open, describe: (err) => err });
 }

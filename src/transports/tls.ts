@@ -12,17 +12,27 @@ import { connectError, whenReady } from "./tcp.js";
 import type { Transport, TransportDeps } from "./transport.js";
 
 const UNTRUSTED = new Set([
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "SELF_SIGNED_CERT_IN_CHAIN", "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_GET_ISSUER_CERT", "CERT_SIGNATURE_FAILURE",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "CERT_SIGNATURE_FAILURE",
 ]);
 
 /** Certificate problems get a sentence saying what to change; they are permanent: retrying will not fix them. */
-export function certificateProblem(output: Pick<OutputConfig, "transport" | "host" | "port" | "tls">, err: Error): AppError | undefined {
+export function certificateProblem(
+  output: Pick<OutputConfig, "transport" | "host" | "port" | "tls">,
+  err: Error,
+): AppError | undefined {
   const code = (err as NodeJS.ErrnoException).code ?? "";
   const where = `TLS to ${output.host}:${output.port}`;
-  const refuse = (what: string) => new AppError("E_TLS_CERTIFICATE", `${where}: ${what} (${code})`, 1, { code, permanent: true }, { cause: err });
+  const refuse = (what: string) =>
+    new AppError("E_TLS_CERTIFICATE", `${where}: ${what} (${code})`, 1, { code, permanent: true }, { cause: err });
   if (UNTRUSTED.has(code))
-    return refuse(`the receiver's certificate is not signed by a trusted CA; set output.tls.ca to the CA that issued it`);
+    return refuse(
+      `the receiver's certificate is not signed by a trusted CA; set output.tls.ca to the CA that issued it`,
+    );
   if (code === "CERT_HAS_EXPIRED") return refuse("the receiver's certificate has expired; the receiver must renew it");
   if (code === "CERT_NOT_YET_VALID") return refuse("the receiver's certificate is not valid yet; check both clocks");
   if (code === "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED")
@@ -31,7 +41,9 @@ export function certificateProblem(output: Pick<OutputConfig, "transport" | "hos
     return refuse("the receiver refused our client certificate (output.tls.cert); it must trust the CA that issued it");
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
     const name = output.tls?.serverName ?? output.host;
-    return refuse(`the receiver's certificate is not valid for the name ${name}; set output.tls.serverName to a name it holds`);
+    return refuse(
+      `the receiver's certificate is not valid for the name ${name}; set output.tls.serverName to a name it holds`,
+    );
   }
   return undefined;
 }
@@ -47,7 +59,11 @@ async function readPem(output: OutputConfig, key: "ca" | "cert" | "key"): Promis
     return await readFile(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new AppError("E_TLS_FILE", `cannot read output.tls.${key} ${path} (${code})`, 1, { path, code, permanent: true });
+    throw new AppError("E_TLS_FILE", `cannot read output.tls.${key} ${path} (${code})`, 1, {
+      path,
+      code,
+      permanent: true,
+    });
   }
 }
 

@@ -7,9 +7,17 @@ import { lookup } from "node:dns/promises";
 import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
 import { renderMessages, splitChunk } from "./render.js";
-import { DEFAULT_CLOSE_TIMEOUT_MS, type OutgoingMessage, type Transport, type TransportDeps, type TransportStatus } from "./transport.js";
+import {
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  type OutgoingMessage,
+  type Transport,
+  type TransportDeps,
+  type TransportStatus,
+} from "./transport.js";
 
-/** The largest UDP payload: 65,535 minus the IP and UDP headers (IPv4 20 + 8, IPv6 8: the IPv6 header is not counted). */
+/**
+ * The largest UDP payload: 65,535 minus the IP and UDP headers (IPv4 20 + 8, IPv6 8: the IPv6 header is not counted).
+ */
 const MAX_DATAGRAM = { 4: 65_507, 6: 65_527 } as const;
 
 interface Target {
@@ -52,17 +60,30 @@ class UdpTransport implements Transport {
     this.#lastError = err.message;
     const target = this.#target;
     this.#target = undefined;
-    void target?.then((t) => t.socket.close(), () => undefined);
+    void target?.then(
+      (t) => t.socket.close(),
+      () => undefined,
+    );
   }
 
   async send(messages: readonly OutgoingMessage[]): Promise<void> {
     if (this.#closed) throw new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: the output is closed`);
-    const datagrams = renderMessages(messages, this.output, "datagram", (this.deps.now ?? (() => new Date()))()).flatMap(splitChunk);
+    const datagrams = renderMessages(
+      messages,
+      this.output,
+      "datagram",
+      (this.deps.now ?? (() => new Date()))(),
+    ).flatMap(splitChunk);
     const target = await this.#resolve().catch((err: Error) => {
       throw new AppError("E_CONNECT", `cannot resolve ${this.output.host}: ${err.message}`, 1, {}, { cause: err });
     });
     const tooBig = datagrams.findIndex((d) => d.length > MAX_DATAGRAM[target.family]);
-    if (tooBig >= 0) throw new AppError("E_MESSAGE_TOO_LARGE", `message ${tooBig} does not fit one UDP datagram`, 1, { index: tooBig, limit: MAX_DATAGRAM[target.family], actual: datagrams[tooBig]!.length });
+    if (tooBig >= 0)
+      throw new AppError("E_MESSAGE_TOO_LARGE", `message ${tooBig} does not fit one UDP datagram`, 1, {
+        index: tooBig,
+        limit: MAX_DATAGRAM[target.family],
+        actual: datagrams[tooBig]!.length,
+      });
     try {
       await Promise.all(datagrams.map((d) => this.#sendOne(target, d)));
       this.#lastError = undefined;
@@ -98,4 +119,5 @@ class UdpTransport implements Transport {
   }
 }
 
-export const createUdpTransport = (output: OutputConfig, deps: TransportDeps): Transport => new UdpTransport(output, deps);
+export const createUdpTransport = (output: OutputConfig, deps: TransportDeps): Transport =>
+  new UdpTransport(output, deps);

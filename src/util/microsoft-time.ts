@@ -16,7 +16,9 @@ export function parseMicrosoftTime(text: unknown): Date | undefined {
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const ms = Number((m[7] ?? "0").padEnd(3, "0").slice(0, 3));
   const zone = m[8] && m[8].toUpperCase() !== "Z" ? m[8].replace(":", "") : "";
-  const offsetMin = zone ? (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) : 0;
+  const offsetMin = zone
+    ? (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)))
+    : 0;
   const day = new Date(Date.UTC(y, mo - 1, d));
   if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000);

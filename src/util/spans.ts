@@ -26,7 +26,12 @@ export function adaptSpan(used: number, count: number, limits: { splitAbove: num
  * The span after a piece of length `used` held `count` records, from the `current` one: as adaptSpan says, except
  * that a piece cut short by its window's end says nothing against the current span unless it held too many.
  */
-export function spanAfter(current: number, used: number, count: number, limits: { splitAbove: number; maxWindow: number }): number {
+export function spanAfter(
+  current: number,
+  used: number,
+  count: number,
+  limits: { splitAbove: number; maxWindow: number },
+): number {
   const next = adaptSpan(used, count, limits);
   return count > limits.splitAbove ? next : Math.max(Math.min(current, limits.maxWindow), next);
 }

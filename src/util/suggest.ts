@@ -1,4 +1,6 @@
-/** Edit distance counting a swap of neighbours as one edit (optimal string alignment), for "did you mean" suggestions. */
+/**
+ * Edit distance counting a swap of neighbours as one edit (optimal string alignment), for "did you mean" suggestions.
+ */
 function distance(a: string, b: string): number {
   let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -6,7 +8,8 @@ function distance(a: string, b: string): number {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, before[j - 2]! + 1);
     }
     before = prev;
     prev = row;

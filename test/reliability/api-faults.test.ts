@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { CycleFailure } from "../../src/pipeline/cycle.js";
-import { siemRecords, startSimulator, type Fault, type FaultTarget, type Simulator } from "../../src/simulator/index.js";
+import {
+  siemRecords,
+  startSimulator,
+  type Fault,
+  type FaultTarget,
+  type Simulator,
+} from "../../src/simulator/index.js";
 import { ticksTime } from "../../src/simulator/views/times.js";
 import { expectedMessages, waitForTally } from "../support/delivery-tally.js";
 import { inProcessForwarder } from "../support/forwarder-setup.js";
@@ -71,7 +77,8 @@ async function pollUntilDone(during?: () => Promise<void>): Promise<string[]> {
 async function run(injection: Injection): Promise<void> {
   const now = Date.now();
   const records = sim.tenant.addRecords(60, now - 5 * MIN, now - 1000).flatMap((a) => siemRecords(a));
-  for (const [record] of injection.raw ?? []) sim.tenant.store.addRawSiem({ at: now - 2 * MIN, visibleAt: now - 2 * MIN, record });
+  for (const [record] of injection.raw ?? [])
+    sim.tenant.store.addRawSiem({ at: now - 2 * MIN, visibleAt: now - 2 * MIN, record });
   const delivered = [...records, ...(injection.raw ?? []).filter(([, kept]) => kept).map(([r]) => r)];
   const skippedBefore = await skippedRecords();
   const requestsBefore = sim.requests.length;
@@ -87,35 +94,71 @@ async function run(injection: Injection): Promise<void> {
       ...(injection.raw ? { "skipped as malformed": skipped } : {}),
     }),
   );
-  expect({ lost: tally.lost, duplicated: tally.duplicated, faultsLeft: sim.faults.pending }).toEqual({ lost: 0, duplicated: 0, faultsLeft: 0 });
+  expect({ lost: tally.lost, duplicated: tally.duplicated, faultsLeft: sim.faults.pending }).toEqual({
+    lost: 0,
+    duplicated: 0,
+    faultsLeft: 0,
+  });
 }
 
-const status = (code: number, extra: Partial<Extract<Fault, { kind: "status" }>> = {}): Fault => ({ kind: "status", status: code, ...extra });
+const status = (code: number, extra: Partial<Extract<Fault, { kind: "status" }>> = {}): Fault => ({
+  kind: "status",
+  status: code,
+  ...extra,
+});
 const time = (ms: number) => ticksTime(ms, 1234);
 
 const INJECTIONS: Injection[] = [
   { name: "HTTP 503 once (retried within the poll)", faults: [["api", status(503), 1]] },
   { name: "HTTP 500 burst of 4 (source.maxRetries 1)", faults: [["api", status(500), 4]] },
   { name: "HTTP 429 with Retry-After: 1", faults: [["api", status(429, { retryAfter: 1 }), 1]] },
-  { name: "HTTP 429 with Retry-After beyond source.maxRetryWait", faults: [["api", status(429, { retryAfter: 120 }), 1]] },
+  {
+    name: "HTTP 429 with Retry-After beyond source.maxRetryWait",
+    faults: [["api", status(429, { retryAfter: 120 }), 1]],
+  },
   { name: "timeout: no response within source.requestTimeout", faults: [["api", { kind: "slow", delayMs: 1500 }, 1]] },
   { name: "connection reset before the response", faults: [["api", { kind: "reset" }, 2]] },
-  { name: "body cut off after 3 records (connection dropped)", faults: [["api", { kind: "truncate", afterRecords: 3 }, 2]] },
-  { name: "body ends cleanly in the middle of the array", faults: [["api", { kind: "truncate", afterRecords: 10, clean: true }, 1]] },
+  {
+    name: "body cut off after 3 records (connection dropped)",
+    faults: [["api", { kind: "truncate", afterRecords: 3 }, 2]],
+  },
+  {
+    name: "body ends cleanly in the middle of the array",
+    faults: [["api", { kind: "truncate", afterRecords: 10, clean: true }, 1]],
+  },
   { name: "malformed body: an HTML page with HTTP 200", faults: [["api", { kind: "malformed" }, 1]] },
   {
     name: "records missing required fields",
     raw: [
-      [{ AlertId: "da-no-ioc", AlertTitle: "no FullId and no IocUniqueId", LastProcessedTimeUtc: time(Date.now() - 2 * MIN) }, false],
+      [
+        {
+          AlertId: "da-no-ioc",
+          AlertTitle: "no FullId and no IocUniqueId",
+          LastProcessedTimeUtc: time(Date.now() - 2 * MIN),
+        },
+        false,
+      ],
       [{ FullId: "da-bad-time:x", AlertTitle: "unreadable time", LastProcessedTimeUtc: "yesterday" }, false],
       [{ FullId: "da-no-time:x", AlertTitle: "no time at all" }, false],
       [{ FullId: "da-minimal:AAAA", LastProcessedTimeUtc: time(Date.now() - 2 * MIN) }, true],
-      [{ FullId: "da-nulls:BBBB", LastProcessedTimeUtc: time(Date.now() - 2 * MIN), AlertTitle: null, Severity: null, AlertTime: null }, true],
+      [
+        {
+          FullId: "da-nulls:BBBB",
+          LastProcessedTimeUtc: time(Date.now() - 2 * MIN),
+          AlertTitle: null,
+          Severity: null,
+          AlertTime: null,
+        },
+        true,
+      ],
     ],
   },
   {
     name: "token endpoint down (HTTP 503, then connection resets) when the token must be renewed",
-    faults: [["token", status(503), 2], ["token", { kind: "reset" }, 2]],
+    faults: [
+      ["token", status(503), 2],
+      ["token", { kind: "reset" }, 2],
+    ],
     before: () => sim.entra.expireAll(),
   },
   {
@@ -133,6 +176,9 @@ const INJECTIONS: Injection[] = [
   },
 ];
 
-it.each(INJECTIONS.map((i) => [i.name, i] as const))("%s: loses nothing, sends nothing twice", async (_name, injection) => {
-  await run(injection);
-});
+it.each(INJECTIONS.map((i) => [i.name, i] as const))(
+  "%s: loses nothing, sends nothing twice",
+  async (_name, injection) => {
+    await run(injection);
+  },
+);

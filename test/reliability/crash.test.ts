@@ -24,7 +24,9 @@ const env = useTenantAndReceiver({ ratePerMinute: 0 }, { watch, results });
 
 /** Where the n-th kill falls: at a byte count of the receiver's file, or (one time in five) a moment after start. */
 function killPoints(random: Random, totalBytes: number): ({ bytes: number } | { afterMs: number })[] {
-  const thresholds = Array.from({ length: KILLS }, () => Math.floor(random.next() * 0.95 * totalBytes)).sort((a, b) => a - b);
+  const thresholds = Array.from({ length: KILLS }, () => Math.floor(random.next() * 0.95 * totalBytes)).sort(
+    (a, b) => a - b,
+  );
   return thresholds.map((bytes) => (random.chance(0.2) ? { afterMs: random.int(0, 600) } : { bytes }));
 }
 
@@ -38,15 +40,23 @@ const received = () => {
 
 async function killAt(child: RunProcess, point: { bytes: number } | { afterMs: number }): Promise<void> {
   if ("afterMs" in point) await new Promise((resolve) => setTimeout(resolve, point.afterMs));
-  else while (received() < point.bytes && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
+  else
+    while (received() < point.bytes && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5));
   child.kill("SIGKILL");
   await child.exited;
 }
 
 it(`loses nothing when SIGKILLed at ${KILLS} random points of a ${RECORDS.toLocaleString("en")}-record catch-up`, async () => {
   const stateDir = tempDir();
-  const records = env.sim.tenant.addRecords(RECORDS, Date.now() - 100 * MIN, Date.now() - MIN).flatMap((a) => siemRecords(a));
-  const setup = { sim: env.sim, rsyslog: env.rsyslog, stateDir, source: "  lookback: PT2H\n  overlap: PT5M\n  maxWindow: PT15M" };
+  const records = env.sim.tenant
+    .addRecords(RECORDS, Date.now() - 100 * MIN, Date.now() - MIN)
+    .flatMap((a) => siemRecords(a));
+  const setup = {
+    sim: env.sim,
+    rsyslog: env.rsyslog,
+    stateDir,
+    source: "  lookback: PT2H\n  overlap: PT5M\n  maxWindow: PT15M",
+  };
   const config = writeForwarderConfig(setup);
   const expected = await expectedMessages(await forwarderConfig(setup), records);
   const fileBytes = [...expected.keys()].reduce((sum, payload) => sum + payload.length + 60, 0);

@@ -50,7 +50,8 @@ afterAll(async () => {
 });
 
 const stateFile = () => join(stateDir, `siem-${sim.tenantId}.json`);
-const addRecords = (count: number) => sim.tenant.addRecords(count, Date.now() - 5 * MIN, Date.now() - 1000).flatMap((a) => siemRecords(a));
+const addRecords = (count: number) =>
+  sim.tenant.addRecords(count, Date.now() - 5 * MIN, Date.now() - 1000).flatMap((a) => siemRecords(a));
 
 /** Fills the file system: appends to a filler file until the disk says no. */
 function fill(): string {
@@ -77,7 +78,9 @@ describe.skipIf(!IS_ROOT)("the state directory", () => {
     const failure = (await f.forwarder.cycle().catch((e: unknown) => e)) as CycleFailure;
     expect(failure).toBeInstanceOf(CycleFailure);
     watch.capture(`disk ${name} error`, failure.message);
-    expect(failure.message).toMatch(/^cannot write the state file .+ \((ENOSPC|EROFS)\); the checkpoint was not advanced$/);
+    expect(failure.message).toMatch(
+      /^cannot write the state file .+ \((ENOSPC|EROFS)\); the checkpoint was not advanced$/,
+    );
     expect(f.forwarder.status().checkpoint).toBe(checkpoint);
     expect(readFileSync(stateFile(), "utf8")).toBe(before);
     expect(readdirSync(stateDir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
@@ -100,7 +103,11 @@ describe.skipIf(!IS_ROOT)("the state directory", () => {
 
   it("full: the poll fails clearly, the checkpoint stays, nothing is lost once there is room again", async () => {
     let filler = "";
-    await faultThenRecovery("state directory full (ENOSPC)", () => (filler = fill()), () => rmSync(filler));
+    await faultThenRecovery(
+      "state directory full (ENOSPC)",
+      () => (filler = fill()),
+      () => rmSync(filler),
+    );
   });
 
   it("read-only: the poll fails clearly, the checkpoint stays, nothing is lost once it is writable again", async () => {
@@ -123,7 +130,11 @@ describe.skipIf(!IS_ROOT)("the state directory", () => {
     const again = await runBuiltCli(["once", "-c", config]);
     watch.capture("disk once (writable)", again.stderr + again.stdout);
     expect(again.code).toBe(0);
-    const tally = await waitForTally(rsyslog, "tcp", await expectedMessages(await forwarderConfig({ sim, rsyslog, stateDir }), records));
+    const tally = await waitForTally(
+      rsyslog,
+      "tcp",
+      await expectedMessages(await forwarderConfig({ sim, rsyslog, stateDir }), records),
+    );
     results.record(
       figuresOf("state directory read-only at start-up (`once`)", tally, {
         "exit code": refused.code,

@@ -14,7 +14,13 @@ import { inProcessForwarder } from "../support/forwarder-setup.js";
 import { DEEP, hostileRecords, ONE_MB, recordIndex, served } from "../support/hostile-records.js";
 import { decodeLeef } from "../support/leef-decoder.js";
 import { lognormalize } from "../support/lognormalizer.js";
-import { expectedOf, mappingRules, valueProblem, type Expected, type MappingRules } from "../support/mapping-expectations.js";
+import {
+  expectedOf,
+  mappingRules,
+  valueProblem,
+  type Expected,
+  type MappingRules,
+} from "../support/mapping-expectations.js";
 import { resultsGroup } from "../support/reliability-results.js";
 import { startRsyslog, type Rsyslog, type RsyslogOutput } from "../support/rsyslog.js";
 import { SecretWatch } from "../support/secret-watch.js";
@@ -82,7 +88,14 @@ const FORMATS: Record<"cef" | "leef", Format> = {
     maxBytes: 4096,
     decode: (payload) => {
       const d = decodeCef(payload);
-      const header = { vendor: d.vendor, product: d.product, version: d.deviceVersion, signatureId: d.signatureId, name: d.name, severity: d.severity };
+      const header = {
+        vendor: d.vendor,
+        product: d.product,
+        version: d.deviceVersion,
+        signatureId: d.signatureId,
+        name: d.name,
+        severity: d.severity,
+      };
       return { identity: d.extension.flexString2, header, values: d.extension };
     },
     cleanHeader: cefHeaderValue,
@@ -120,13 +133,25 @@ function problemsOf(line: string, format: Format, seen: Map<number, number>): st
   seen.set(index, (seen.get(index) ?? 0) + 1);
   const room = { full: bytes > format.maxBytes - 512 };
   const where = `record ${index}`;
-  for (const key of Object.keys(decoded.values)) if (!format.rules.keys.has(key)) problems.push(`${where}: key ${key} is not in the mapping`);
+  for (const key of Object.keys(decoded.values))
+    if (!format.rules.keys.has(key)) problems.push(`${where}: key ${key} is not in the mapping`);
   for (const [key, spec] of Object.entries(format.rules.header)) {
-    problems.push(valueProblem(`${where} header ${key}`, decoded.header[key], expectation(spec, record), format.cleanHeader, room) ?? "");
+    problems.push(
+      valueProblem(
+        `${where} header ${key}`,
+        decoded.header[key],
+        expectation(spec, record),
+        format.cleanHeader,
+        room,
+      ) ?? "",
+    );
   }
   for (const [key, spec] of Object.entries(format.rules.fields)) {
-    problems.push(valueProblem(`${where} ${key}`, decoded.values[key], expectation(spec, record), format.cleanValue, room) ?? "");
-    if (spec.label && decoded.values[key] !== undefined && decoded.values[`${key}Label`] !== spec.label) problems.push(`${where}: ${key}Label is not ${spec.label}`);
+    problems.push(
+      valueProblem(`${where} ${key}`, decoded.values[key], expectation(spec, record), format.cleanValue, room) ?? "",
+    );
+    if (spec.label && decoded.values[key] !== undefined && decoded.values[`${key}Label`] !== spec.label)
+      problems.push(`${where}: ${key}Label is not ${spec.label}`);
   }
   return problems.filter(Boolean);
 }
@@ -137,39 +162,54 @@ function lognormalizerDisagreements(lines: string[]): string[] {
   return lognormalize(payloads).flatMap((cef, i) => {
     if (!cef) return [`lognormalizer refused: ${payloads[i]!.slice(0, 120)}`];
     const ours = decodeCef(payloads[i]!);
-    const same = cef.Name === ours.name && cef.SignatureID === ours.signatureId && JSON.stringify(cef.Extensions) === JSON.stringify(ours.extension);
+    const same =
+      cef.Name === ours.name &&
+      cef.SignatureID === ours.signatureId &&
+      JSON.stringify(cef.Extensions) === JSON.stringify(ours.extension);
     return same ? [] : [`lognormalizer read otherwise: ${payloads[i]!.slice(0, 120)}`];
   });
 }
 
-it.each(["cef", "leef"] as const)("%s: 10,000 hostile records arrive, each parsing to its own values within the limit", async (name) => {
-  const format = FORMATS[name];
-  const top = `mapping: builtin:${format.mapping}\nhealth:\n  listen: off`;
-  const f = await inProcessForwarder({ sim, rsyslog, stateDir: tempDir(), output: format.yaml(rsyslog), top }, watch.logger(`hostile ${name}`));
-  const summary = await f.forwarder.cycle();
-  await f.close(5000);
-  const lines = await rsyslog.waitForLines(format.output, summary.sent, 20_000);
-  const seen = new Map<number, number>();
-  const problems = lines.flatMap((line) => problemsOf(line, format, seen));
-  if (name === "cef") problems.push(...lognormalizerDisagreements(lines));
-  const largest = Math.max(...lines.map((l) => Buffer.byteLength(l)));
-  const received = [...seen.values()].reduce((sum, n) => sum + n, 0);
-  results.record({
-    scenario: `${name.toUpperCase()} (${format.mapping}, ${format.output === "tcp" ? "TCP" : "TLS"}, maxMessageBytes ${format.maxBytes})`,
-    sent: RECORDS,
-    received,
-    lost: RECORDS - seen.size,
-    duplicated: received - seen.size,
-    other: {
-      "parse failures or wrong values": problems.length,
-      "unencodable records": summary.unencodable,
-      "largest message (bytes)": largest,
-      ...(name === "cef" ? { "lognormalizer refusals or disagreements": problems.filter((p) => p.startsWith("lognormalizer")).length } : {}),
-      [`${ONE_MB / 1024 / 1024} MB values`]: Math.ceil(RECORDS / 1000),
-      [`JSON ${DEEP.toLocaleString("en")} levels deep`]: Math.ceil(RECORDS / 1000),
-    },
-  });
-  expect(problems.slice(0, 20)).toEqual([]);
-  expect({ sent: summary.sent, unencodable: summary.unencodable, distinct: seen.size }).toEqual({ sent: RECORDS, unencodable: 0, distinct: RECORDS });
-  expect(largest).toBeLessThanOrEqual(format.maxBytes);
-});
+it.each(["cef", "leef"] as const)(
+  "%s: 10,000 hostile records arrive, each parsing to its own values within the limit",
+  async (name) => {
+    const format = FORMATS[name];
+    const top = `mapping: builtin:${format.mapping}\nhealth:\n  listen: off`;
+    const f = await inProcessForwarder(
+      { sim, rsyslog, stateDir: tempDir(), output: format.yaml(rsyslog), top },
+      watch.logger(`hostile ${name}`),
+    );
+    const summary = await f.forwarder.cycle();
+    await f.close(5000);
+    const lines = await rsyslog.waitForLines(format.output, summary.sent, 20_000);
+    const seen = new Map<number, number>();
+    const problems = lines.flatMap((line) => problemsOf(line, format, seen));
+    if (name === "cef") problems.push(...lognormalizerDisagreements(lines));
+    const largest = Math.max(...lines.map((l) => Buffer.byteLength(l)));
+    const received = [...seen.values()].reduce((sum, n) => sum + n, 0);
+    results.record({
+      scenario: `${name.toUpperCase()} (${format.mapping}, ${format.output === "tcp" ? "TCP" : "TLS"}, maxMessageBytes ${format.maxBytes})`,
+      sent: RECORDS,
+      received,
+      lost: RECORDS - seen.size,
+      duplicated: received - seen.size,
+      other: {
+        "parse failures or wrong values": problems.length,
+        "unencodable records": summary.unencodable,
+        "largest message (bytes)": largest,
+        ...(name === "cef"
+          ? { "lognormalizer refusals or disagreements": problems.filter((p) => p.startsWith("lognormalizer")).length }
+          : {}),
+        [`${ONE_MB / 1024 / 1024} MB values`]: Math.ceil(RECORDS / 1000),
+        [`JSON ${DEEP.toLocaleString("en")} levels deep`]: Math.ceil(RECORDS / 1000),
+      },
+    });
+    expect(problems.slice(0, 20)).toEqual([]);
+    expect({ sent: summary.sent, unencodable: summary.unencodable, distinct: seen.size }).toEqual({
+      sent: RECORDS,
+      unencodable: 0,
+      distinct: RECORDS,
+    });
+    expect(largest).toBeLessThanOrEqual(format.maxBytes);
+  },
+);

@@ -56,9 +56,16 @@ async function start(): Promise<void> {
 }
 
 async function forwarder(kind: Kind, { port = receiverPort(kind), output = "", stateDir = tempDir() } = {}) {
-  const tls = kind === "tls" ? `  tls: { ca: ${certs.ca}, cert: ${certs.client.cert}, key: ${certs.client.key} }\n` : "";
+  const tls =
+    kind === "tls" ? `  tls: { ca: ${certs.ca}, cert: ${certs.client.cert}, key: ${certs.client.key} }\n` : "";
   const f = await inProcessForwarder(
-    { sim, rsyslog, stateDir, source: "  maxWindow: PT20M", output: `  transport: ${kind}\n  port: ${port}\n${tls}${output}` },
+    {
+      sim,
+      rsyslog,
+      stateDir,
+      source: "  maxWindow: PT20M",
+      output: `  transport: ${kind}\n  port: ${port}\n${tls}${output}`,
+    },
     watch.logger(`receiver faults ${kind}`),
   );
   closers.push(() => f.close(2000));
@@ -127,8 +134,16 @@ describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
       if (minute === 5) readiness = JSON.stringify(f.forwarder.readiness(MIN));
     }
     expect(readiness).toMatch(/"ready":false,"reason":"last poll cycle failed: /);
-    const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(f.config, [...before, ...during]));
-    report("down for 5 simulated minutes", kind, tally, { "failed polls": failed, "/readyz during the outage": "503, last poll cycle failed", resent: await resent(f) });
+    const tally = await waitForTally(
+      rsyslog,
+      rsyslogOutput(kind),
+      await expectedMessages(f.config, [...before, ...during]),
+    );
+    report("down for 5 simulated minutes", kind, tally, {
+      "failed polls": failed,
+      "/readyz during the outage": "503, last poll cycle failed",
+      resent: await resent(f),
+    });
     expect(failed).toBe(5);
   });
 
@@ -141,24 +156,45 @@ describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
     const f = await forwarder(kind, { port: proxy.port, output: "  writeTimeout: PT1S\n  connectTimeout: PT2S" });
     const failed = await cycleUntilDone(f.forwarder, 10);
     const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(f.config, records));
-    report("receiver never reads", kind, tally, { "stalled connections": proxy.stats.stalled, "failed cycles": failed, resent: await resent(f) });
+    report("receiver never reads", kind, tally, {
+      "stalled connections": proxy.stats.stalled,
+      "failed cycles": failed,
+      resent: await resent(f),
+    });
   });
 
   it("a receiver that resets its first 20 connections at random points", async () => {
     await start();
     proxy = await startFaultyProxy(receiverPort(kind));
-    proxy.mode({ kind: "reset", random: new Random(kind === "tcp" ? 8 : 9), minBytes: 64 * 1024, maxBytes: 2 * 1024 * 1024, connections: 20 });
+    proxy.mode({
+      kind: "reset",
+      random: new Random(kind === "tcp" ? 8 : 9),
+      minBytes: 64 * 1024,
+      maxBytes: 2 * 1024 * 1024,
+      connections: 20,
+    });
     const records = recordsOf(sim.tenant.addRecords(5_000, Date.now() - 100 * MIN, Date.now() - MIN));
     const f = await forwarder(kind, { port: proxy.port });
     const failed = await cycleUntilDone(f.forwarder, 30);
     const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(f.config, records));
-    report("random connection resets", kind, tally, { resets: proxy.stats.resets, "failed cycles": failed, resent: await resent(f) });
+    report("random connection resets", kind, tally, {
+      resets: proxy.stats.resets,
+      "failed cycles": failed,
+      resent: await resent(f),
+    });
   });
 
   it("network lost mid-stream, the forwarder stopped during the outage, then both back", async () => {
     await start();
     proxy = await startFaultyProxy(receiverPort(kind));
-    proxy.mode({ kind: "reset", random: new Random(1), minBytes: 2_500_000, maxBytes: 2_500_000, connections: 1, thenDown: true });
+    proxy.mode({
+      kind: "reset",
+      random: new Random(1),
+      minBytes: 2_500_000,
+      maxBytes: 2_500_000,
+      connections: 1,
+      thenDown: true,
+    });
     const records = recordsOf(sim.tenant.addRecords(5_000, Date.now() - 100 * MIN, Date.now() - MIN));
     const stateDir = tempDir();
     const f = await forwarder(kind, { port: proxy.port, stateDir, output: "  retries: 100" });
@@ -170,6 +206,8 @@ describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
     const back = await forwarder(kind, { stateDir });
     await back.forwarder.cycle();
     const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(back.config, records));
-    report("network lost mid-stream, forwarder stopped during the outage", kind, tally, { "records put back at the stop": putBack });
+    report("network lost mid-stream, forwarder stopped during the outage", kind, tally, {
+      "records put back at the stop": putBack,
+    });
   });
 });

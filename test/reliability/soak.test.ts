@@ -37,7 +37,12 @@ const mb = (kib: number) => Math.round(kib / 1024);
 
 it(`${POLLS} polls with a high alert rate: memory and file descriptors stay flat, every record arrives once`, async () => {
   const stateDir = tempDir();
-  const setup = { sim: env.sim, rsyslog: env.rsyslog, stateDir, source: "  lookback: PT2M\n  overlap: PT10S\n  maxWindow: PT1M" };
+  const setup = {
+    sim: env.sim,
+    rsyslog: env.rsyslog,
+    stateDir,
+    source: "  lookback: PT2M\n  overlap: PT10S\n  maxWindow: PT1M",
+  };
   const run = startRunProcess(writeForwarderConfig(setup), "info");
   const samples: Sample[] = [];
   while (pollsDone(run) < POLLS) {
@@ -51,10 +56,15 @@ it(`${POLLS} polls with a high alert rate: memory and file descriptors stay flat
   expect((await run.exited).code).toBe(0);
   watch.capture("run (soak)", run.printed().stdout + run.printed().stderr);
 
-  const state = JSON.parse(readFileSync(join(stateDir, `siem-${env.sim.tenantId}.json`), "utf8")) as { checkpoint: string };
+  const state = JSON.parse(readFileSync(join(stateDir, `siem-${env.sim.tenantId}.json`), "utf8")) as {
+    checkpoint: string;
+  };
   const checkpoint = Date.parse(state.checkpoint);
   const alerts = env.sim.tenant.store.alerts({ since: 0, until: checkpoint, now: checkpoint });
-  const expected = await expectedMessages(await forwarderConfig(setup), alerts.flatMap((a) => siemRecords(a)));
+  const expected = await expectedMessages(
+    await forwarderConfig(setup),
+    alerts.flatMap((a) => siemRecords(a)),
+  );
   const tally = await waitForTally(env.rsyslog, "tcp", expected);
   const warm = samples.find((s) => s.poll >= WARM_UP_POLLS)!;
   const end = samples.at(-1)!;

@@ -32,7 +32,10 @@ afterEach(async () => {
 });
 
 async function forwarder(s: Simulator, r: Rsyslog) {
-  const f = await inProcessForwarder({ sim: s, rsyslog: r, stateDir: tempDir(), source: "  overlap: PT10M\n  lookback: PT1H" }, watch.logger("time"));
+  const f = await inProcessForwarder(
+    { sim: s, rsyslog: r, stateDir: tempDir(), source: "  overlap: PT10M\n  lookback: PT1H" },
+    watch.logger("time"),
+  );
   closers.push(() => f.close(2000));
   return f;
 }
@@ -41,10 +44,24 @@ const recordsOf = (alerts: SimAlert[]) => alerts.flatMap((a) => siemRecords(a));
 
 /** The design's rule: poll k reads [previous poll − overlap, poll k) of what is visible at poll k. */
 function collectedByRule(alert: SimAlert, polls: number[]): boolean {
-  return polls.some((at, k) => k > 0 && alert.visibleAt <= at && alert.lastProcessed >= polls[k - 1]! - OVERLAP && alert.lastProcessed < at);
+  return polls.some(
+    (at, k) =>
+      k > 0 && alert.visibleAt <= at && alert.lastProcessed >= polls[k - 1]! - OVERLAP && alert.lastProcessed < at,
+  );
 }
 
-const LATENESS = [0, MIN, 5 * MIN, 9 * MIN + 59 * SEC, 10 * MIN, 10 * MIN + SEC, 10 * MIN + 30 * SEC, 11 * MIN, 11 * MIN + SEC, 15 * MIN];
+const LATENESS = [
+  0,
+  MIN,
+  5 * MIN,
+  9 * MIN + 59 * SEC,
+  10 * MIN,
+  10 * MIN + SEC,
+  10 * MIN + 30 * SEC,
+  11 * MIN,
+  11 * MIN + SEC,
+  15 * MIN,
+];
 const label = (ms: number) => `${Math.floor(ms / MIN)} min${ms % MIN ? ` ${(ms % MIN) / SEC} s` : ""}`;
 
 it("late records: every record visible within source.overlap of its time arrives exactly once", async () => {
@@ -73,12 +90,19 @@ it("late records: every record visible within source.overlap of its time arrives
     // Lost: promised by the rule yet missing. Records beyond the guarantee that did not arrive are counted apart.
     const lost = Math.max(0, promised.length - tally.distinct);
     results.record(
-      figuresOf(`visible ${label(LATENESS[i]!)} after its time`, { ...tally, lost }, {
-        "promised by the rule": `${promised.length} of ${alerts.length}`,
-        "not collected (beyond the guarantee)": tally.sent - tally.distinct,
-      }),
+      figuresOf(
+        `visible ${label(LATENESS[i]!)} after its time`,
+        { ...tally, lost },
+        {
+          "promised by the rule": `${promised.length} of ${alerts.length}`,
+          "not collected (beyond the guarantee)": tally.sent - tally.distinct,
+        },
+      ),
     );
-    expect({ lateness: label(LATENESS[i]!), delivered: tally.distinct }).toEqual({ lateness: label(LATENESS[i]!), delivered: promised.length });
+    expect({ lateness: label(LATENESS[i]!), delivered: tally.distinct }).toEqual({
+      lateness: label(LATENESS[i]!),
+      delivered: promised.length,
+    });
     if (LATENESS[i]! <= OVERLAP) expect(tally.lost).toBe(0);
     if (LATENESS[i]! > OVERLAP + MIN) expect(tally.distinct).toBe(0);
   }
@@ -102,7 +126,11 @@ async function skewed(skewMs: number): Promise<void> {
   await f.forwarder.cycle();
   const tally = await waitForTally(rsyslog, "tcp", await expectedMessages(f.config, recordsOf(alerts)), 5_000);
   const direction = skewMs < 0 ? "behind" : "ahead of";
-  results.record(figuresOf(`API clock ${Math.abs(skewMs) / MIN} min ${direction} the forwarder's (overlap 10 min)`, tally, { polls: 5 }));
+  results.record(
+    figuresOf(`API clock ${Math.abs(skewMs) / MIN} min ${direction} the forwarder's (overlap 10 min)`, tally, {
+      polls: 5,
+    }),
+  );
   expect({ lost: tally.lost, duplicated: tally.duplicated }).toEqual({ lost: 0, duplicated: 0 });
 }
 

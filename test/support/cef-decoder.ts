@@ -93,6 +93,14 @@ function parseExtension(ext: string): Record<string, string> {
 export function decodeCef(text: string): DecodedCef {
   const { fields, rest } = parseHeader(text);
   if (fields[0] !== "0") throw new CefSyntaxError(`CEF version ${fields[0]}, expected 0`);
-  const [version, vendor, product, deviceVersion, signatureId, name, severity] = fields as [string, string, string, string, string, string, string];
+  const [version, vendor, product, deviceVersion, signatureId, name, severity] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return { version, vendor, product, deviceVersion, signatureId, name, severity, extension: parseExtension(rest) };
 }

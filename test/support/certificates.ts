@@ -13,8 +13,26 @@ export interface CertificatePair {
 
 export function makeCertificate(name: string, dir = mkdtempSync(join(tmpdir(), "mdefwd-cert-"))): CertificatePair {
   const [certFile, keyFile] = [join(dir, `${name}.crt`), join(dir, `${name}.key`)];
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "2", "-subj", `/CN=${name}`], {
-    stdio: "ignore",
-  });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      keyFile,
+      "-out",
+      certFile,
+      "-days",
+      "2",
+      "-subj",
+      `/CN=${name}`,
+    ],
+    {
+      stdio: "ignore",
+    },
+  );
   return { certFile, keyFile, certificatePem: readFileSync(certFile, "utf8"), keyPem: readFileSync(keyFile, "utf8") };
 }

@@ -30,19 +30,63 @@ const KEY = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-node
 
 async function selfSignedCa(dir: string, name: string): Promise<string> {
   const cert = join(dir, `${name}.pem`);
-  await run("openssl", ["req", "-x509", ...KEY, "-keyout", join(dir, `${name}.key`), "-out", cert, "-days", "2",
-    "-subj", `/CN=mde-forwarder test ${name}`, "-addext", "basicConstraints=critical,CA:TRUE",
-    "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+  await run("openssl", [
+    "req",
+    "-x509",
+    ...KEY,
+    "-keyout",
+    join(dir, `${name}.key`),
+    "-out",
+    cert,
+    "-days",
+    "2",
+    "-subj",
+    `/CN=mde-forwarder test ${name}`,
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
   return cert;
 }
 
 /** A certificate signed by the CA `issuer` in `dir`; `days` -1 makes one that has already expired. */
-async function leaf(dir: string, name: string, subjectAltName: string, days: number, issuer = "ca"): Promise<{ cert: string; key: string }> {
-  const [cert, key, csr, ext] = ["pem", "key", "csr", "ext"].map((suffix) => join(dir, `${name}.${suffix}`)) as [string, string, string, string];
-  await writeFile(ext, `subjectAltName=${subjectAltName}\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n`);
+async function leaf(
+  dir: string,
+  name: string,
+  subjectAltName: string,
+  days: number,
+  issuer = "ca",
+): Promise<{ cert: string; key: string }> {
+  const [cert, key, csr, ext] = ["pem", "key", "csr", "ext"].map((suffix) => join(dir, `${name}.${suffix}`)) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  await writeFile(
+    ext,
+    `subjectAltName=${subjectAltName}\nextendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n`,
+  );
   await run("openssl", ["req", "-new", ...KEY, "-keyout", key, "-out", csr, "-subj", `/CN=${name}`]);
-  await run("openssl", ["x509", "-req", "-in", csr, "-CA", join(dir, `${issuer}.pem`), "-CAkey", join(dir, `${issuer}.key`),
-    "-set_serial", String(Date.now() + Math.floor(Math.random() * 1000)), "-days", String(days), "-extfile", ext, "-out", cert]);
+  await run("openssl", [
+    "x509",
+    "-req",
+    "-in",
+    csr,
+    "-CA",
+    join(dir, `${issuer}.pem`),
+    "-CAkey",
+    join(dir, `${issuer}.key`),
+    "-set_serial",
+    String(Date.now() + Math.floor(Math.random() * 1000)),
+    "-days",
+    String(days),
+    "-extfile",
+    ext,
+    "-out",
+    cert,
+  ]);
   return { cert, key };
 }
 

@@ -31,7 +31,9 @@ export function startBuiltCli(args: string[], ready: string): Promise<{ child: C
 }
 
 export interface RunProcess extends ChildProcess {
-  /** Resolves when it exits; rejects when it exits on its own with an error (a start-up failure), saying what it said. */
+  /**
+   * Resolves when it exits; rejects when it exits on its own with an error (a start-up failure), saying what it said.
+   */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** What it wrote so far. */
   printed(): { stdout: string; stderr: string };
@@ -41,13 +43,16 @@ export interface RunProcess extends ChildProcess {
 
 /** `run -c FILE` as operators start it (the daemon), with its output kept. */
 export function startRunProcess(config: string, logLevel = "info"): RunProcess {
-  const child = spawn(process.execPath, [CLI, "run", "-c", config, "--log-level", logLevel], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, "run", "-c", config, "--log-level", logLevel], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let [stdout, stderr] = ["", ""];
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once("exit", (code, signal) => {
-      if (code !== 0 && signal === null) reject(new Error(`mde-forwarder run exited with ${String(code)}: ${stderr}${stdout.slice(-2000)}`));
+      if (code !== 0 && signal === null)
+        reject(new Error(`mde-forwarder run exited with ${String(code)}: ${stderr}${stdout.slice(-2000)}`));
       else resolve({ code, signal });
     });
   });
@@ -55,7 +60,8 @@ export function startRunProcess(config: string, logLevel = "info"): RunProcess {
   const waitForOutput = async (text: string, timeoutMs = 20_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!stdout.includes(text)) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`mde-forwarder run ended before writing "${text}": ${stderr}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`mde-forwarder run ended before writing "${text}": ${stderr}`);
       if (Date.now() > deadline) throw new Error(`mde-forwarder run did not write "${text}" within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

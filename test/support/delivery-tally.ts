@@ -23,7 +23,10 @@ export interface Tally {
 }
 
 /** Encodes `records` as the configured forwarder does, for the exact comparison; the identity is the SIEM FullId. */
-export async function expectedMessages(config: Config, records: readonly Record<string, unknown>[]): Promise<ExpectedMessages> {
+export async function expectedMessages(
+  config: Config,
+  records: readonly Record<string, unknown>[],
+): Promise<ExpectedMessages> {
   const mapping = await loadConfiguredMapping(config);
   const maxBytes = config.output.maxMessageBytes - headerOverhead(config.output);
   return new Map(records.map((r) => [mapping.encode(r, maxBytes).text, String(r.FullId)]));
@@ -39,12 +42,26 @@ export function tally(expected: ExpectedMessages, lines: readonly string[]): Tal
     else counts.set(identity, (counts.get(identity) ?? 0) + 1);
   }
   const received = [...counts.values()].reduce((sum, n) => sum + n, 0);
-  return { sent: expected.size, received, distinct: counts.size, lost: expected.size - counts.size, duplicated: received - counts.size, unmatched };
+  return {
+    sent: expected.size,
+    received,
+    distinct: counts.size,
+    lost: expected.size - counts.size,
+    duplicated: received - counts.size,
+    unmatched,
+  };
 }
 
 /** Waits until every expected message arrived (or `timeoutMs` passed), lets late repeats land, then counts. */
-export async function waitForTally(rsyslog: Rsyslog, output: RsyslogOutput, expected: ExpectedMessages, timeoutMs = 30_000): Promise<Tally> {
-  await rsyslog.waitUntil(output, (lines) => tally(expected, lines).distinct >= expected.size, timeoutMs).catch(() => undefined);
+export async function waitForTally(
+  rsyslog: Rsyslog,
+  output: RsyslogOutput,
+  expected: ExpectedMessages,
+  timeoutMs = 30_000,
+): Promise<Tally> {
+  await rsyslog
+    .waitUntil(output, (lines) => tally(expected, lines).distinct >= expected.size, timeoutMs)
+    .catch(() => undefined);
   await new Promise((resolve) => setTimeout(resolve, 300));
   return tally(expected, await rsyslog.waitForLines(output, 0));
 }

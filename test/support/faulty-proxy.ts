@@ -39,7 +39,8 @@ export async function startFaultyProxy(targetPort: number): Promise<FaultyProxy>
       stats.stalled++;
       return { bytes: mode.afterBytes, fault: "stall" };
     }
-    if (mode.kind === "reset" && stats.resets < mode.connections) return { bytes: mode.random.int(mode.minBytes, mode.maxBytes), fault: "reset" };
+    if (mode.kind === "reset" && stats.resets < mode.connections)
+      return { bytes: mode.random.int(mode.minBytes, mode.maxBytes), fault: "reset" };
     return undefined;
   };
 

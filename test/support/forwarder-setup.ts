@@ -32,7 +32,15 @@ export interface ForwarderSetup {
 
 function outputLines(rsyslog: Rsyslog, overrides: string): string {
   const lines = new Map<string, string>(
-    Object.entries({ transport: "tcp", host: "127.0.0.1", port: String(rsyslog.ports.tcp), framing: "octet-counting", reconnectDelay: "PT0.1S", maxReconnectDelay: "PT0.5S", retries: "3" }),
+    Object.entries({
+      transport: "tcp",
+      host: "127.0.0.1",
+      port: String(rsyslog.ports.tcp),
+      framing: "octet-counting",
+      reconnectDelay: "PT0.1S",
+      maxReconnectDelay: "PT0.5S",
+      retries: "3",
+    }),
   );
   for (const line of overrides.split("\n").filter(Boolean)) {
     const [key, ...value] = line.trim().split(":");
@@ -41,7 +49,15 @@ function outputLines(rsyslog: Rsyslog, overrides: string): string {
   return [...lines].map(([key, value]) => `  ${key}: ${value}`).join("\n");
 }
 
-export function forwarderYaml({ sim, api, rsyslog, stateDir, source = "", top = "", output = "" }: ForwarderSetup): string {
+export function forwarderYaml({
+  sim,
+  api,
+  rsyslog,
+  stateDir,
+  source = "",
+  top = "",
+  output = "",
+}: ForwarderSetup): string {
   return `${sim.configSnippet(api)}
 ${source}
 schedule: "* * * * * *"

@@ -14,9 +14,32 @@ import { anyText, PIECES } from "./arbitraries.js";
 export const ONE_MB = 1024 * 1024;
 export const DEEP = 10_000;
 
-const ODD_VALUES: unknown[] = [0, -1, 3.14, 1e21, true, false, null, [], {}, ["a|b", "c=d\n", null], { "key=": "va|ue\\", nested: { list: [1, "\t\u0000"] } }];
+const ODD_VALUES: unknown[] = [
+  0,
+  -1,
+  3.14,
+  1e21,
+  true,
+  false,
+  null,
+  [],
+  {},
+  ["a|b", "c=d\n", null],
+  { "key=": "va|ue\\", nested: { list: [1, "\t\u0000"] } },
+];
 /** Mapped fields of both default mappings, in turn, for the largest and deepest values. */
-const BIG_FIELDS = ["Description", "CommandLine", "AlertTitle", "FileName", "FilePath", "ThreatName", "MachineName", "Actor", "Url", "UserName"];
+const BIG_FIELDS = [
+  "Description",
+  "CommandLine",
+  "AlertTitle",
+  "FileName",
+  "FilePath",
+  "ThreatName",
+  "MachineName",
+  "Actor",
+  "Url",
+  "UserName",
+];
 
 const BOTTOM = "bottom | = \\";
 
@@ -30,14 +53,22 @@ export function deeplyNested(depth: number): unknown {
 /** The JSON text of `deeplyNested(depth)`, which JSON.stringify cannot write (it recurses). */
 function deeplyNestedJson(depth: number): string {
   const levels = Array.from({ length: depth }, (_, i) => i);
-  const opens = levels.reverse().map((i) => (i % 2 ? "[" : '{"k":')).join("");
-  const closes = levels.reverse().map((i) => (i % 2 ? "]" : "}")).join("");
+  const opens = levels
+    .reverse()
+    .map((i) => (i % 2 ? "[" : '{"k":'))
+    .join("");
+  const closes = levels
+    .reverse()
+    .map((i) => (i % 2 ? "]" : "}"))
+    .join("");
   return `${opens}${JSON.stringify(BOTTOM)}${closes}`;
 }
 
 /** The record as the simulator serves it: as it is, or as exact JSON text when it holds a value nested too deep. */
 export function served(record: Record<string, unknown>): unknown {
-  const deep = Object.keys(record).filter((k) => typeof record[k] === "object" && record[k] !== null && isTooDeep(record[k]));
+  const deep = Object.keys(record).filter(
+    (k) => typeof record[k] === "object" && record[k] !== null && isTooDeep(record[k]),
+  );
   if (deep.length === 0) return record;
   const marked = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, deep.includes(k) ? "@@deep@@" : v]));
   return new RawJson(JSON.stringify(marked).replace('"@@deep@@"', deeplyNestedJson(DEEP)));
@@ -58,20 +89,29 @@ export function recordIndex(fullId: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function hostileRecords(count: number, options: { seed: number; from: number; to: number }): Record<string, unknown>[] {
+export function hostileRecords(
+  count: number,
+  options: { seed: number; from: number; to: number },
+): Record<string, unknown>[] {
   const random = new Random(options.seed);
   const varied = fc.sample(anyText, { seed: options.seed, numRuns: 1000 });
-  const text = (maxPieces: number) => Array.from({ length: random.int(0, maxPieces) }, () => random.pick(PIECES)).join("");
+  const text = (maxPieces: number) =>
+    Array.from({ length: random.int(0, maxPieces) }, () => random.pick(PIECES)).join("");
   const value = (): unknown => {
     const roll = random.next();
     if (roll < 0.05) return random.pick(ODD_VALUES);
     return roll < 0.15 ? random.pick(varied) : text(30);
   };
-  const huge = PIECES.join("").repeat(Math.ceil(ONE_MB / PIECES.join("").length)).slice(0, ONE_MB);
+  const huge = PIECES.join("")
+    .repeat(Math.ceil(ONE_MB / PIECES.join("").length))
+    .slice(0, ONE_MB);
   return Array.from({ length: count }, (_, i) => {
     const record: Record<string, unknown> = Object.fromEntries(SIEM_FIELDS.map((f) => [f, value()]));
     record.FullId = `h${i}:${text(8)}`;
-    record.LastProcessedTimeUtc = ticksTime(options.from + Math.floor(random.next() * (options.to - options.from)), random.int(0, 9999));
+    record.LastProcessedTimeUtc = ticksTime(
+      options.from + Math.floor(random.next() * (options.to - options.from)),
+      random.int(0, 9999),
+    );
     const turn = BIG_FIELDS[Math.floor(i / 1000) % BIG_FIELDS.length]!;
     if (i % 1000 === 17) record[turn] = huge;
     if (i % 1000 === 503) record[turn] = deeplyNested(DEEP);

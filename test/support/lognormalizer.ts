@@ -37,8 +37,10 @@ export function lognormalize(lines: string[]): (LognormCef | undefined)[] {
     encoding: "utf8",
     maxBuffer: 1 << 30,
   });
-  if (result.error) throw new Error(`cannot run lognormalizer (apt-get install liblognorm-utils): ${result.error.message}`);
+  if (result.error)
+    throw new Error(`cannot run lognormalizer (apt-get install liblognorm-utils): ${result.error.message}`);
   const out = result.stdout.split("\n").filter((l) => l.trim() !== "");
-  if (out.length !== lines.length) throw new Error(`lognormalizer returned ${out.length} results for ${lines.length} lines: ${result.stderr}`);
+  if (out.length !== lines.length)
+    throw new Error(`lognormalizer returned ${out.length} results for ${lines.length} lines: ${result.stderr}`);
   return out.map((l) => (JSON.parse(l) as { cef?: LognormCef }).cef);
 }

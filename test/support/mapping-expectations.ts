@@ -29,7 +29,12 @@ export interface MappingRules {
   keys: Set<string>;
 }
 
-const FORMS: Record<string, RegExp> = { epochMillis: /^-?\d+$/, int: /^-?\d+$/, boolInt: /^[01]$/, iso8601: /^\d{4}-\d\d-\d\dT/ };
+const FORMS: Record<string, RegExp> = {
+  epochMillis: /^-?\d+$/,
+  int: /^-?\d+$/,
+  boolInt: /^[01]$/,
+  iso8601: /^\d{4}-\d\d-\d\dT/,
+};
 
 const specOf = (value: unknown): Spec => (typeof value === "string" ? { field: value } : (value as Spec));
 /** Header keys that take literal text (`vendor: Microsoft` is the word, not a field). */
@@ -37,9 +42,16 @@ const LITERAL_HEADER = ["vendor", "product", "version", "delimiter"];
 
 export function mappingRules(builtinName: string): MappingRules {
   const file = fileURLToPath(new URL(`../../mappings/${builtinName}.yaml`, import.meta.url));
-  const doc = parse(readFileSync(file, "utf8")) as { format: "cef" | "leef"; header: Record<string, unknown>; fields: Record<string, unknown> };
+  const doc = parse(readFileSync(file, "utf8")) as {
+    format: "cef" | "leef";
+    header: Record<string, unknown>;
+    fields: Record<string, unknown>;
+  };
   const header = Object.fromEntries(
-    Object.entries(doc.header).map(([k, v]) => [k, LITERAL_HEADER.includes(k) && typeof v !== "object" ? { value: v as string } : specOf(v)]),
+    Object.entries(doc.header).map(([k, v]) => [
+      k,
+      LITERAL_HEADER.includes(k) && typeof v !== "object" ? { value: v as string } : specOf(v),
+    ]),
   );
   const fields = Object.fromEntries(Object.entries(doc.fields).map(([k, v]) => [k, specOf(v)]));
   const keys = new Set(Object.entries(fields).flatMap(([k, s]) => (s.label ? [k, `${k}Label`] : [k])));
@@ -67,7 +79,12 @@ function fillTemplate(template: string, record: Record<string, unknown>): string
 /** The text a spec gives for a record before escaping, or the form it must have. */
 export function expectedOf(spec: Spec, record: Record<string, unknown>): Expected {
   if (spec.type && FORMS[spec.type]) return { form: FORMS[spec.type]! };
-  let text = spec.value !== undefined ? String(spec.value) : spec.template !== undefined ? fillTemplate(spec.template, record) : textOf(record[spec.field!]);
+  let text =
+    spec.value !== undefined
+      ? String(spec.value)
+      : spec.template !== undefined
+        ? fillTemplate(spec.template, record)
+        : textOf(record[spec.field!]);
   if (text !== undefined && spec.map) {
     const hit = Object.entries(spec.map).find(([k]) => k.toLowerCase() === text!.toLowerCase());
     text = hit ? String(hit[1]) : undefined;
@@ -80,10 +97,20 @@ export function expectedOf(spec: Spec, record: Record<string, unknown>): Expecte
  * A problem with one decoded value, or undefined. `clean` is the format's escaping (expected.ts); `room` says whether
  * the message was full enough for values to be cut or left out.
  */
-export function valueProblem(what: string, got: string | undefined, expected: Expected, clean: (s: string) => string, room: { full: boolean }): string | undefined {
-  if ("form" in expected) return got === undefined || expected.form.test(got) ? undefined : `${what}: "${got}" is not of the form ${String(expected.form)}`;
+export function valueProblem(
+  what: string,
+  got: string | undefined,
+  expected: Expected,
+  clean: (s: string) => string,
+  room: { full: boolean },
+): string | undefined {
+  if ("form" in expected)
+    return got === undefined || expected.form.test(got)
+      ? undefined
+      : `${what}: "${got}" is not of the form ${String(expected.form)}`;
   const want = expected.text === undefined ? "" : clean(expected.text);
-  if (got === undefined || got === "") return want === "" || room.full ? undefined : `${what}: missing, expected ${JSON.stringify(want.slice(0, 80))}`;
+  if (got === undefined || got === "")
+    return want === "" || room.full ? undefined : `${what}: missing, expected ${JSON.stringify(want.slice(0, 80))}`;
   if (got === want || (want.startsWith(got) && got.length < want.length)) return undefined;
   return `${what}: got ${JSON.stringify(got.slice(0, 80))}, expected ${JSON.stringify(want.slice(0, 80))}`;
 }

@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const RESULTS_DIR = process.env.RELIABILITY_RESULTS ?? fileURLToPath(new URL("../../work/reliability/", import.meta.url));
+export const RESULTS_DIR =
+  process.env.RELIABILITY_RESULTS ?? fileURLToPath(new URL("../../work/reliability/", import.meta.url));
 
 export interface ScenarioFigures {
   scenario: string;

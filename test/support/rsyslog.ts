@@ -60,9 +60,11 @@ function configuration(dir: string, ports: RsyslogPorts, certs?: TestCerts): str
     `global(workDirectory="${join(dir, "work")}" maxMessageSize="64k"`,
     `       parser.escapeControlCharactersOnReceive="off"`,
     ...(certs
-      ? [`       defaultNetstreamDriverCAFile="${certs.ca}"`,
-         `       defaultNetstreamDriverCertFile="${certs.server.cert}"`,
-         `       defaultNetstreamDriverKeyFile="${certs.server.key}"`]
+      ? [
+          `       defaultNetstreamDriverCAFile="${certs.ca}"`,
+          `       defaultNetstreamDriverCertFile="${certs.server.cert}"`,
+          `       defaultNetstreamDriverKeyFile="${certs.server.key}"`,
+        ]
       : []),
     `)`,
     `template(name="raw" type="string" string="%rawmsg%\\n")`,
@@ -90,9 +92,12 @@ function configuration(dir: string, ports: RsyslogPorts, certs?: TestCerts): str
 /** Resolves once the plain TCP input accepts connections (all inputs start together). */
 async function waitUntilListening(port: number, process: ChildProcess, log: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    if (process.exitCode !== null) throw new Error(`rsyslogd exited (${process.exitCode}): ${await readFile(log, "utf8")}`);
+    if (process.exitCode !== null)
+      throw new Error(`rsyslogd exited (${process.exitCode}): ${await readFile(log, "utf8")}`);
     const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => socket.end(() => resolve(true))).once("error", () => resolve(false));
+      const socket = connect(port, "127.0.0.1", () => socket.end(() => resolve(true))).once("error", () =>
+        resolve(false),
+      );
     });
     if (up) return;
     await sleep(50);
@@ -134,9 +139,11 @@ export async function createRsyslog(options: RsyslogOptions = {}): Promise<Rsysl
     file,
     read,
     waitForLines(output, count, timeoutMs) {
-      return rsyslog.waitUntil(output, (lines) => lines.length >= count, timeoutMs).catch((err: Error) => {
-        throw new Error(`rsyslog ${output}: fewer than ${count} lines; ${err.message}`);
-      });
+      return rsyslog
+        .waitUntil(output, (lines) => lines.length >= count, timeoutMs)
+        .catch((err: Error) => {
+          throw new Error(`rsyslog ${output}: fewer than ${count} lines; ${err.message}`);
+        });
     },
     async waitUntil(output, done, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
@@ -150,7 +157,9 @@ export async function createRsyslog(options: RsyslogOptions = {}): Promise<Rsysl
     },
     async start() {
       const handle = await open(log, "a");
-      child = spawn("rsyslogd", ["-n", "-f", conf, "-i", join(dir, "work", "rsyslogd.pid")], { stdio: ["ignore", handle.fd, handle.fd] });
+      child = spawn("rsyslogd", ["-n", "-f", conf, "-i", join(dir, "work", "rsyslogd.pid")], {
+        stdio: ["ignore", handle.fd, handle.fd],
+      });
       await handle.close();
       await waitUntilListening(ports.tcp, child, log);
     },

@@ -20,7 +20,9 @@ export class SecretWatch {
 
   /** A secret by its kind ("client secret", "private key"); a PEM key is watched by each line of its base64 body. */
   secret(kind: string, value: string): this {
-    const pieces = value.includes("-----BEGIN") ? value.split("\n").filter((l) => l.length >= 40 && !l.startsWith("-----")) : [value];
+    const pieces = value.includes("-----BEGIN")
+      ? value.split("\n").filter((l) => l.length >= 40 && !l.startsWith("-----"))
+      : [value];
     for (const piece of pieces) this.#secrets.set(piece, kind);
     return this;
   }
@@ -47,7 +49,8 @@ export class SecretWatch {
   }
 
   leaks(): Leak[] {
-    for (const sim of this.#simulators) for (const token of sim.entra.issuedTokens()) this.#secrets.set(token, "access token");
+    for (const sim of this.#simulators)
+      for (const token of sim.entra.issuedTokens()) this.#secrets.set(token, "access token");
     const found: Leak[] = [];
     for (const { where, text } of this.#captured) {
       for (const [secret, kind] of this.#secrets) if (text.includes(secret)) found.push({ where, secret: kind });

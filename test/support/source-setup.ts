@@ -32,9 +32,21 @@ export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig>
   };
 }
 
-/** A source configuration for the Alerts API or Graph, pointed at the simulator (v2 token endpoint, default filters). */
-export function modernConfigFor(sim: Simulator, api: "alerts" | "graph", overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return sourceConfigFor(sim, { api, url: sim.apiUrls[api], tokenUrl: sim.tokenUrlV2, query: normalizeQuery(api), ...overrides });
+/**
+ * A source configuration for the Alerts API or Graph, pointed at the simulator (v2 token endpoint, default filters).
+ */
+export function modernConfigFor(
+  sim: Simulator,
+  api: "alerts" | "graph",
+  overrides: Partial<SourceConfig> = {},
+): SourceConfig {
+  return sourceConfigFor(sim, {
+    api,
+    url: sim.apiUrls[api],
+    tokenUrl: sim.tokenUrlV2,
+    query: normalizeQuery(api),
+    ...overrides,
+  });
 }
 
 export interface TestDeps extends Required<Omit<SourceDeps, "tokens">> {
@@ -44,7 +56,10 @@ export interface TestDeps extends Required<Omit<SourceDeps, "tokens">> {
   logs: string[];
 }
 
-/** Logger into memory, fresh metrics, the simulator's clock, jitter fixed at its minimum; a wait is recorded and moves the clock. */
+/**
+ * Logger into memory, fresh metrics, the simulator's clock, jitter fixed at its minimum; a wait is recorded and moves
+ * the clock.
+ */
 export function testDeps(sim: Simulator): TestDeps {
   const logs: string[] = [];
   const sleeps: number[] = [];

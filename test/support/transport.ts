@@ -22,14 +22,22 @@ export function outputConfig(overrides: Partial<OutputConfig> & Pick<OutputConfi
     queueMessages: 10_000,
     queueBytes: 16_777_216,
     resendBytes: 8_388_608,
-    ...(overrides.transport === "tcp" ? { framing: "lf" } : overrides.transport === "tls" ? { framing: "octet-counting" } : {}),
+    ...(overrides.transport === "tcp"
+      ? { framing: "lf" }
+      : overrides.transport === "tls"
+        ? { framing: "octet-counting" }
+        : {}),
     ...overrides,
   };
 }
 
 export function transportDeps(now?: () => Date): TransportDeps & { metrics: Metrics } {
   return {
-    logger: createLogger({ level: process.env.TEST_LOG_LEVEL === undefined ? "silent" : "debug", stream: "stderr", pretty: false }),
+    logger: createLogger({
+      level: process.env.TEST_LOG_LEVEL === undefined ? "silent" : "debug",
+      stream: "stderr",
+      pretty: false,
+    }),
     metrics: new Metrics({ processMetrics: false }),
     ...(now ? { now } : {}),
   };

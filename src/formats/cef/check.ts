@@ -12,7 +12,10 @@ export function checkCef(layout: Layout): LayoutIssue[] {
   const severity = layout.header.severity;
   for (const value of severity?.possible ?? []) {
     if (!cefSeverity(value)) {
-      issues.push({ path: ["header", "severity"], message: `"${value}" is not a CEF severity: expected 0 to 10, or Unknown, Low, Medium, High, Very-High` });
+      issues.push({
+        path: ["header", "severity"],
+        message: `"${value}" is not a CEF severity: expected 0 to 10, or Unknown, Low, Medium, High, Very-High`,
+      });
     }
   }
   const written = new Map<string, string>();
@@ -21,10 +24,19 @@ export function checkCef(layout: Layout): LayoutIssue[] {
   return issues;
 }
 
-function checkField(field: MappedField, written: Map<string, string>, labelled: Set<string | undefined>): LayoutIssue[] {
+function checkField(
+  field: MappedField,
+  written: Map<string, string>,
+  labelled: Set<string | undefined>,
+): LayoutIssue[] {
   const path = ["fields", field.key];
   if (!KEY_SYNTAX.test(field.key)) {
-    return [{ path, message: `"${field.key}" is not a CEF extension key: expected one word of letters and digits, such as cs1 or sourceHostName` }];
+    return [
+      {
+        path,
+        message: `"${field.key}" is not a CEF extension key: expected one word of letters and digits, such as cs1 or sourceHostName`,
+      },
+    ];
   }
   const info = cefKey(field.key);
   const key = info?.key ?? field.key;
@@ -40,12 +52,28 @@ function checkField(field: MappedField, written: Map<string, string>, labelled: 
   return [...issues, ...labelIssues(field, info, path, labelled), ...kindWarning(field, info, path)];
 }
 
-function labelIssues(field: MappedField, info: KeyInfo, path: string[], labelled: Set<string | undefined>): LayoutIssue[] {
+function labelIssues(
+  field: MappedField,
+  info: KeyInfo,
+  path: string[],
+  labelled: Set<string | undefined>,
+): LayoutIssue[] {
   if (field.label !== undefined && !info.labelKey) {
-    return [{ path: [...path, "label"], message: `${info.key} has no label companion; labels are for cs1-6, cn1-3, cfp1-4, c6a1-4, deviceCustomDate1-2, flexString1-2, flexNumber1-2 and flexDate1` }];
+    return [
+      {
+        path: [...path, "label"],
+        message: `${info.key} has no label companion; labels are for cs1-6, cn1-3, cfp1-4, c6a1-4, deviceCustomDate1-2, flexString1-2, flexNumber1-2 and flexDate1`,
+      },
+    ];
   }
   if (info.labelKey && field.label === undefined && !labelled.has(info.labelKey)) {
-    return [{ path, warning: true, message: `${info.key} has no label: ArcSight shows it only as ${info.fullName}; add label: NAME` }];
+    return [
+      {
+        path,
+        warning: true,
+        message: `${info.key} has no label: ArcSight shows it only as ${info.fullName}; add label: NAME`,
+      },
+    ];
   }
   return [];
 }
@@ -54,19 +82,29 @@ function kindWarning(field: MappedField, info: KeyInfo, path: string[]): LayoutI
   if (info.kind === "text" || field.value.constant !== undefined) return [];
   const types: readonly string[] = TYPES_FOR_KIND[info.kind];
   if (types.includes(field.value.type)) return [];
-  const wanted = info.kind === "time" ? "epoch milliseconds: add type: epochMillis" : "a number: add type: int (or boolInt)";
+  const wanted =
+    info.kind === "time" ? "epoch milliseconds: add type: epochMillis" : "a number: add type: int (or boolInt)";
   return [{ path, warning: true, message: `ArcSight reads ${info.key} as ${wanted}` }];
 }
 
 /** A likely intended dictionary key: one the key begins (`sourceHost` → `sourceHostName`), else the closest. */
 function intendedKey(key: string): string | undefined {
   const lower = key.toLowerCase();
-  const extended = key.length >= 4 ? CEF_KEY_NAMES.filter((n) => n.toLowerCase().startsWith(lower)).sort((a, b) => a.length - b.length) : [];
+  const extended =
+    key.length >= 4
+      ? CEF_KEY_NAMES.filter((n) => n.toLowerCase().startsWith(lower)).sort((a, b) => a.length - b.length)
+      : [];
   return extended[0] ?? closest(key, CEF_KEY_NAMES);
 }
 
 function customKeyWarning(key: string, path: string[]): LayoutIssue[] {
   const near = intendedKey(key);
   if (!near) return [];
-  return [{ path, warning: true, message: `"${key}" is not an ArcSight dictionary key, so it lands in additional data (did you mean "${near}"?)` }];
+  return [
+    {
+      path,
+      warning: true,
+      message: `"${key}" is not an ArcSight dictionary key, so it lands in additional data (did you mean "${near}"?)`,
+    },
+  ];
 }

@@ -11,14 +11,23 @@ import { cutEscaped, escapeExtension, escapeHeader } from "./escape.js";
 import { cefSeverity, UNKNOWN_SEVERITY, type Severity } from "./severity.js";
 
 /** The header fields before the severity, with their limits in bytes. */
-export const CEF_HEADER = [["vendor", 63], ["product", 63], ["version", 31], ["signatureId", 1023], ["name", 512]] as const;
+export const CEF_HEADER = [
+  ["vendor", 63],
+  ["product", 63],
+  ["version", 31],
+  ["signatureId", 1023],
+  ["name", 512],
+] as const;
 
 /** Full ArcSight names (`sourceHostName`) are written as their short keys (`shost`); a label goes just before. */
 function extensionSlot(field: MappedField): PairSlot {
   const info = cefKey(field.key);
   const key = info?.key ?? field.key;
   const labelKey = info?.labelKey;
-  const label = field.label !== undefined && labelKey ? cutEscaped(escapeExtension(field.label), cefKey(labelKey)?.limit ?? Infinity) : "";
+  const label =
+    field.label !== undefined && labelKey
+      ? cutEscaped(escapeExtension(field.label), cefKey(labelKey)?.limit ?? Infinity)
+      : "";
   return {
     prefix: `${label ? `${labelKey}=${label} ` : ""}${key}=`,
     shrinkable: field.value.shrinkable,
@@ -43,7 +52,8 @@ export function compileCef(layout: Layout): Encoder {
   });
   const severity = severitySlot(layout.header.severity);
   const slots = layout.fields.map(extensionSlot);
-  const assemble = (head: string[], sev: string, values: string[]) => `CEF:0|${head.join("|")}|${sev}|${joinPairs(slots, values, " ")}`;
+  const assemble = (head: string[], sev: string, values: string[]) =>
+    `CEF:0|${head.join("|")}|${sev}|${joinPairs(slots, values, " ")}`;
 
   return (record, maxBytes) => {
     const head = header.map((h) => h.text(record));

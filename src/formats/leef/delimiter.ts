@@ -11,4 +11,5 @@ export function parseDelimiter(text: string): string | undefined {
   return char.length === 1 && /^[!-~]$/.test(char) && !/[A-Za-z0-9=]/.test(char) ? char : undefined;
 }
 
-export const DELIMITER_HINT = "expected one character such as ^, or its hex form such as x5E (x09 for TAB); not a letter, digit or =";
+export const DELIMITER_HINT =
+  "expected one character such as ^, or its hex form such as x5E (x09 for TAB); not a letter, digit or =";

@@ -22,9 +22,14 @@ export function compileLeef(layout: Layout): Encoder {
     return { shrinkable: value.shrinkable, text: compileSlot(value, cleanHeader, cutPlain, limit) };
   });
   const clean = valueCleaner(delimiter);
-  const slots = layout.fields.map((f) => ({ prefix: `${f.key}=`, shrinkable: f.value.shrinkable, text: compileSlot(f.value, clean, cutPlain) }));
+  const slots = layout.fields.map((f) => ({
+    prefix: `${f.key}=`,
+    shrinkable: f.value.shrinkable,
+    text: compileSlot(f.value, clean, cutPlain),
+  }));
   const sev = layout.fields.findIndex((f) => f.key === "sev");
-  const assemble = (head: string[], values: string[]) => `${start}${head.join("|")}|${afterHeader}${joinPairs(slots, values, delimiter)}`;
+  const assemble = (head: string[], values: string[]) =>
+    `${start}${head.join("|")}|${afterHeader}${joinPairs(slots, values, delimiter)}`;
   const fixed = start.length + LEEF_HEADER.length + afterHeader.length;
 
   return (record, maxBytes) => {

@@ -4,7 +4,11 @@ import { checkLeef } from "./check.js";
 import { compileLeef, LEEF_HEADER } from "./encoder.js";
 
 export const leef: Format = {
-  header: { required: LEEF_HEADER.map(([name]) => name), optional: ["delimiter"], text: ["vendor", "product", "version", "delimiter"] },
+  header: {
+    required: LEEF_HEADER.map(([name]) => name),
+    optional: ["delimiter"],
+    text: ["vendor", "product", "version", "delimiter"],
+  },
   check: checkLeef,
   compile: compileLeef,
 };

@@ -5,7 +5,11 @@
  * unfilterable field) is a clear error, as on the real APIs.
  */
 export type Op = "eq" | "ge" | "gt" | "le" | "lt";
-export type Literal = { kind: "string"; value: string } | { kind: "number"; value: number } | { kind: "null" } | { kind: "time"; value: bigint };
+export type Literal =
+  | { kind: "string"; value: string }
+  | { kind: "number"; value: number }
+  | { kind: "null" }
+  | { kind: "time"; value: bigint };
 
 export interface Comparison {
   /** The field's documented spelling. */
@@ -14,7 +18,8 @@ export interface Comparison {
   literal: Literal;
 }
 
-const TOKEN = /\s*(?:(\()|(\))|'((?:[^']|'')*)'|(\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))|(-?\d+(?:\.\d+)?)(?![\w-])|([A-Za-z_][\w.]*))/y;
+const TOKEN =
+  /\s*(?:(\()|(\))|'((?:[^']|'')*)'|(\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))|(-?\d+(?:\.\d+)?)(?![\w-])|([A-Za-z_][\w.]*))/y;
 const OPS = new Set<string>(["eq", "ge", "gt", "le", "lt"]);
 
 type Token = { kind: "open" | "close" } | { kind: "literal"; literal: Literal } | { kind: "word"; text: string };
@@ -31,7 +36,8 @@ function tokens(text: string): Token[] | string {
     }
     if (m[1]) out.push({ kind: "open" });
     else if (m[2]) out.push({ kind: "close" });
-    else if (m[3] !== undefined) out.push({ kind: "literal", literal: { kind: "string", value: m[3].replaceAll("''", "'") } });
+    else if (m[3] !== undefined)
+      out.push({ kind: "literal", literal: { kind: "string", value: m[3].replaceAll("''", "'") } });
     else if (m[4] !== undefined) {
       const time = timeTicks(m[4]);
       if (time === undefined) return `${m[4]} is not a date and time`;
@@ -57,14 +63,16 @@ export function parseFilter(text: string, fields: readonly string[]): Comparison
     if (f?.kind !== "word") return "expected a property name";
     const field = known.get(f.text.toLowerCase());
     if (!field) return `the property '${f.text}' cannot be used in $filter; filterable: ${fields.join(", ")}`;
-    if (o?.kind !== "word" || !OPS.has(o.text)) return `operator ${o?.kind === "word" ? `'${o.text}'` : "missing"} after '${f.text}' is not supported; use eq, ge, gt, le or lt`;
+    if (o?.kind !== "word" || !OPS.has(o.text))
+      return `operator ${o?.kind === "word" ? `'${o.text}'` : "missing"} after '${f.text}' is not supported; use eq, ge, gt, le or lt`;
     if (l?.kind !== "literal") return `expected a value after '${f.text} ${o.text}'`;
     out.push({ field, op: o.text as Op, literal: l.literal });
     i += 3;
     for (; open > 0; open--, i++) if (list[i]?.kind !== "close") return "a parenthesis is not closed";
     if (i >= list.length) return out;
     const joiner = list[i];
-    if (joiner?.kind !== "word" || joiner.text !== "and") return `'${joiner?.kind === "word" ? joiner.text : "?"}' is not supported; join comparisons with and`;
+    if (joiner?.kind !== "word" || joiner.text !== "and")
+      return `'${joiner?.kind === "word" ? joiner.text : "?"}' is not supported; join comparisons with and`;
     i++;
   }
 }

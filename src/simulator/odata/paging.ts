@@ -31,13 +31,18 @@ export function pageRequestOf(query: Record<string, string[]>, rules: Collection
   if (typeof filter === "string") return filter;
   const top = whole("$top", one("$top"), rules.maxTop);
   if (typeof top === "string") return top;
-  if (top > rules.maxTop) return `The limit of '${rules.maxTop}' for Top query has been exceeded. The value from the incoming request is '${top}'.`;
+  if (top > rules.maxTop)
+    return `The limit of '${rules.maxTop}' for Top query has been exceeded. The value from the incoming request is '${top}'.`;
   const token = one("$skiptoken");
   const skip = token !== undefined && rules.skipToken ? skipOfToken(token) : whole("$skip", one("$skip"), 0);
   if (typeof skip === "string") return skip;
-  const expand = (one("$expand") ?? "").split(",").map((e) => e.trim()).filter((e) => e !== "");
+  const expand = (one("$expand") ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
   const unknown = expand.find((e) => !rules.expandable.includes(e));
-  if (unknown !== undefined) return `$expand of '${unknown}' is not supported${rules.expandable.length ? `; expandable: ${rules.expandable.join(", ")}` : ""}`;
+  if (unknown !== undefined)
+    return `$expand of '${unknown}' is not supported${rules.expandable.length ? `; expandable: ${rules.expandable.join(", ")}` : ""}`;
   return { filter, top, skip, expand };
 }
 
@@ -52,7 +57,13 @@ function skipOfToken(token: string): number | string {
 }
 
 /** The absolute link to the page after this one, when more remains. */
-export function nextLinkOf(requestUrl: string, query: Record<string, string[]>, page: PageRequest, total: number, rules: CollectionRules): string | undefined {
+export function nextLinkOf(
+  requestUrl: string,
+  query: Record<string, string[]>,
+  page: PageRequest,
+  total: number,
+  rules: CollectionRules,
+): string | undefined {
   const next = page.skip + page.top;
   if (page.top === 0 || next >= total) return undefined;
   const url = new URL(requestUrl);
@@ -61,7 +72,8 @@ export function nextLinkOf(requestUrl: string, query: Record<string, string[]>, 
     if (["$skip", "$skiptoken"].includes(name.toLowerCase())) continue;
     for (const v of values) url.searchParams.append(name, v);
   }
-  if (rules.skipToken) url.searchParams.set("$skiptoken", Buffer.from(JSON.stringify({ skip: next })).toString("base64url"));
+  if (rules.skipToken)
+    url.searchParams.set("$skiptoken", Buffer.from(JSON.stringify({ skip: next })).toString("base64url"));
   else url.searchParams.set("$skip", String(next));
   return url.href;
 }

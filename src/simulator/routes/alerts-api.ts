@@ -18,7 +18,19 @@ export function alertsApiRoutes(app: FastifyInstance, ctx: SimContext): void {
     api: "alerts",
     path: `${ALERTS_API_PREFIX}/api/alerts`,
     rules: {
-      filterable: ["alertCreationTime", "lastUpdateTime", "incidentId", "investigationId", "id", "assignedTo", "detectionSource", "lastEventTime", "status", "severity", "category"],
+      filterable: [
+        "alertCreationTime",
+        "lastUpdateTime",
+        "incidentId",
+        "investigationId",
+        "id",
+        "assignedTo",
+        "detectionSource",
+        "lastEventTime",
+        "status",
+        "severity",
+        "category",
+      ],
       maxTop: 10_000,
       expandable: ["evidence"],
       skipToken: false,
@@ -31,7 +43,8 @@ export function alertsApiRoutes(app: FastifyInstance, ctx: SimContext): void {
       tooMany: ["TooManyRequests", "Response represents reaching quota limit either by number of requests or by CPU."],
     },
     includes: (alert) => alert.serviceSource === MDE,
-    view: (alert, now, r) => alertsApiAlert(alert, now, { evidence: r.full && r.expand.includes("evidence"), tenantId: ctx.tenantId }),
+    view: (alert, now, r) =>
+      alertsApiAlert(alert, now, { evidence: r.full && r.expand.includes("evidence"), tenantId: ctx.tenantId }),
     nextLinks: (c) => c.alertsNextLink,
   });
 }

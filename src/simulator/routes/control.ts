@@ -25,7 +25,8 @@ export function controlRoutes(app: FastifyInstance, ctx: SimContext): void {
     const b = bodyOf(request.body);
     const advance = typeof b.advance === "string" ? parseDuration(b.advance) : undefined;
     const set = typeof b.set === "string" ? Date.parse(b.set) : undefined;
-    if (advance === undefined && (set === undefined || Number.isNaN(set))) return reply.code(400).send({ error: 'expected {"advance": "PT5M"} or {"set": "2024-01-01T00:00:00Z"}' });
+    if (advance === undefined && (set === undefined || Number.isNaN(set)))
+      return reply.code(400).send({ error: 'expected {"advance": "PT5M"} or {"set": "2024-01-01T00:00:00Z"}' });
     if (advance !== undefined) ctx.clock.advance(advance);
     else ctx.clock.set(set!);
     return { now: new Date(ctx.clock.now()).toISOString() };
@@ -45,7 +46,9 @@ export function controlRoutes(app: FastifyInstance, ctx: SimContext): void {
     const count = Number(b.count);
     const ago = parseDuration(typeof b.over === "string" ? b.over : "PT1H");
     if (!Number.isInteger(count) || count < 1 || count > 1_000_000 || ago === undefined) {
-      return reply.code(400).send({ error: 'expected {"count": 1000, "over": "PT1H"} (records spread over the last hour)' });
+      return reply
+        .code(400)
+        .send({ error: 'expected {"count": 1000, "over": "PT1H"} (records spread over the last hour)' });
     }
     const now = ctx.clock.now();
     ctx.tenant.addRecords(count, now - ago, now);

@@ -14,22 +14,43 @@ export function graphRoutes(app: FastifyInstance, ctx: SimContext): void {
     api: "graph",
     path: "/v1.0/security/alerts_v2",
     rules: {
-      filterable: ["assignedTo", "classification", "determination", "createdDateTime", "lastUpdateDateTime", "severity", "serviceSource", "status"],
+      filterable: [
+        "assignedTo",
+        "classification",
+        "determination",
+        "createdDateTime",
+        "lastUpdateDateTime",
+        "severity",
+        "serviceSource",
+        "status",
+      ],
       maxTop: 1000,
       expandable: [],
       skipToken: true,
     },
     context: (origin) => `${origin}/v1.0/$metadata#security/alerts_v2`,
     errorBody: (code, message, now) => ({
-      error: { code, message, innerError: { date: new Date(now).toISOString().slice(0, 19), "request-id": randomUUID(), "client-request-id": randomUUID() } },
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date(now).toISOString().slice(0, 19),
+          "request-id": randomUUID(),
+          "client-request-id": randomUUID(),
+        },
+      },
     }),
     codes: {
       badRequest: "BadRequest",
-      unauthorized: ["InvalidAuthenticationToken", "Access token validation failure. Invalid audience or expired token."],
+      unauthorized: [
+        "InvalidAuthenticationToken",
+        "Access token validation failure. Invalid audience or expired token.",
+      ],
       tooMany: ["TooManyRequests", "Too many requests."],
     },
     includes: () => true,
-    view: (alert, now, r) => graphAlert(alert, now, { evidence: r.full, tenantId: ctx.tenantId, unknownEnumMembers: r.unknownEnumMembers }),
+    view: (alert, now, r) =>
+      graphAlert(alert, now, { evidence: r.full, tenantId: ctx.tenantId, unknownEnumMembers: r.unknownEnumMembers }),
     nextLinks: () => true,
   });
 }

@@ -43,8 +43,13 @@ export function collectionRoute(app: FastifyInstance, ctx: SimContext, spec: Col
     const fault = ctx.faults.take("api");
     if (await replyWithFault(fault, request, reply)) return reply;
     const now = ctx.clock.now();
-    const fail = (status: number, [code, message]: [string, string]) => reply.code(status).type("application/json").send(spec.errorBody(code, message, now));
-    if (!ctx.entra.authorized(request.headers.authorization, ctx.audiences[spec.api])) return fail(401, spec.codes.unauthorized);
+    const fail = (status: number, [code, message]: [string, string]) =>
+      reply
+        .code(status)
+        .type("application/json")
+        .send(spec.errorBody(code, message, now));
+    if (!ctx.entra.authorized(request.headers.authorization, ctx.audiences[spec.api]))
+      return fail(401, spec.codes.unauthorized);
     const retryAfter = ctx.limits[spec.api]?.take(now);
     if (retryAfter !== undefined) {
       void reply.header("retry-after", String(retryAfter));
@@ -53,17 +58,29 @@ export function collectionRoute(app: FastifyInstance, ctx: SimContext, spec: Col
     const query = request.query as Record<string, string[]>;
     const page = pageRequestOf(query, spec.rules);
     if (typeof page === "string") return fail(400, [spec.codes.badRequest, page]);
-    const options = { expand: page.expand, unknownEnumMembers: /\binclude-unknown-enum-members\b/i.test(String(request.headers.prefer ?? "")) };
+    const options = {
+      expand: page.expand,
+      unknownEnumMembers: /\binclude-unknown-enum-members\b/i.test(String(request.headers.prefer ?? "")),
+    };
     ctx.tenant.advanceTo(now);
     const selected = ctx.tenant.store
       .visible(now)
-      .filter((a) => spec.includes(a) && page.filter.every((c) => matches(spec.view(a, now, { ...options, full: false }), c)))
+      .filter(
+        (a) => spec.includes(a) && page.filter.every((c) => matches(spec.view(a, now, { ...options, full: false }), c)),
+      )
       .sort(latestFirst(now));
     const slice = selected.slice(page.skip, page.skip + page.top);
     const requestUrl = `${request.protocol}://${request.host}${request.url}`;
     const nextLink = spec.nextLinks(ctx) ? nextLinkOf(requestUrl, query, page, selected.length, spec.rules) : undefined;
-    const records = (from: number, to: number) => slice.slice(from, to).map((a) => spec.view(a, now, { ...options, full: true }));
-    const body = envelope(spec.context(`${request.protocol}://${request.host}`), slice.length, records, nextLink, fault);
+    const records = (from: number, to: number) =>
+      slice.slice(from, to).map((a) => spec.view(a, now, { ...options, full: true }));
+    const body = envelope(
+      spec.context(`${request.protocol}://${request.host}`),
+      slice.length,
+      records,
+      nextLink,
+      fault,
+    );
     return reply.type("application/json; charset=utf-8").send(Readable.from(body));
   });
 }
@@ -88,7 +105,9 @@ async function* envelope(
   const end = cut ? Math.min(cut.afterRecords, count) : count;
   yield `{"@odata.context":${JSON.stringify(context)},"value":[`;
   for (let i = 0; i < end; i += BATCH) {
-    yield `${i ? "," : ""}${records(i, Math.min(end, i + BATCH)).map((r) => JSON.stringify(r)).join(",")}`;
+    yield `${i ? "," : ""}${records(i, Math.min(end, i + BATCH))
+      .map((r) => JSON.stringify(r))
+      .join(",")}`;
     await Promise.resolve();
   }
   if (cut && !cut.clean) throw new Error("simulated truncation: connection cut");

@@ -31,7 +31,9 @@ function filtersOf(query: Record<string, string[]>, now: number): Filters | stri
   const one = (name: string) => param(query, name)[0];
   const time = (name: string) => {
     const text = one(name);
-    return text === undefined ? undefined : (parseMicrosoftTime(text)?.getTime() ?? `${name} is not a date and time: ${text}`);
+    return text === undefined
+      ? undefined
+      : (parseMicrosoftTime(text)?.getTime() ?? `${name} is not a date and time: ${text}`);
   };
   const [since, until] = [time("sinceTimeUtc"), time("untilTimeUtc")];
   if (typeof since === "string") return since;
@@ -51,10 +53,12 @@ function filtersOf(query: Record<string, string[]>, now: number): Filters | stri
   };
 }
 
-const hasTag = (tags: unknown, tag: string) => typeof tags === "string" && tags.split(",").some((t) => t.trim().toLowerCase() === tag.toLowerCase());
+const hasTag = (tags: unknown, tag: string) =>
+  typeof tags === "string" && tags.split(",").some((t) => t.trim().toLowerCase() === tag.toLowerCase());
 
 function matches(r: Record<string, unknown>, f: Filters): boolean {
-  if (f.groups.length && !f.groups.includes(typeof r.MachineGroup === "string" ? r.MachineGroup.toLowerCase() : "")) return false;
+  if (f.groups.length && !f.groups.includes(typeof r.MachineGroup === "string" ? r.MachineGroup.toLowerCase() : ""))
+    return false;
   if (f.deviceTag !== undefined && !hasTag(r.DeviceCreatedMachineTags, f.deviceTag)) return false;
   return f.cloudTag === undefined || hasTag(r.CloudCreatedMachineTags, f.cloudTag);
 }
@@ -78,7 +82,9 @@ async function* arrayBody(records: unknown[], fault: Fault | undefined): AsyncGe
   const end = cut ? Math.min(cut.afterRecords, records.length) : records.length;
   yield "[";
   for (let i = 0; i < end; i += BATCH) {
-    const batch = records.slice(i, Math.min(end, i + BATCH)).map((r) => (r instanceof RawJson ? r.text : JSON.stringify(r)));
+    const batch = records
+      .slice(i, Math.min(end, i + BATCH))
+      .map((r) => (r instanceof RawJson ? r.text : JSON.stringify(r)));
     yield `${i ? "," : ""}${batch.join(",")}`;
     await Promise.resolve();
   }
@@ -91,7 +97,9 @@ export function siemRoutes(app: FastifyInstance, ctx: SimContext): void {
     const fault = ctx.faults.take("api");
     if (await replyWithFault(fault, request, reply)) return reply;
     if (!ctx.entra.authorized(request.headers.authorization, ctx.audiences.siem)) {
-      return reply.code(401).send({ error: { code: "Unauthorized", message: "Authorization has been denied for this request." } });
+      return reply
+        .code(401)
+        .send({ error: { code: "Unauthorized", message: "Authorization has been denied for this request." } });
     }
     const now = ctx.clock.now();
     const filters = filtersOf(request.query as Record<string, string[]>, now);

@@ -12,12 +12,24 @@ export function tokenRoutes(app: FastifyInstance, ctx: SimContext): void {
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  for (const [version, path] of [["v1", "/:tenant/oauth2/token"], ["v2", "/:tenant/oauth2/v2.0/token"]] as const) {
+  for (const [version, path] of [
+    ["v1", "/:tenant/oauth2/token"],
+    ["v2", "/:tenant/oauth2/v2.0/token"],
+  ] as const) {
     app.post<{ Params: { tenant: string } }>(path, async (request, reply) => {
       const fault = ctx.faults.take("token");
       if (await replyWithFault(fault, request, reply)) return reply;
-      const form = (typeof request.body === "object" && request.body !== null ? request.body : {}) as Record<string, string>;
-      const answer = ctx.entra.token(version, request.params.tenant, form, endpointUrls(request, request.params.tenant), fault);
+      const form = (typeof request.body === "object" && request.body !== null ? request.body : {}) as Record<
+        string,
+        string
+      >;
+      const answer = ctx.entra.token(
+        version,
+        request.params.tenant,
+        form,
+        endpointUrls(request, request.params.tenant),
+        fault,
+      );
       return reply.code(answer.status).send(answer.body);
     });
   }

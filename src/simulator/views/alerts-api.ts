@@ -5,13 +5,24 @@
  */
 import type { SimAlert, SimEvidence } from "../alerts.js";
 import { commentsAt, resolvedAt, stateAt } from "../lifecycle.js";
-import { DETECTION_SOURCES, extrasOf, PARENT_PROCESS, prevented, userPrincipalName, type AlertExtras } from "./extras.js";
+import {
+  DETECTION_SOURCES,
+  extrasOf,
+  PARENT_PROCESS,
+  prevented,
+  userPrincipalName,
+  type AlertExtras,
+} from "./extras.js";
 import { ticksTime, timeOrNull, trimmedTime } from "./times.js";
 
 const capital = (value: string | null) => (value === null ? null : `${value[0]!.toUpperCase()}${value.slice(1)}`);
 const INVESTIGATION = { new: "Queued", inProgress: "Running", resolved: "SuccessfullyRemediated" } as const;
 
-export function alertsApiAlert(alert: SimAlert, now: number, options: { evidence: boolean; tenantId: string }): Record<string, unknown> {
+export function alertsApiAlert(
+  alert: SimAlert,
+  now: number,
+  options: { evidence: boolean; tenantId: string },
+): Record<string, unknown> {
   const d = alert.detection;
   const state = stateAt(alert, now);
   const x = extrasOf(alert);
@@ -43,16 +54,41 @@ export function alertsApiAlert(alert: SimAlert, now: number, options: { evidence
     threatName: d.threat?.name ?? null,
     mitreTechniques: d.mitre,
     relatedUser: { userName: alert.user.name, domainName: alert.user.domain },
-    comments: commentsAt(alert, now).map((c) => ({ comment: c.text, createdBy: c.by, createdTime: ticksTime(c.at, 0) })),
-    evidence: options.evidence ? [userEvidence(alert, x), ...alert.evidence.map((e) => indicatorEvidence(alert, e, x))] : [],
+    comments: commentsAt(alert, now).map((c) => ({
+      comment: c.text,
+      createdBy: c.by,
+      createdTime: ticksTime(c.at, 0),
+    })),
+    evidence: options.evidence
+      ? [userEvidence(alert, x), ...alert.evidence.map((e) => indicatorEvidence(alert, e, x))]
+      : [],
   };
 }
 
 const NO_EVIDENCE = {
-  sha1: null, sha256: null, fileName: null, filePath: null, processId: null, processCommandLine: null, processCreationTime: null,
-  parentProcessId: null, parentProcessCreationTime: null, parentProcessFileName: null, parentProcessFilePath: null, ipAddress: null,
-  url: null, registryKey: null, registryHive: null, registryValueType: null, registryValue: null, accountName: null,
-  domainName: null, userSid: null, aadUserId: null, userPrincipalName: null, detectionStatus: null,
+  sha1: null,
+  sha256: null,
+  fileName: null,
+  filePath: null,
+  processId: null,
+  processCommandLine: null,
+  processCreationTime: null,
+  parentProcessId: null,
+  parentProcessCreationTime: null,
+  parentProcessFileName: null,
+  parentProcessFilePath: null,
+  ipAddress: null,
+  url: null,
+  registryKey: null,
+  registryHive: null,
+  registryValueType: null,
+  registryValue: null,
+  accountName: null,
+  domainName: null,
+  userSid: null,
+  aadUserId: null,
+  userPrincipalName: null,
+  detectionStatus: null,
 };
 
 function userEvidence(a: SimAlert, x: AlertExtras): Record<string, unknown> {

@@ -16,7 +16,11 @@ export function graphEvidence(a: SimAlert, x: AlertExtras): Record<string, unkno
     detailedRoles: [] as string[],
     tags: [] as string[],
   };
-  return [deviceEvidence(a, x, base), userEvidence(a, x, base), ...a.evidence.map((e) => indicatorEvidence(a, e, x, base))];
+  return [
+    deviceEvidence(a, x, base),
+    userEvidence(a, x, base),
+    ...a.evidence.map((e) => indicatorEvidence(a, e, x, base)),
+  ];
 }
 
 function deviceEvidence(a: SimAlert, x: AlertExtras, base: object): Record<string, unknown> {
@@ -46,7 +50,14 @@ function deviceEvidence(a: SimAlert, x: AlertExtras, base: object): Record<strin
 }
 
 function account(a: SimAlert, x: AlertExtras): Record<string, unknown> {
-  return { accountName: a.user.name, domainName: a.user.domain, userSid: x.userSid, azureAdUserId: x.aadUserId, userPrincipalName: userPrincipalName(a), displayName: a.user.name };
+  return {
+    accountName: a.user.name,
+    domainName: a.user.domain,
+    userSid: x.userSid,
+    azureAdUserId: x.aadUserId,
+    userPrincipalName: userPrincipalName(a),
+    displayName: a.user.name,
+  };
 }
 
 function userEvidence(a: SimAlert, x: AlertExtras, base: object): Record<string, unknown> {
@@ -54,14 +65,29 @@ function userEvidence(a: SimAlert, x: AlertExtras, base: object): Record<string,
 }
 
 function fileDetails(e: SimEvidence, x: AlertExtras): Record<string, unknown> {
-  return { sha1: e.sha1, sha256: e.sha256, fileName: e.fileName, filePath: e.filePath, fileSize: x.fileSize, filePublisher: null, signer: null, issuer: null };
+  return {
+    sha1: e.sha1,
+    sha256: e.sha256,
+    fileName: e.fileName,
+    filePath: e.filePath,
+    fileSize: x.fileSize,
+    filePublisher: null,
+    signer: null,
+    issuer: null,
+  };
 }
 
 function indicatorEvidence(a: SimAlert, e: SimEvidence, x: AlertExtras, base: object): Record<string, unknown> {
   const detectionStatus = prevented(a) ? "prevented" : "detected";
   switch (e.kind) {
     case "file":
-      return { "@odata.type": type("file"), ...base, detectionStatus, mdeDeviceId: a.device.id, fileDetails: fileDetails(e, x) };
+      return {
+        "@odata.type": type("file"),
+        ...base,
+        detectionStatus,
+        mdeDeviceId: a.device.id,
+        fileDetails: fileDetails(e, x),
+      };
     case "process":
       return {
         "@odata.type": type("process"),
@@ -74,7 +100,15 @@ function indicatorEvidence(a: SimAlert, e: SimEvidence, x: AlertExtras, base: ob
         detectionStatus,
         mdeDeviceId: a.device.id,
         imageFile: fileDetails(e, x),
-        parentProcessImageFile: { sha1: null, sha256: null, ...PARENT_PROCESS, fileSize: null, filePublisher: "Microsoft Corporation", signer: null, issuer: null },
+        parentProcessImageFile: {
+          sha1: null,
+          sha256: null,
+          ...PARENT_PROCESS,
+          fileSize: null,
+          filePublisher: "Microsoft Corporation",
+          signer: null,
+          issuer: null,
+        },
         userAccount: account(a, x),
       };
     case "ip":

@@ -34,8 +34,12 @@ export function graphAlert(alert: SimAlert, now: number, options: GraphViewOptio
   const d = alert.detection;
   const state = stateAt(alert, now);
   const x = extrasOf(alert);
-  const evolvable = (value: string) => (options.unknownEnumMembers || !EVOLVED.has(value) ? value : "unknownFutureValue");
-  const detectionSource = alert.serviceSource === MDE ? DETECTION_SOURCES[d.source]!.graph : (PRODUCT_DETECTION[alert.serviceSource] ?? "unknown");
+  const evolvable = (value: string) =>
+    options.unknownEnumMembers || !EVOLVED.has(value) ? value : "unknownFutureValue";
+  const detectionSource =
+    alert.serviceSource === MDE
+      ? DETECTION_SOURCES[d.source]!.graph
+      : (PRODUCT_DETECTION[alert.serviceSource] ?? "unknown");
   return {
     "@odata.type": "#microsoft.graph.security.alert",
     id: alert.alertId,

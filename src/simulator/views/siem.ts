@@ -17,7 +17,8 @@ function iocValue(e: SimEvidence): string {
 export function siemRecords(alert: SimAlert, style: SiemStyle = "current"): SiemRecord[] {
   return alert.evidence.map((e, part) => {
     const record = siemRecord(alert, e, part);
-    if (style === "legacy") for (const key of Object.keys(record) as SiemField[]) if (record[key] === "") record[key] = null;
+    if (style === "legacy")
+      for (const key of Object.keys(record) as SiemField[]) if (record[key] === "") record[key] = null;
     return record;
   });
 }

@@ -5,10 +5,29 @@
  * alert read without evidence, its optional fields null. Every value is what the API could send.
  */
 const NO_EVIDENCE = {
-  sha1: null, sha256: null, fileName: null, filePath: null, processId: null, processCommandLine: null, processCreationTime: null,
-  parentProcessId: null, parentProcessCreationTime: null, parentProcessFileName: null, parentProcessFilePath: null, ipAddress: null,
-  url: null, registryKey: null, registryHive: null, registryValueType: null, registryValue: null, accountName: null,
-  domainName: null, userSid: null, aadUserId: null, userPrincipalName: null, detectionStatus: null,
+  sha1: null,
+  sha256: null,
+  fileName: null,
+  filePath: null,
+  processId: null,
+  processCommandLine: null,
+  processCreationTime: null,
+  parentProcessId: null,
+  parentProcessCreationTime: null,
+  parentProcessFileName: null,
+  parentProcessFilePath: null,
+  ipAddress: null,
+  url: null,
+  registryKey: null,
+  registryHive: null,
+  registryValueType: null,
+  registryValue: null,
+  accountName: null,
+  domainName: null,
+  userSid: null,
+  aadUserId: null,
+  userPrincipalName: null,
+  detectionStatus: null,
 };
 
 const DOCUMENTED = {
@@ -39,9 +58,24 @@ const DOCUMENTED = {
   threatName: null,
   mitreTechniques: ["T1064", "T1085", "T1220"],
   relatedUser: { userName: "temp123", domainName: "DOMAIN" },
-  comments: [{ comment: "test comment for docs", createdBy: "secop123@contoso.com", createdTime: "2021-01-26T01:00:37.8404534Z" }],
+  comments: [
+    {
+      comment: "test comment for docs",
+      createdBy: "secop123@contoso.com",
+      createdTime: "2021-01-26T01:00:37.8404534Z",
+    },
+  ],
   evidence: [
-    { entityType: "User", evidenceCreationTime: "2021-01-26T20:33:58.42Z", ...NO_EVIDENCE, accountName: "name", domainName: "DOMAIN", userSid: "S-1-5-21-11111607-1111760036-109187956-75141", aadUserId: "11118379-2a59-1111-ac3c-a51eb4a3c627", userPrincipalName: "temp123@microsoft.com" },
+    {
+      entityType: "User",
+      evidenceCreationTime: "2021-01-26T20:33:58.42Z",
+      ...NO_EVIDENCE,
+      accountName: "name",
+      domainName: "DOMAIN",
+      userSid: "S-1-5-21-11111607-1111760036-109187956-75141",
+      aadUserId: "11118379-2a59-1111-ac3c-a51eb4a3c627",
+      userPrincipalName: "temp123@microsoft.com",
+    },
     {
       entityType: "Process",
       evidenceCreationTime: "2021-01-26T20:33:58.6133333Z",
@@ -101,11 +135,17 @@ const HOSTILE = {
       fileName: "invoice|2024=paid.pdf.exe",
       filePath: "C:\\Users\\n.bob\\AppData\\Local\\Temp\\",
       processCommandLine:
-        'powershell.exe -NoP -W Hidden -c "$a=\'x=1\'; iex ($a -replace \'=\', \'|\')"\r\n' + "cmd /c p^o^w^e^r^s^h^e^l^l -enc SQBFAFgA== \\\\server\\share\\new\\temp",
+        "powershell.exe -NoP -W Hidden -c \"$a='x=1'; iex ($a -replace '=', '|')\"\r\n" +
+        "cmd /c p^o^w^e^r^s^h^e^l^l -enc SQBFAFgA== \\\\server\\share\\new\\temp",
       detectionStatus: "Prevented",
     },
     { entityType: "Ip", evidenceCreationTime: "2024-01-15T08:30:06Z", ...NO_EVIDENCE, ipAddress: "10.1.2.3" },
-    { entityType: "Url", evidenceCreationTime: "2024-01-15T08:30:06Z", ...NO_EVIDENCE, url: "http://evil.example/a?b=c&d=e|f" },
+    {
+      entityType: "Url",
+      evidenceCreationTime: "2024-01-15T08:30:06Z",
+      ...NO_EVIDENCE,
+      url: "http://evil.example/a?b=c&d=e|f",
+    },
   ],
 };
 
@@ -136,4 +176,9 @@ const RESOLVED_WITHOUT_EVIDENCE = {
   evidence: [],
 };
 
-export const ALERTS_SAMPLES: readonly Record<string, unknown>[] = [DOCUMENTED, HOSTILE, LONG, RESOLVED_WITHOUT_EVIDENCE];
+export const ALERTS_SAMPLES: readonly Record<string, unknown>[] = [
+  DOCUMENTED,
+  HOSTILE,
+  LONG,
+  RESOLVED_WITHOUT_EVIDENCE,
+];

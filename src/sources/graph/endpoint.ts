@@ -1,4 +1,6 @@
-/** Microsoft Graph security alerts_v2 per cloud, or the configured `url` (a base, or a whole URL such as a beta one). */
+/**
+ * Microsoft Graph security alerts_v2 per cloud, or the configured `url` (a base, or a whole URL such as a beta one).
+ */
 import { GRAPH_HOSTS } from "../../auth/endpoint.js";
 import type { SourceConfig } from "../../config/config.js";
 import { collectionUrl } from "../shared/url.js";

@@ -14,7 +14,8 @@ import { graphAlertsUrl } from "./endpoint.js";
 /** Graph's `$top` ceiling for alerts. */
 export const GRAPH_MAX_PAGE = 1000;
 
-const FORBIDDEN = "Microsoft: the token is valid but lacks a permission; grant the application SecurityAlert.Read.All on Microsoft Graph, with admin consent";
+const FORBIDDEN =
+  "Microsoft: the token is valid but lacks a permission; grant the application SecurityAlert.Read.All on Microsoft Graph, with admin consent";
 
 export function createGraphSource(config: SourceConfig, deps: SourceDeps): Source {
   const f = filtersFor(config.query, "graph");

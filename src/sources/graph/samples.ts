@@ -8,7 +8,15 @@ const TENANT = "b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c";
 const DEVICE = "73e7e2de709dff64ef64b1d0c30e67fab63279db";
 const EVIDENCE = "#microsoft.graph.security.";
 
-const evidenceBase = (created: string) => ({ createdDateTime: created, verdict: "suspicious", remediationStatus: "none", remediationStatusDetails: null, roles: [], detailedRoles: [], tags: [] });
+const evidenceBase = (created: string) => ({
+  createdDateTime: created,
+  verdict: "suspicious",
+  remediationStatus: "none",
+  remediationStatusDetails: null,
+  roles: [],
+  detailedRoles: [],
+  tags: [],
+});
 
 const image = (fileName: string, filePath: string, sha1: string | null) => ({
   sha1,
@@ -73,7 +81,13 @@ const DOCUMENTED = {
       loggedOnUsers: [],
       vmMetadata: null,
     },
-    { "@odata.type": `${EVIDENCE}fileEvidence`, ...evidenceBase("2021-04-27T12:19:27.7211305Z"), detectionStatus: "detected", mdeDeviceId: DEVICE, fileDetails: image("MsSense.exe", "C:\\Program Files\\temp", "5f1e8acedc065031aad553b710838eb366cfee9a") },
+    {
+      "@odata.type": `${EVIDENCE}fileEvidence`,
+      ...evidenceBase("2021-04-27T12:19:27.7211305Z"),
+      detectionStatus: "detected",
+      mdeDeviceId: DEVICE,
+      fileDetails: image("MsSense.exe", "C:\\Program Files\\temp", "5f1e8acedc065031aad553b710838eb366cfee9a"),
+    },
     {
       "@odata.type": `${EVIDENCE}processEvidence`,
       ...evidenceBase("2021-04-27T12:19:27.7211305Z"),
@@ -86,9 +100,21 @@ const DOCUMENTED = {
       mdeDeviceId: DEVICE,
       imageFile: image("MsSense.exe", "C:\\Program Files\\temp", "5f1e8acedc065031aad553b710838eb366cfee9a"),
       parentProcessImageFile: image("services.exe", "C:\\Windows\\System32", null),
-      userAccount: { accountName: "SYSTEM", domainName: "NT AUTHORITY", userSid: "S-1-5-18", azureAdUserId: null, userPrincipalName: null, displayName: "System" },
+      userAccount: {
+        accountName: "SYSTEM",
+        domainName: "NT AUTHORITY",
+        userSid: "S-1-5-18",
+        azureAdUserId: null,
+        userPrincipalName: null,
+        displayName: "System",
+      },
     },
-    { "@odata.type": `${EVIDENCE}registryKeyEvidence`, ...evidenceBase("2021-04-27T12:19:27.7211305Z"), registryKey: "SYSTEM\\CONTROLSET001\\CONTROL\\WMI\\AUTOLOGGER\\SENSEAUDITLOGGER", registryHive: "HKEY_LOCAL_MACHINE" },
+    {
+      "@odata.type": `${EVIDENCE}registryKeyEvidence`,
+      ...evidenceBase("2021-04-27T12:19:27.7211305Z"),
+      registryKey: "SYSTEM\\CONTROLSET001\\CONTROL\\WMI\\AUTOLOGGER\\SENSEAUDITLOGGER",
+      registryHive: "HKEY_LOCAL_MACHINE",
+    },
   ],
   systemTags: ["Defender Experts"],
 };
@@ -117,10 +143,33 @@ const HOSTILE = {
     "Line one\nLine two\r\nTab\there, NUL\u0000, ESC\u001b[31m, DEL\u007f.\n" +
     "Injection attempts: cs1=injected suser=root \tsev=10\tcat=injected |CEF:0|x|y|\n" +
     "Non-ASCII: café, Grüße, 中文, مرحبا, emoji 🚨🔥 end \\",
-  comments: [{ "@odata.type": "microsoft.graph.security.alertComment", comment: "Taking it = mine", createdByDisplayName: "soc|analyst", createdDateTime: "2024-01-15T09:02:11.5Z" }],
+  comments: [
+    {
+      "@odata.type": "microsoft.graph.security.alertComment",
+      comment: "Taking it = mine",
+      createdByDisplayName: "soc|analyst",
+      createdDateTime: "2024-01-15T09:02:11.5Z",
+    },
+  ],
   evidence: [
-    { ...DOCUMENTED.evidence[0], deviceDnsName: "wks-042.contoso.local", rbacGroupName: "  Tier 0 Servers  ", loggedOnUsers: [{ accountName: "bob", domainName: "CONTOSO" }] },
-    { "@odata.type": `${EVIDENCE}userEvidence`, ...evidenceBase("2024-01-15T08:30:06Z"), userAccount: { accountName: "bob|admin", domainName: "CONTOSO\\", userSid: "S-1-5-21-1-2-3-1104", azureAdUserId: null, userPrincipalName: "bob@contoso.com", displayName: "Bob = admin" } },
+    {
+      ...DOCUMENTED.evidence[0],
+      deviceDnsName: "wks-042.contoso.local",
+      rbacGroupName: "  Tier 0 Servers  ",
+      loggedOnUsers: [{ accountName: "bob", domainName: "CONTOSO" }],
+    },
+    {
+      "@odata.type": `${EVIDENCE}userEvidence`,
+      ...evidenceBase("2024-01-15T08:30:06Z"),
+      userAccount: {
+        accountName: "bob|admin",
+        domainName: "CONTOSO\\",
+        userSid: "S-1-5-21-1-2-3-1104",
+        azureAdUserId: null,
+        userPrincipalName: "bob@contoso.com",
+        displayName: "Bob = admin",
+      },
+    },
     {
       "@odata.type": `${EVIDENCE}processEvidence`,
       ...evidenceBase("2024-01-15T08:30:06Z"),
@@ -128,14 +177,35 @@ const HOSTILE = {
       processId: 1234,
       parentProcessId: 88,
       processCommandLine:
-        'powershell.exe -NoP -W Hidden -c "$a=\'x=1\'; iex ($a -replace \'=\', \'|\')"\r\n' + "cmd /c p^o^w^e^r^s^h^e^l^l -enc SQBFAFgA== \\\\server\\share\\new\\temp",
+        "powershell.exe -NoP -W Hidden -c \"$a='x=1'; iex ($a -replace '=', '|')\"\r\n" +
+        "cmd /c p^o^w^e^r^s^h^e^l^l -enc SQBFAFgA== \\\\server\\share\\new\\temp",
       detectionStatus: "prevented",
       mdeDeviceId: DEVICE,
-      imageFile: image("invoice|2024=paid.pdf.exe", "C:\\Users\\n.bob\\AppData\\Local\\Temp\\", "0123456789abcdef0123456789abcdef01234567"),
-      userAccount: { accountName: "bob", domainName: "CONTOSO", userSid: null, azureAdUserId: null, userPrincipalName: null, displayName: null },
+      imageFile: image(
+        "invoice|2024=paid.pdf.exe",
+        "C:\\Users\\n.bob\\AppData\\Local\\Temp\\",
+        "0123456789abcdef0123456789abcdef01234567",
+      ),
+      userAccount: {
+        accountName: "bob",
+        domainName: "CONTOSO",
+        userSid: null,
+        azureAdUserId: null,
+        userPrincipalName: null,
+        displayName: null,
+      },
     },
-    { "@odata.type": `${EVIDENCE}ipEvidence`, ...evidenceBase("2024-01-15T08:30:06Z"), ipAddress: "10.1.2.3", countryLetterCode: null },
-    { "@odata.type": `${EVIDENCE}urlEvidence`, ...evidenceBase("2024-01-15T08:30:06Z"), url: "http://evil.example/a?b=c&d=e|f" },
+    {
+      "@odata.type": `${EVIDENCE}ipEvidence`,
+      ...evidenceBase("2024-01-15T08:30:06Z"),
+      ipAddress: "10.1.2.3",
+      countryLetterCode: null,
+    },
+    {
+      "@odata.type": `${EVIDENCE}urlEvidence`,
+      ...evidenceBase("2024-01-15T08:30:06Z"),
+      url: "http://evil.example/a?b=c&d=e|f",
+    },
   ],
 };
 

@@ -11,8 +11,13 @@ export function checkAlert(value: unknown, timeField: string): Checked {
   if (notObject) return notObject;
   const record = value as Record<string, unknown>;
   const id = record.id;
-  if (typeof id !== "string" || id.trim() === "") return { skip: "no-identity", detail: `no id (id ${JSON.stringify(id ?? null)})` };
+  if (typeof id !== "string" || id.trim() === "")
+    return { skip: "no-identity", detail: `no id (id ${JSON.stringify(id ?? null)})` };
   const time = parseMicrosoftTime(record[timeField]);
-  if (time === undefined) return { skip: "bad-time", detail: `alert ${id}: ${timeField} ${JSON.stringify(record[timeField] ?? null)} is not a time` };
+  if (time === undefined)
+    return {
+      skip: "bad-time",
+      detail: `alert ${id}: ${timeField} ${JSON.stringify(record[timeField] ?? null)} is not a time`,
+    };
   return { record: { record, identity: `${id}@${String(record[timeField]).trim()}`, time } };
 }

@@ -26,28 +26,45 @@ export function unauthorized(c: FailureContext): AppError {
 }
 
 export function forbidden(c: FailureContext, meaning: string): AppError {
-  return new AppError("E_API_FORBIDDEN", `the ${c.api} API answered HTTP 403 (${meaning})${said(c.body)}`, undefined, { status: c.status, url: c.url });
-}
-
-export function badRequest(c: FailureContext): AppError {
-  return new AppError("E_API_REQUEST", `the ${c.api} API rejected the request ${c.url} with HTTP ${c.status}${said(c.body)}`, undefined, {
+  return new AppError("E_API_FORBIDDEN", `the ${c.api} API answered HTTP 403 (${meaning})${said(c.body)}`, undefined, {
     status: c.status,
     url: c.url,
   });
 }
 
+export function badRequest(c: FailureContext): AppError {
+  return new AppError(
+    "E_API_REQUEST",
+    `the ${c.api} API rejected the request ${c.url} with HTTP ${c.status}${said(c.body)}`,
+    undefined,
+    {
+      status: c.status,
+      url: c.url,
+    },
+  );
+}
+
 export function unavailable(c: FailureContext): AppError {
-  return new AppError("E_API_UNAVAILABLE", `the ${c.api} API answered HTTP ${c.status}${said(c.body)}`, undefined, { status: c.status, url: c.url });
+  return new AppError("E_API_UNAVAILABLE", `the ${c.api} API answered HTTP ${c.status}${said(c.body)}`, undefined, {
+    status: c.status,
+    url: c.url,
+  });
 }
 
 export function rateLimited(c: FailureContext, waitMs: number | undefined, maxWaitMs: number): AppError {
   const asked = waitMs === undefined ? "without Retry-After" : `asking to wait ${Math.ceil(waitMs / 1000)} s`;
-  const tooLong = waitMs !== undefined && waitMs > maxWaitMs ? `, longer than source.maxRetryWait (${maxWaitMs / 1000} s)` : "";
-  return new AppError("E_API_RATE_LIMITED", `the ${c.api} API is rate limiting this application (HTTP 429, ${asked}${tooLong}); lower source.requestsPerMinute or poll less often`, undefined, {
-    status: 429,
-    url: c.url,
-    waitMs,
-  });
+  const tooLong =
+    waitMs !== undefined && waitMs > maxWaitMs ? `, longer than source.maxRetryWait (${maxWaitMs / 1000} s)` : "";
+  return new AppError(
+    "E_API_RATE_LIMITED",
+    `the ${c.api} API is rate limiting this application (HTTP 429, ${asked}${tooLong}); lower source.requestsPerMinute or poll less often`,
+    undefined,
+    {
+      status: 429,
+      url: c.url,
+      waitMs,
+    },
+  );
 }
 
 export function networkFailure(api: string, url: string, problem: string): AppError {
@@ -56,5 +73,10 @@ export function networkFailure(api: string, url: string, problem: string): AppEr
 
 export function gaveUp(err: Error, retries: number): Error {
   if (!(err instanceof AppError) || retries === 0) return err;
-  return new AppError(err.code, `${err.message}; gave up after ${retries} ${retries === 1 ? "retry" : "retries"}`, err.exitCode, { ...err.data, retries });
+  return new AppError(
+    err.code,
+    `${err.message}; gave up after ${retries} ${retries === 1 ? "retry" : "retries"}`,
+    err.exitCode,
+    { ...err.data, retries },
+  );
 }

@@ -51,7 +51,10 @@ interface Opened {
 export function createApiClient(options: ApiClientOptions, deps: SourceDeps): ApiClient {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? realSleep;
-  const limiter = createRateLimiter({ perMinute: options.requestsPerMinute, perHour: options.requestsPerHour }, { now, sleep });
+  const limiter = createRateLimiter(
+    { perMinute: options.requestsPerMinute, perHour: options.requestsPerHour },
+    { now, sleep },
+  );
   const serverClock = new ServerClock(now);
   const { config } = options;
 
@@ -60,7 +63,12 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
     const token = await deps.tokens.token(signal);
     const stream = got.stream(url, {
       searchParams,
-      headers: { "user-agent": USER_AGENT, ...options.headers, authorization: `Bearer ${token.reveal()}`, accept: "application/json" },
+      headers: {
+        "user-agent": USER_AGENT,
+        ...options.headers,
+        authorization: `Bearer ${token.reveal()}`,
+        accept: "application/json",
+      },
       throwHttpErrors: false,
       retry: { limit: 0 },
       timeout: { connect: config.connectTimeout, request: config.requestTimeout },
@@ -82,7 +90,12 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
   }
 
   /** One attempt; a 401 is answered here with one fresh token and one more request. */
-  async function attempt<T>(url: string, params: URLSearchParams | undefined, read: BodyReader<T>, signal?: AbortSignal): Promise<Attempt<T>> {
+  async function attempt<T>(
+    url: string,
+    params: URLSearchParams | undefined,
+    read: BodyReader<T>,
+    signal?: AbortSignal,
+  ): Promise<Attempt<T>> {
     const where = params ? `${url}?${params.toString()}` : url;
     try {
       let opened = await open(url, params, signal);
@@ -108,7 +121,8 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
     if (opened.status === 403) throw failure.forbidden(c, options.forbiddenMeaning);
     if (opened.status === 429) {
       const waitMs = retryAfterMs(opened.headers["retry-after"], now());
-      if (waitMs !== undefined && waitMs > config.maxRetryWait) throw failure.rateLimited(c, waitMs, config.maxRetryWait);
+      if (waitMs !== undefined && waitMs > config.maxRetryWait)
+        throw failure.rateLimited(c, waitMs, config.maxRetryWait);
       return { retry: failure.rateLimited(c, waitMs, config.maxRetryWait), waitMs };
     }
     if (opened.status >= 500 || opened.status === 408) return { retry: failure.unavailable(c) };

@@ -8,15 +8,23 @@ import { AppError } from "../../errors.js";
 
 export type ArrayElement = { value: unknown } | { invalid: string };
 
-const [QUOTE, BACKSLASH, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [0x22, 0x5c, 0x2c, 0x7b, 0x7d, 0x5b, 0x5d];
+const [QUOTE, BACKSLASH, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [
+  0x22, 0x5c, 0x2c, 0x7b, 0x7d, 0x5b, 0x5d,
+];
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const BOM = [0xef, 0xbb, 0xbf];
 
 /** The body is not a JSON array: retrying will not help. */
-export const malformedBody = (why: string) => new AppError("E_API_BODY", `the response body is not a JSON array: ${why}`, undefined, { why });
+export const malformedBody = (why: string) =>
+  new AppError("E_API_BODY", `the response body is not a JSON array: ${why}`, undefined, { why });
 /** The body stopped in the middle of the array: the connection dropped, worth retrying. */
 export const truncatedBody = (elements: number) =>
-  new AppError("E_API_TRUNCATED", `the response body ended in the middle of the array (after ${elements} elements)`, undefined, { elements, retryable: true });
+  new AppError(
+    "E_API_TRUNCATED",
+    `the response body ended in the middle of the array (after ${elements} elements)`,
+    undefined,
+    { elements, retryable: true },
+  );
 
 export class JsonArraySplitter {
   #state: "before" | "inside" | "after" = "before";
@@ -96,7 +104,9 @@ export class JsonArraySplitter {
       return;
     }
     const found = JSON.stringify(String.fromCharCode(c));
-    throw malformedBody(this.#state === "before" ? `it starts with ${found}` : `unexpected ${found} after the array's end`);
+    throw malformedBody(
+      this.#state === "before" ? `it starts with ${found}` : `unexpected ${found} after the array's end`,
+    );
   }
 
   #skipString(chunk: Buffer, i: number): number {
@@ -107,7 +117,8 @@ export class JsonArraySplitter {
   }
 
   #finish(): string {
-    const text = this.#parts.length === 1 ? this.#parts[0]!.toString("utf8") : Buffer.concat(this.#parts).toString("utf8");
+    const text =
+      this.#parts.length === 1 ? this.#parts[0]!.toString("utf8") : Buffer.concat(this.#parts).toString("utf8");
     this.#parts = [];
     this.#started = false;
     this.elements++;
@@ -119,17 +130,24 @@ export class JsonArraySplitter {
  * Moves past string content quickly, from `i` (inside a string; `escaped`: the previous chunk ended on a backslash):
  * to just after the closing quote (`closed`), or to the end of the chunk.
  */
-export function skipStringBytes(chunk: Buffer, i: number, escaped: boolean): { at: number; closed: boolean; escaped: boolean } {
+export function skipStringBytes(
+  chunk: Buffer,
+  i: number,
+  escaped: boolean,
+): { at: number; closed: boolean; escaped: boolean } {
   if (escaped) return { at: i + 1, closed: false, escaped: false };
   const quote = chunk.indexOf(QUOTE, i);
   const backslash = chunk.indexOf(BACKSLASH, i);
-  if (backslash !== -1 && (quote === -1 || backslash < quote)) return { at: backslash + 2, closed: false, escaped: backslash + 1 >= chunk.length };
+  if (backslash !== -1 && (quote === -1 || backslash < quote))
+    return { at: backslash + 2, closed: false, escaped: backslash + 1 >= chunk.length };
   if (quote === -1) return { at: chunk.length, closed: false, escaped: false };
   return { at: quote + 1, closed: true, escaped: false };
 }
 
 /** The elements of a JSON array body, parsed one by one. */
-export async function* jsonArrayElements(body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<ArrayElement> {
+export async function* jsonArrayElements(
+  body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+): AsyncGenerator<ArrayElement> {
   const splitter = new JsonArraySplitter();
   for await (const chunk of body) {
     for (const text of splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk)) yield parseElement(text);

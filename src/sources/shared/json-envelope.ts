@@ -8,18 +8,26 @@ import { JsonArraySplitter, parseElement, skipStringBytes, type ArrayElement } f
 
 type State = "start" | "key" | "keyString" | "colon" | "value" | "member" | "array" | "next" | "done";
 
-const [QUOTE, COMMA, COLON, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [0x22, 0x2c, 0x3a, 0x7b, 0x7d, 0x5b, 0x5d];
+const [QUOTE, COMMA, COLON, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [
+  0x22, 0x2c, 0x3a, 0x7b, 0x7d, 0x5b, 0x5d,
+];
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const BOM = [0xef, 0xbb, 0xbf];
 /** Members besides `value` are a context URL, a next link, a count: anything larger is not an OData response. */
 const MEMBER_LIMIT = 1024 * 1024;
 
-const malformed = (why: string) => new AppError("E_API_BODY", `the response body is not an OData response: ${why}`, undefined, { why });
+const malformed = (why: string) =>
+  new AppError("E_API_BODY", `the response body is not an OData response: ${why}`, undefined, { why });
 const truncated = (elements: number) =>
-  new AppError("E_API_TRUNCATED", `the response body ended before the end of the OData response (after ${elements} elements)`, undefined, {
-    elements,
-    retryable: true,
-  });
+  new AppError(
+    "E_API_TRUNCATED",
+    `the response body ended before the end of the OData response (after ${elements} elements)`,
+    undefined,
+    {
+      elements,
+      retryable: true,
+    },
+  );
 const shown = (c: number) => JSON.stringify(String.fromCharCode(c));
 
 export class JsonEnvelopeSplitter {
@@ -64,7 +72,7 @@ export class JsonEnvelopeSplitter {
   /** Reads outside `value` until the array starts (returning the bytes from its `[`) or the chunk ends. */
   #scan(chunk: Buffer): Buffer | undefined {
     let start = 0;
-    for (let i = 0; i < chunk.length; ) {
+    for (let i = 0; i < chunk.length;) {
       if (this.#inString) {
         const step = skipStringBytes(chunk, i, this.#escaped);
         [this.#escaped, this.#inString, i] = [step.escaped, !step.closed, step.at];
@@ -163,7 +171,8 @@ export async function readEnvelope(
 ): Promise<{ members: Record<string, unknown>; elements: number }> {
   const splitter = new JsonEnvelopeSplitter();
   for await (const chunk of body) {
-    for (const text of splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk)) onElement(parseElement(text));
+    for (const text of splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk))
+      onElement(parseElement(text));
   }
   splitter.end();
   return { members: splitter.members, elements: splitter.elements };

@@ -1,7 +1,8 @@
 /**
  * Every page of an OData collection. `@odata.nextLink` is followed when the API gives one (Graph always pages so;
  * the Alerts API does not document it). An API that pages by offset instead (`skipFallback`) is asked for the next
- * `$skip` while its pages come back full and no link was ever given. Alerts change while they are read: one updated mid-way leaves the window and
+ * `$skip` while its pages come back full and no link was ever given. Alerts change while they are read: one updated
+ * mid-way leaves the window and
  * shifts the rest up, so each `$skip` page starts a few records before the last one ended (the repeats are dropped by
  * identity) rather than risk missing the record at a page's edge.
  */
@@ -32,17 +33,31 @@ interface Page {
 
 const SKIP_OVERLAP = 50;
 
-export async function readAllPages(client: ApiClient, q: PagedQuery, deps: { logger: Logger; metrics: Metrics }, signal?: AbortSignal): Promise<SourceRecord[]> {
+export async function readAllPages(
+  client: ApiClient,
+  q: PagedQuery,
+  deps: { logger: Logger; metrics: Metrics },
+  signal?: AbortSignal,
+): Promise<SourceRecord[]> {
   const records: SourceRecord[] = [];
   const overlap = Math.min(SKIP_OVERLAP, Math.floor(q.pageSize / 10));
   const followed = new Set<string>();
   let request: { url: string; params?: URLSearchParams } = { url: q.url, params: q.params };
-  for (let skip = 0; ; ) {
+  for (let skip = 0; ;) {
     const page = await client.get(request.url, request.params, (body) => readPage(body, q, deps), signal);
     records.push(...page.records);
-    deps.logger.debug({ url: request.url, records: page.records.length, nextLink: page.nextLink !== undefined }, `${q.api} page read`);
+    deps.logger.debug(
+      { url: request.url, records: page.records.length, nextLink: page.nextLink !== undefined },
+      `${q.api} page read`,
+    );
     if (page.nextLink !== undefined) {
-      if (followed.has(page.nextLink)) throw new AppError("E_API_PAGING", `the ${q.api} API sent the same @odata.nextLink twice: ${page.nextLink}`, undefined, { nextLink: page.nextLink });
+      if (followed.has(page.nextLink))
+        throw new AppError(
+          "E_API_PAGING",
+          `the ${q.api} API sent the same @odata.nextLink twice: ${page.nextLink}`,
+          undefined,
+          { nextLink: page.nextLink },
+        );
       followed.add(page.nextLink);
       request = nextRequest(q.url, page.nextLink, deps.logger);
       continue;
@@ -55,11 +70,19 @@ export async function readAllPages(client: ApiClient, q: PagedQuery, deps: { log
   }
 }
 
-async function readPage(body: AsyncIterable<Buffer>, q: PagedQuery, deps: { logger: Logger; metrics: Metrics }): Promise<Page> {
+async function readPage(
+  body: AsyncIterable<Buffer>,
+  q: PagedQuery,
+  deps: { logger: Logger; metrics: Metrics },
+): Promise<Page> {
   const collector = recordCollector(q.api, q.check, deps);
   const { members, elements } = await readEnvelope(body, (element) => collector.add(element));
   const link = members["@odata.nextLink"];
-  return { records: collector.finish(), nextLink: typeof link === "string" && link.trim() !== "" ? link : undefined, elements };
+  return {
+    records: collector.finish(),
+    nextLink: typeof link === "string" && link.trim() !== "" ? link : undefined,
+    elements,
+  };
 }
 
 /**
@@ -67,7 +90,10 @@ async function readPage(body: AsyncIterable<Buffer>, q: PagedQuery, deps: { logg
  * (a proxy's backend, a hostile response) keeps its query and goes to the configured URL.
  */
 function nextRequest(base: string, nextLink: string, logger: Logger): { url: string; params?: URLSearchParams } {
-  if (!URL.canParse(nextLink, base)) throw new AppError("E_API_PAGING", `the API sent an @odata.nextLink that is not a URL: ${nextLink}`, undefined, { nextLink });
+  if (!URL.canParse(nextLink, base))
+    throw new AppError("E_API_PAGING", `the API sent an @odata.nextLink that is not a URL: ${nextLink}`, undefined, {
+      nextLink,
+    });
   const link = new URL(nextLink, base);
   if (link.origin === new URL(base).origin) return { url: link.href };
   logger.debug({ nextLink }, "@odata.nextLink points to another origin: its query goes to the configured URL");

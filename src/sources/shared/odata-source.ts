@@ -32,15 +32,20 @@ export function createODataSource(spec: ODataSourceSpec, config: SourceConfig, d
     async fetch(window, signal) {
       const byIdentity = new Map<string, SourceRecord>();
       for (const filter of spec.filters(window)) {
-        for (const alert of await fetchFilter(filter, signal)) if (!byIdentity.has(alert.identity)) byIdentity.set(alert.identity, alert);
+        for (const alert of await fetchFilter(filter, signal))
+          if (!byIdentity.has(alert.identity)) byIdentity.set(alert.identity, alert);
       }
       const alerts = [...byIdentity.values()];
       const records = (split ? alerts.flatMap(perEvidence) : alerts).sort(byTime);
-      deps.logger.debug({ since: window.since, until: window.until, alerts: alerts.length, records: records.length }, `${spec.api} window read`);
+      deps.logger.debug(
+        { since: window.since, until: window.until, alerts: alerts.length, records: records.length },
+        `${spec.api} window read`,
+      );
       deps.metrics.recordsFetched.inc(records.length);
       return records;
     },
   };
 }
 
-const byTime = (a: SourceRecord, b: SourceRecord) => a.time.getTime() - b.time.getTime() || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);
+const byTime = (a: SourceRecord, b: SourceRecord) =>
+  a.time.getTime() - b.time.getTime() || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);

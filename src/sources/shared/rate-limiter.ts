@@ -17,9 +17,15 @@ export interface RateLimits {
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
-export function createRateLimiter(limits: number | RateLimits, clock: { now: () => number; sleep: Sleep }): RateLimiter {
+export function createRateLimiter(
+  limits: number | RateLimits,
+  clock: { now: () => number; sleep: Sleep },
+): RateLimiter {
   const { perMinute, perHour } = typeof limits === "number" ? { perMinute: limits, perHour: undefined } : limits;
-  const windows = [{ limit: perMinute, ms: MINUTE_MS }, ...(perHour === undefined ? [] : [{ limit: perHour, ms: HOUR_MS }])];
+  const windows = [
+    { limit: perMinute, ms: MINUTE_MS },
+    ...(perHour === undefined ? [] : [{ limit: perHour, ms: HOUR_MS }]),
+  ];
   const longest = Math.max(...windows.map((w) => w.ms));
   const sent: number[] = [];
   let queue: Promise<void> = Promise.resolve();

@@ -1,6 +1,7 @@
 /**
  * Response elements → the records the pipeline can use. An element that is not valid JSON or lacks what the pipeline
- * cannot do without (an identity, a readable time) is reported, counted and skipped: one bad record never stops the rest.
+ * cannot do without (an identity, a readable time) is reported, counted and skipped: one bad record never stops the
+ * rest.
  */
 import type { Metrics } from "../../health/metrics.js";
 import type { Logger } from "../../logging/logger.js";
@@ -20,13 +21,18 @@ export interface RecordCollector {
 }
 
 /** Collects one response's records; `api` names the API in messages ("SIEM", "Alerts", "Graph"). */
-export function recordCollector(api: string, check: (value: unknown) => Checked, deps: { logger: Logger; metrics: Metrics }): RecordCollector {
+export function recordCollector(
+  api: string,
+  check: (value: unknown) => Checked,
+  deps: { logger: Logger; metrics: Metrics },
+): RecordCollector {
   const records: SourceRecord[] = [];
   let index = 0;
   let skipped = 0;
   const skip = (reason: string, detail: string) => {
     deps.metrics.recordsSkipped.inc({ reason });
-    if (skipped++ < REPORTED_PER_RESPONSE) deps.logger.warn({ reason, index }, `skipped a malformed ${api} record (#${index}): ${detail}`);
+    if (skipped++ < REPORTED_PER_RESPONSE)
+      deps.logger.warn({ reason, index }, `skipped a malformed ${api} record (#${index}): ${detail}`);
   };
   return {
     add(element) {
@@ -40,7 +46,8 @@ export function recordCollector(api: string, check: (value: unknown) => Checked,
       index++;
     },
     finish() {
-      if (skipped > REPORTED_PER_RESPONSE) deps.logger.warn({ skipped }, `skipped ${skipped} malformed ${api} records in one response`);
+      if (skipped > REPORTED_PER_RESPONSE)
+        deps.logger.warn({ skipped }, `skipped ${skipped} malformed ${api} records in one response`);
       return records;
     },
   };
@@ -49,5 +56,8 @@ export function recordCollector(api: string, check: (value: unknown) => Checked,
 /** Why a value is not an object, for a skip's detail. */
 export function notAnObject(value: unknown): Checked | undefined {
   if (typeof value === "object" && value !== null && !Array.isArray(value)) return undefined;
-  return { skip: "not-an-object", detail: `expected an object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}` };
+  return {
+    skip: "not-an-object",
+    detail: `expected an object, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`,
+  };
 }

@@ -15,18 +15,27 @@ export interface SiemSource extends Source {
   query(query: SiemQuery, signal?: AbortSignal): Promise<SourceRecord[]>;
 }
 
-const FORBIDDEN = "Microsoft: one of the domains is not managed by the tenant admin, or the tenant is deleted; check source.tenantId";
+const FORBIDDEN =
+  "Microsoft: one of the domains is not managed by the tenant admin, or the tenant is deleted; check source.tenantId";
 
 export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSource {
   const url = alertsUrl(config);
   const client = createApiClient(
-    { api: "SIEM", endpoint: "siem", forbiddenMeaning: FORBIDDEN, requestsPerMinute: config.requestsPerMinute ?? 100, requestsPerHour: config.requestsPerHour, config },
+    {
+      api: "SIEM",
+      endpoint: "siem",
+      forbiddenMeaning: FORBIDDEN,
+      requestsPerMinute: config.requestsPerMinute ?? 100,
+      requestsPerHour: config.requestsPerHour,
+      config,
+    },
     deps,
   );
   const { api: _api, ...filters } = filtersFor(config.query, "siem");
   let span = config.maxWindow;
 
-  const request = (q: SiemQuery, signal?: AbortSignal) => client.get(url, queryParams({ ...filters, ...q }), (body) => readRecords(body, deps), signal);
+  const request = (q: SiemQuery, signal?: AbortSignal) =>
+    client.get(url, queryParams({ ...filters, ...q }), (body) => readRecords(body, deps), signal);
 
   return {
     api: "siem",
@@ -34,12 +43,15 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSo
     async fetch(window: SourceWindow, signal?: AbortSignal) {
       const byIdentity = new Map<string, SourceRecord>();
       const until = window.until.getTime();
-      for (let since = window.since.getTime(); since < until; ) {
+      for (let since = window.since.getTime(); since < until;) {
         const piece = nextPiece(since, until, span);
         const records = await request({ since: new Date(piece.since), until: new Date(piece.until) }, signal);
         for (const r of records) if (!byIdentity.has(r.identity)) byIdentity.set(r.identity, r);
         span = spanAfter(span, piece.until - piece.since, records.length, config);
-        deps.logger.debug({ since: piece.since, until: piece.until, records: records.length, nextSpanMs: span }, "SIEM window read");
+        deps.logger.debug(
+          { since: piece.since, until: piece.until, records: records.length, nextSpanMs: span },
+          "SIEM window read",
+        );
         since = piece.until;
       }
       const records = [...byIdentity.values()].sort(byTime);
@@ -47,7 +59,10 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSo
       return records;
     },
     async query(q, signal) {
-      if (q.limit !== undefined) deps.logger.warn(`limit=${q.limit} keeps only the most recent ${q.limit} records of the range; older ones are not returned`);
+      if (q.limit !== undefined)
+        deps.logger.warn(
+          `limit=${q.limit} keeps only the most recent ${q.limit} records of the range; older ones are not returned`,
+        );
       const records = (await request(q, signal)).sort(byTime);
       deps.metrics.recordsFetched.inc(records.length);
       return records;

@@ -6,7 +6,10 @@ import { recordCollector } from "../shared/records.js";
 import type { SourceRecord } from "../source.js";
 import { checkRecord } from "./records.js";
 
-export async function readRecords(body: AsyncIterable<Buffer>, deps: { logger: Logger; metrics: Metrics }): Promise<SourceRecord[]> {
+export async function readRecords(
+  body: AsyncIterable<Buffer>,
+  deps: { logger: Logger; metrics: Metrics },
+): Promise<SourceRecord[]> {
   const collector = recordCollector("SIEM", checkRecord, deps);
   for await (const element of jsonArrayElements(body)) collector.add(element);
   return collector.finish();

@@ -26,10 +26,14 @@ export function checkRecord(value: unknown): Checked {
   if (notObject) return notObject;
   const record = canonicalFields(value as Record<string, unknown>);
   const identity = identityOf(record);
-  if (identity === undefined) return { skip: "no-identity", detail: `no FullId (AlertId ${JSON.stringify(record.AlertId ?? null)})` };
+  if (identity === undefined)
+    return { skip: "no-identity", detail: `no FullId (AlertId ${JSON.stringify(record.AlertId ?? null)})` };
   const time = parseMicrosoftTime(record.LastProcessedTimeUtc);
   if (time === undefined) {
-    return { skip: "bad-time", detail: `FullId ${identity}: LastProcessedTimeUtc ${JSON.stringify(record.LastProcessedTimeUtc ?? null)} is not a time` };
+    return {
+      skip: "bad-time",
+      detail: `FullId ${identity}: LastProcessedTimeUtc ${JSON.stringify(record.LastProcessedTimeUtc ?? null)} is not a time`,
+    };
   }
   return { record: { record, identity, time } };
 }
@@ -37,5 +41,7 @@ export function checkRecord(value: unknown): Checked {
 function identityOf(record: Record<string, unknown>): string | undefined {
   if (typeof record.FullId === "string" && record.FullId.trim() !== "") return record.FullId;
   const { AlertId: alert, IocUniqueId: ioc } = record;
-  return typeof alert === "string" && alert !== "" && typeof ioc === "string" && ioc !== "" ? `${alert}:${ioc}` : undefined;
+  return typeof alert === "string" && alert !== "" && typeof ioc === "string" && ioc !== ""
+    ? `${alert}:${ioc}`
+    : undefined;
 }

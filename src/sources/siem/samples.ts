@@ -50,10 +50,12 @@ const MICROSOFT_EXAMPLE = {
   DeviceCreatedMachineTags: "",
   CloudCreatedMachineTags: "",
   CommandLine: "",
-  IncidentLinkToWDATP: "https://securitycenter.windows.com/incidents/byalert?alertId=da637370718981685665_16349121&source=SIEM",
+  IncidentLinkToWDATP:
+    "https://securitycenter.windows.com/incidents/byalert?alertId=da637370718981685665_16349121&source=SIEM",
   ReportID: 1053729833,
   LinkToMTP: "https://security.microsoft.com/alert/da637370718981685665_16349121",
-  IncidentLinkToMTP: "https://security.microsoft.com/incidents/byalert?alertId=da637370718981685665_16349121&source=SIEM",
+  IncidentLinkToMTP:
+    "https://security.microsoft.com/incidents/byalert?alertId=da637370718981685665_16349121&source=SIEM",
   ExternalId: "31DD0A845DDA4059FDEDE031014645350AECABD3",
   IocUniqueId: "R4xEdgAvDb2LQl3BgHoA3NYqKmRSiIAG7dpxAJCYZhY=",
 };
@@ -67,7 +69,7 @@ const HOSTILE = {
   Category: "Execution",
   Severity: "Medium",
   AlertId: ALERT,
-  Actor: "FIN7 | Carbanak=\"group\"",
+  Actor: 'FIN7 | Carbanak="group"',
   LinkToWDATP: `https://securitycenter.windows.com/alert/${ALERT}?tab=timeline&a=b`,
   Sha1: "0123456789abcdef0123456789abcdef01234567",
   FileName: "invoice|2024=paid.pdf.exe",
@@ -94,7 +96,7 @@ const HOSTILE = {
     "Injection attempts: cs1=injected suser=root \tsev=10\tcat=injected |CEF:0|x|y|\n" +
     "Non-ASCII: café, Grüße, 中文, مرحبا, emoji 🚨🔥 end \\",
   CommandLine:
-    'powershell.exe -NoP -W Hidden -c "$a=\'x=1\'; iex ($a -replace \'=\', \'|\')"\r\n' +
+    "powershell.exe -NoP -W Hidden -c \"$a='x=1'; iex ($a -replace '=', '|')\"\r\n" +
     "cmd /c p^o^w^e^r^s^h^e^l^l -enc SQBFAFgA== \\\\server\\share\\new\\temp",
   IncidentLinkToMTP: `https://security.microsoft.com/incidents/byalert?alertId=${ALERT}&source=SIEM`,
 };

@@ -24,8 +24,18 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-function certificateConfig(pair: { certificatePem: string; keyPem: string }, thumbprint: "x5t#S256" | "x5t" = "x5t#S256"): SourceConfig {
-  return sourceConfigFor(sim, { credential: { kind: "certificate", certificatePem: pair.certificatePem, privateKey: new Secret(pair.keyPem), thumbprint } });
+function certificateConfig(
+  pair: { certificatePem: string; keyPem: string },
+  thumbprint: "x5t#S256" | "x5t" = "x5t#S256",
+): SourceConfig {
+  return sourceConfigFor(sim, {
+    credential: {
+      kind: "certificate",
+      certificatePem: pair.certificatePem,
+      privateKey: new Secret(pair.keyPem),
+      thumbprint,
+    },
+  });
 }
 
 describe("certificate credentials", () => {
@@ -52,7 +62,10 @@ describe("certificate credentials", () => {
     const config = await loadConfig(file, {});
     const deps = testDeps(sim);
     const tokens = createTokenProvider(config.source, deps);
-    const records = await createSource(config.source, { ...deps, tokens }).fetch({ since: new Date(NOW - 3_600_000), until: new Date(NOW) });
+    const records = await createSource(config.source, { ...deps, tokens }).fetch({
+      since: new Date(NOW - 3_600_000),
+      until: new Date(NOW),
+    });
     expect(records).toHaveLength(12);
     expect(deps.logs.join("")).not.toContain("PRIVATE KEY");
   });
@@ -66,14 +79,19 @@ describe("certificate credentials", () => {
     const tokens = createTokenProvider(certificateConfig(other), testDeps(sim));
     await expect(tokens.token()).rejects.toMatchObject({
       code: "E_AUTH",
-      message: expect.stringMatching(/\(AADSTS700027\): the certificate assertion was refused: upload this certificate/) as unknown,
+      message: expect.stringMatching(
+        /\(AADSTS700027\): the certificate assertion was refused: upload this certificate/,
+      ) as unknown,
     });
   });
 
   it("whose key does not belong to the certificate fail at start-up, as a configuration error", () => {
     let error: unknown;
     try {
-      createTokenProvider(certificateConfig({ certificatePem: registered.certificatePem, keyPem: other.keyPem }), testDeps(sim));
+      createTokenProvider(
+        certificateConfig({ certificatePem: registered.certificatePem, keyPem: other.keyPem }),
+        testDeps(sim),
+      );
     } catch (err) {
       error = err;
     }
@@ -85,11 +103,14 @@ describe("certificate credentials", () => {
   });
 
   it("that are not PEM fail at start-up with a clear message", () => {
-    expect(() => createTokenProvider(certificateConfig({ certificatePem: "nope", keyPem: registered.keyPem }), testDeps(sim))).toThrow(
-      /source.certificate.certFile is not a PEM certificate/,
-    );
-    expect(() => createTokenProvider(certificateConfig({ certificatePem: registered.certificatePem, keyPem: "nope" }), testDeps(sim))).toThrow(
-      /source.certificate.keyFile is not a PEM private key/,
-    );
+    expect(() =>
+      createTokenProvider(certificateConfig({ certificatePem: "nope", keyPem: registered.keyPem }), testDeps(sim)),
+    ).toThrow(/source.certificate.certFile is not a PEM certificate/);
+    expect(() =>
+      createTokenProvider(
+        certificateConfig({ certificatePem: registered.certificatePem, keyPem: "nope" }),
+        testDeps(sim),
+      ),
+    ).toThrow(/source.certificate.keyFile is not a PEM private key/);
   });
 });

@@ -99,13 +99,19 @@ describe("token provider", () => {
   ])("turns AADSTS%i into one clear line, without retrying", async (aadsts, message) => {
     sim.faults.add("token", { kind: "entra", aadsts });
     const { deps, tokens } = provider();
-    await expect(tokens.token()).rejects.toMatchObject({ code: "E_AUTH", message: expect.stringMatching(message) as unknown });
+    await expect(tokens.token()).rejects.toMatchObject({
+      code: "E_AUTH",
+      message: expect.stringMatching(message) as unknown,
+    });
     expect(tokenRequests()).toHaveLength(1);
     expect(await counter(deps.metrics, "mdefwd_token_refreshes_total", { result: "failure" })).toBe(1);
   });
 
   it("gets the real refusals from the simulated Entra ID for a wrong secret, client, tenant or scope", async () => {
-    const wrong = async (overrides: Partial<SourceConfig>) => provider(overrides).tokens.token().catch((err: Error) => err.message);
+    const wrong = async (overrides: Partial<SourceConfig>) =>
+      provider(overrides)
+        .tokens.token()
+        .catch((err: Error) => err.message);
     const { Secret } = await import("../../../src/config/secret.js");
     expect(await wrong({ credential: { kind: "secret", secret: new Secret("nope") } })).toMatch(/AADSTS7000215/);
     expect(await wrong({ clientId: "00000000-0000-0000-0000-000000000000" })).toMatch(/AADSTS700016/);
@@ -120,7 +126,10 @@ describe("token provider", () => {
     await tokens.token();
     expect(deps.sleeps).toEqual([500, 1000]);
     const closed = provider({ tokenUrl: "http://127.0.0.1:1/t/oauth2/token", maxRetries: 2 });
-    await expect(closed.tokens.token()).rejects.toMatchObject({ code: "E_AUTH_NETWORK", message: expect.stringContaining("ECONNREFUSED") as unknown });
+    await expect(closed.tokens.token()).rejects.toMatchObject({
+      code: "E_AUTH_NETWORK",
+      message: expect.stringContaining("ECONNREFUSED") as unknown,
+    });
     expect(closed.deps.sleeps).toEqual([500, 1000]);
   });
 

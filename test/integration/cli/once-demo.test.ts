@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { siemRecords } from "../../../src/simulator/index.js";
 import { decodeCef } from "../../support/cef-decoder.js";
 import { runBuiltCli } from "../../support/cli-process.js";
-import { deliveryCounts, useTenantAndReceiver, waitForIdentities, writeForwarderConfig } from "../../support/forwarder-setup.js";
+import {
+  deliveryCounts,
+  useTenantAndReceiver,
+  waitForIdentities,
+  writeForwarderConfig,
+} from "../../support/forwarder-setup.js";
 import { tempDir } from "../../support/temp.js";
 
 const MIN = 60_000;
@@ -18,7 +23,9 @@ describe("once", () => {
     const result = await runBuiltCli(["once", "-c", config, "--since", "PT55M", "--until", "PT35M", "--dry-run"]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
-    expect(lines.map((l) => decodeCef(l).extension.flexString2).sort()).toEqual(alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId))).sort());
+    expect(lines.map((l) => decodeCef(l).extension.flexString2).sort()).toEqual(
+      alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId))).sort(),
+    );
     expect(result.stderr).toContain('"msg":"poll cycle done"');
     const again = await runBuiltCli(["once", "-c", config, "--since", "PT55M", "--until", "PT35M", "--dry-run"]);
     expect(again.stdout.split("\n")).toHaveLength(lines.length + 1);
@@ -32,13 +39,24 @@ describe("once", () => {
     const config = writeForwarderConfig({ sim: env.sim, rsyslog: env.rsyslog, stateDir, output: "  retries: 1" });
     const sent = await runBuiltCli(["once", "-c", config, "--since", "PT31M", "--until", "PT24M"]);
     expect(sent.code).toBe(0);
-    expect(deliveryCounts(expected, await waitForIdentities(env.rsyslog, expected))).toEqual({ lost: 0, duplicates: 0, unexpected: expect.any(Number) });
+    expect(deliveryCounts(expected, await waitForIdentities(env.rsyslog, expected))).toEqual({
+      lost: 0,
+      duplicates: 0,
+      unexpected: expect.any(Number),
+    });
 
     const downDir = tempDir();
-    const down = writeForwarderConfig({ sim: env.sim, rsyslog: { ...env.rsyslog, ports: { ...env.rsyslog.ports, tcp: 1 } }, stateDir: downDir, output: "  retries: 1" });
+    const down = writeForwarderConfig({
+      sim: env.sim,
+      rsyslog: { ...env.rsyslog, ports: { ...env.rsyslog.ports, tcp: 1 } },
+      stateDir: downDir,
+      output: "  retries: 1",
+    });
     const failed = await runBuiltCli(["once", "-c", down, "--since", "PT31M", "--until", "PT24M"]);
     expect(failed.code).toBe(1);
-    expect(failed.stderr.trimEnd().split("\n").at(-1)).toMatch(/^poll cycle failed: .*127\.0\.0\.1:1.* \(0 record\(s\) sent before the failure\)$/);
+    expect(failed.stderr.trimEnd().split("\n").at(-1)).toMatch(
+      /^poll cycle failed: .*127\.0\.0\.1:1.* \(0 record\(s\) sent before the failure\)$/,
+    );
   });
 
   it("--limit shows only the most recent records of the window, and only in a dry run", async () => {
@@ -46,17 +64,35 @@ describe("once", () => {
     const now = Date.now();
     env.sim.tenant.addRecords(40, now - 100 * MIN, now - 95 * MIN);
     const config = writeForwarderConfig({ sim: env.sim, rsyslog: env.rsyslog, stateDir, output: "  header: none" });
-    const result = await runBuiltCli(["once", "-c", config, "--since", "PT101M", "--until", "PT94M", "--dry-run", "--limit", "5"]);
+    const result = await runBuiltCli([
+      "once",
+      "-c",
+      config,
+      "--since",
+      "PT101M",
+      "--until",
+      "PT94M",
+      "--dry-run",
+      "--limit",
+      "5",
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout.trimEnd().split("\n")).toHaveLength(5);
     expect(result.stderr).toContain("limit=5 keeps only the most recent 5 records");
     const refused = await runBuiltCli(["once", "-c", config, "--limit", "5"]);
-    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining("--limit drops the older part of each window") });
+    expect(refused).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--limit drops the older part of each window"),
+    });
   });
 
   it("refuses a bad --since with exit 2", async () => {
     const result = await runBuiltCli(["once", "-c", "whatever.yaml", "--since", "yesterday"]);
-    expect(result).toMatchObject({ code: 2, stderr: '--since: expected an ISO 8601 time such as 2026-11-26T08:00:00Z or a duration such as PT6H (six hours ago), got "yesterday"\n' });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr:
+        '--since: expected an ISO 8601 time such as 2026-11-26T08:00:00Z or a duration such as PT6H (six hours ago), got "yesterday"\n',
+    });
   });
 });
 

@@ -16,7 +16,8 @@ import { decodeLeef } from "../../support/leef-decoder.js";
 import { modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
 
 const CLI = fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
-const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+const run = (...args: string[]) =>
+  promisify(execFile)(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 const lines = (text: string) => text.split("\n").slice(0, -1);
 const NOW = Date.parse("2024-05-01T12:00:00Z");
 let sim: Simulator;
@@ -29,9 +30,15 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 /** The simulator's alerts of the last six hours as the source reads them, written as an API response file. */
-async function recordsFile(api: "alerts" | "graph", messagePer: "alert" | "evidence"): Promise<{ file: string; records: Record<string, unknown>[] }> {
+async function recordsFile(
+  api: "alerts" | "graph",
+  messagePer: "alert" | "evidence",
+): Promise<{ file: string; records: Record<string, unknown>[] }> {
   const config = modernConfigFor(sim, api, { messagePer });
-  const fetched = await createSource(config, sourceDeps(config, testDeps(sim))).fetch({ since: new Date(NOW - 6 * 3_600_000), until: new Date(NOW) });
+  const fetched = await createSource(config, sourceDeps(config, testDeps(sim))).fetch({
+    since: new Date(NOW - 6 * 3_600_000),
+    until: new Date(NOW),
+  });
   const records = fetched.map((r) => r.record);
   const file = join(dir, `${api}-${messagePer}.json`);
   await writeFile(file, JSON.stringify({ value: records }));
@@ -48,10 +55,16 @@ describe.each(["alerts", "graph"] as const)("preview of the simulated tenant's %
     expect(decoded.map((d) => d.extension.externalId)).toEqual(records.map((r) => r.id));
     expect(decoded.map((d) => d.name)).toEqual(records.map((r) => r.title));
     const updated = api === "alerts" ? "lastUpdateTime" : "lastUpdateDateTime";
-    expect(decoded.map((d) => d.extension.flexString2)).toEqual(records.map((r) => `${String(r.id)}@${String(r[updated])}`));
-    expect(decoded.every((d) => ["1", "3", "5", "8"].includes(d.severity) && d.extension.shost !== undefined)).toBe(true);
+    expect(decoded.map((d) => d.extension.flexString2)).toEqual(
+      records.map((r) => `${String(r.id)}@${String(r[updated])}`),
+    );
+    expect(decoded.every((d) => ["1", "3", "5", "8"].includes(d.severity) && d.extension.shost !== undefined)).toBe(
+      true,
+    );
     expect(decoded.filter((d) => d.extension.cs2 !== undefined).length).toBeGreaterThan(records.length / 2);
-    expect(new Set(decoded.map((d) => d.extension.AlertStatus?.toLowerCase()))).toEqual(new Set(["new", "inprogress", "resolved"]));
+    expect(new Set(decoded.map((d) => d.extension.AlertStatus?.toLowerCase()))).toEqual(
+      new Set(["new", "inprogress", "resolved"]),
+    );
   });
 
   it(`builtin:${api}-leef: one strict LEEF message per evidence item`, async () => {
@@ -59,7 +72,9 @@ describe.each(["alerts", "graph"] as const)("preview of the simulated tenant's %
     const { stdout, stderr } = await run("preview", "-m", `builtin:${api}-leef`, file);
     expect(stderr).toBe("");
     const decoded = lines(stdout).map((l) => decodeLeef(l));
-    expect(decoded.map((d) => [d.attributes.AlertId, d.attributes.EvidenceIndex])).toEqual(records.map((r) => [r.id, String(r.evidenceIndex)]));
+    expect(decoded.map((d) => [d.attributes.AlertId, d.attributes.EvidenceIndex])).toEqual(
+      records.map((r) => [r.id, String(r.evidenceIndex)]),
+    );
     expect(decoded.every((d) => ["1", "3", "5", "8"].includes(d.attributes.sev!))).toBe(true);
   });
 

@@ -30,7 +30,10 @@ describe("node dist/cli.js preview", () => {
 
   it("exits 2 with a located message for a bad mapping", async () => {
     const file = join(await mkdtemp(join(tmpdir(), "preview-")), "bad.yaml");
-    await writeFile(file, "format: cef\nsource: siem\nheader: { vendor: V, product: P, version: '1', signatureId: Category, name: AlertTitel, severity: Severity }\n");
+    await writeFile(
+      file,
+      "format: cef\nsource: siem\nheader: { vendor: V, product: P, version: '1', signatureId: Category, name: AlertTitel, severity: Severity }\n",
+    );
     await expect(run("preview", "-m", file)).rejects.toMatchObject({
       code: 2,
       stdout: "",

@@ -14,11 +14,17 @@ let url: string;
 
 beforeAll(async () => {
   assertBuilt();
-  ({ child: simulator, output: banner } = await startBuiltCli(["simulate", "--port", "0", "--seed", "9", "--rate", "5"], "Stop with Ctrl-C."));
+  ({ child: simulator, output: banner } = await startBuiltCli(
+    ["simulate", "--port", "0", "--seed", "9", "--rate", "5"],
+    "Stop with Ctrl-C.",
+  ));
   url = /Simulated Defender tenant at (\S+)/.exec(banner)![1]!;
   const snippet = banner.slice(banner.indexOf("source:"), banner.indexOf("\n\nThen"));
   configFile = join(mkdtempSync(join(tmpdir(), "mdefwd-cli-")), "config.yaml");
-  writeFileSync(configFile, `${snippet}\noutput:\n  transport: stdout\nhealth:\n  listen: "off"\nlog:\n  level: error\n`);
+  writeFileSync(
+    configFile,
+    `${snippet}\noutput:\n  transport: stdout\nhealth:\n  listen: "off"\nlog:\n  level: error\n`,
+  );
 });
 afterAll(async () => {
   if (simulator.exitCode === null) {
@@ -27,7 +33,12 @@ afterAll(async () => {
   }
 });
 
-const fault = (body: unknown) => fetch(`${url}/_sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const fault = (body: unknown) =>
+  fetch(`${url}/_sim/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("simulate and check --online", () => {
   it("prints a source section that check --online connects with, and reports the last hour's count", async () => {
@@ -35,7 +46,9 @@ describe("simulate and check --online", () => {
     const result = await runBuiltCli(["check", "-c", configFile, "--online"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/ {2}token {5}obtained from http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+\/oauth2\/token \(v1, resource https:\/\/graph\.windows\.net\)/);
+    expect(result.stdout).toMatch(
+      / {2}token {5}obtained from http:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+\/oauth2\/token \(v1, resource https:\/\/graph\.windows\.net\)/,
+    );
     expect(result.stdout).toMatch(/ {2}API {7}siem: [1-9]\d* records in the last hour/);
   });
 
@@ -59,7 +72,9 @@ describe("simulate and check --online", () => {
     await fault({ kind: "entra", aadsts: 7000222 });
     const result = await runBuiltCli(["check", "-c", configFile, "--online"]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^Entra ID refused the token request \(AADSTS7000222\): the client secret has expired/);
+    expect(result.stderr.trim()).toMatch(
+      /^Entra ID refused the token request \(AADSTS7000222\): the client secret has expired/,
+    );
   });
 
   it("reports the exact failure of the API request, exit code 1", async () => {
@@ -67,7 +82,9 @@ describe("simulate and check --online", () => {
     const result = await runBuiltCli(["check", "-c", configFile, "--online"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("token     obtained");
-    expect(result.stderr.trim()).toMatch(/^the SIEM API answered HTTP 403 \(Microsoft: one of the domains is not managed/);
+    expect(result.stderr.trim()).toMatch(
+      /^the SIEM API answered HTTP 403 \(Microsoft: one of the domains is not managed/,
+    );
   });
 
   it("stops cleanly on SIGTERM", async () => {

@@ -16,11 +16,32 @@ import { lognormalize } from "../../support/lognormalizer.js";
 
 /** The text fields of mappings/siem-cef.yaml: CEF key ← SIEM field. */
 const TEXT_FIELDS: Record<string, string> = {
-  externalId: "AlertId", flexString2: "FullId", cat: "Category", sourceServiceName: "Source", shost: "MachineName", fname: "FileName",
-  filePath: "FilePath", sntdom: "UserDomain", suser: "UserName", fileHash: "Sha1", cs6: "Sha256", cs5: "Md5", cs1: "ThreatName",
-  cs4: "Actor", src: "IpAddress", request: "Url", flexString1: "LinkToWDATP", sourceDnsDomain: "MachineDomain", suid: "LogOnUsers",
-  msg: "Description", cs2: "CommandLine", cs3: "MachineGroup", dvchost: "ComputerDnsName", deviceExternalId: "DeviceID",
-  act: "RemediationAction", ThreatFamily: "ThreatFamily",
+  externalId: "AlertId",
+  flexString2: "FullId",
+  cat: "Category",
+  sourceServiceName: "Source",
+  shost: "MachineName",
+  fname: "FileName",
+  filePath: "FilePath",
+  sntdom: "UserDomain",
+  suser: "UserName",
+  fileHash: "Sha1",
+  cs6: "Sha256",
+  cs5: "Md5",
+  cs1: "ThreatName",
+  cs4: "Actor",
+  src: "IpAddress",
+  request: "Url",
+  flexString1: "LinkToWDATP",
+  sourceDnsDomain: "MachineDomain",
+  suid: "LogOnUsers",
+  msg: "Description",
+  cs2: "CommandLine",
+  cs3: "MachineGroup",
+  dvchost: "ComputerDnsName",
+  deviceExternalId: "DeviceID",
+  act: "RemediationAction",
+  ThreatFamily: "ThreatFamily",
 };
 
 /** A record's field, whatever the case of its name; "" when missing or not text. */
@@ -43,28 +64,49 @@ describe("lognormalizer reads the default ArcSight mapping", () => {
     parsed.forEach((cef, i) => {
       const record = SIEM_SAMPLES[i]!;
       expect(cef, `sample ${i} was refused`).toBeDefined();
-      expect([cef!.DeviceVendor, cef!.DeviceProduct, cef!.DeviceVersion]).toEqual(["Microsoft", "Microsoft Defender ATP", "2.0"]);
+      expect([cef!.DeviceVendor, cef!.DeviceProduct, cef!.DeviceVersion]).toEqual([
+        "Microsoft",
+        "Microsoft Defender ATP",
+        "2.0",
+      ]);
       expectFrom(cef!.Name, cefHeaderValue(field(record, "AlertTitle")), "Name");
-      for (const [key, name] of Object.entries(TEXT_FIELDS)) expectFrom(cef!.Extensions[key], cefExtensionValue(field(record, name)), `${i} ${key}`);
+      for (const [key, name] of Object.entries(TEXT_FIELDS))
+        expectFrom(cef!.Extensions[key], cefExtensionValue(field(record, name)), `${i} ${key}`);
     });
     expect(parsed[1]!.Extensions.filePath).toBe("C:\\Users\\n.bob\\AppData\\Local\\Temp\\");
-    expect(parsed[1]!.Extensions.cs2).toContain('"$a=\'x=1\'; iex ($a -replace \'=\', \'|\')"\r\ncmd /c p^o^w^e^r^s^h^e^l^l');
+    expect(parsed[1]!.Extensions.cs2).toContain(
+      "\"$a='x=1'; iex ($a -replace '=', '|')\"\r\ncmd /c p^o^w^e^r^s^h^e^l^l",
+    );
   });
 
   it("agrees with the test suite's strict decoder on generated hostile records", () => {
     const keys = ["msg", "cs1", "filePath", "custom"];
     const encode = compileCef({
-      header: Object.fromEntries(["vendor", "product", "version", "signatureId", "name", "severity"].map((k) => [k, fromRecord(k)])),
+      header: Object.fromEntries(
+        ["vendor", "product", "version", "signatureId", "name", "severity"].map((k) => [k, fromRecord(k)]),
+      ),
       fields: keys.map((key) => ({ key, label: key === "cs1" ? "Label = | \\" : undefined, value: fromRecord(key) })),
     });
-    const records = fc.sample(fc.record(Object.fromEntries([...keys, "vendor", "product", "version", "signatureId", "name", "severity"].map((k) => [k, anyText]))), 2000);
+    const records = fc.sample(
+      fc.record(
+        Object.fromEntries(
+          [...keys, "vendor", "product", "version", "signatureId", "name", "severity"].map((k) => [k, anyText]),
+        ),
+      ),
+      2000,
+    );
     const lines = records.map((r) => encode(r, 8192).text);
     lognormalize(lines).forEach((cef, i) => {
       const ours = decodeCef(lines[i]!);
       expect(cef, lines[i]).toBeDefined();
-      expect([cef!.DeviceVendor, cef!.DeviceProduct, cef!.DeviceVersion, cef!.SignatureID, cef!.Name, cef!.Severity]).toEqual([
-        ours.vendor, ours.product, ours.deviceVersion, ours.signatureId, ours.name, ours.severity,
-      ]);
+      expect([
+        cef!.DeviceVendor,
+        cef!.DeviceProduct,
+        cef!.DeviceVersion,
+        cef!.SignatureID,
+        cef!.Name,
+        cef!.Severity,
+      ]).toEqual([ours.vendor, ours.product, ours.deviceVersion, ours.signatureId, ours.name, ours.severity]);
       expect(cef!.Extensions).toEqual(ours.extension);
     });
   });

@@ -47,12 +47,19 @@ describe("the daemon under kill and stop", () => {
     const now = Date.now();
     const alerts = sim.tenant.addRecords(20_000, now - 100 * MIN, now - MIN);
     const expected = alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId)));
-    const config = writeForwarderConfig({ sim, rsyslog, stateDir, source: "  lookback: PT2H\n  overlap: PT5M\n  maxWindow: PT15M", top: "health:\n  listen: off" });
+    const config = writeForwarderConfig({
+      sim,
+      rsyslog,
+      stateDir,
+      source: "  lookback: PT2H\n  overlap: PT5M\n  maxWindow: PT15M",
+      top: "health:\n  listen: off",
+    });
     const before = await lineCount();
 
     for (const threshold of [1_000, 4_000, 8_000, 12_000, 16_000]) {
       const child = startForwarder(config);
-      while ((await lineCount()) - before < threshold && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+      while ((await lineCount()) - before < threshold && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 20));
       child.kill("SIGKILL");
       await child.exited;
     }
@@ -79,7 +86,9 @@ describe("the daemon under kill and stop", () => {
     child.kill("SIGTERM");
     expect((await child.exited).code).toBe(0);
 
-    const state = JSON.parse(readFileSync(join(stateDir, `siem-${sim.tenantId}.json`), "utf8")) as { checkpoint: string };
+    const state = JSON.parse(readFileSync(join(stateDir, `siem-${sim.tenantId}.json`), "utf8")) as {
+      checkpoint: string;
+    };
     expect(Date.parse(state.checkpoint)).toBeGreaterThan(now - 2 * MIN);
     const again = startForwarder(config);
     const counts = deliveryCounts(expected, await waitForIdentities(rsyslog, expected));
@@ -91,11 +100,21 @@ describe("the daemon under kill and stop", () => {
     const stateDir = tempDir();
     const out = join(stateDir, "forwarded.log");
     const config = join(stateDir, "file.yaml");
-    writeFileSync(config, `${sim.configSnippet()}\nschedule: "* * * * * *"\noutput:\n  transport: file\n  path: ${JSON.stringify(out)}\n  header: none\nstate:\n  dir: ${JSON.stringify(stateDir)}\nhealth:\n  listen: off\n`);
+    writeFileSync(
+      config,
+      `${sim.configSnippet()}\nschedule: "* * * * * *"\noutput:\n  transport: file\n  path: ${JSON.stringify(out)}\n  header: none\nstate:\n  dir: ${JSON.stringify(stateDir)}\nhealth:\n  listen: off\n`,
+    );
     const now = Date.now();
     const first = sim.tenant.addRecords(30, now - 20 * MIN, now - 15 * MIN);
     const child = startForwarder(config);
-    const ids = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").trimEnd().split("\n").filter(Boolean).map((l) => decodeCef(l).extension.flexString2) : []);
+    const ids = (file: string) =>
+      existsSync(file)
+        ? readFileSync(file, "utf8")
+            .trimEnd()
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => decodeCef(l).extension.flexString2)
+        : [];
     const waitFor = async (file: string, count: number) => {
       while (ids(file).length < count) await new Promise((r) => setTimeout(r, 50));
     };

@@ -10,7 +10,13 @@ import { pino } from "pino";
 import { startDaemon } from "../../../src/daemon.js";
 import { Metrics } from "../../../src/health/metrics.js";
 import { StateStore } from "../../../src/state/store.js";
-import { deliveryCounts, forwarderConfig, fullIds, inProcessForwarder, waitForIdentities } from "../../support/forwarder-setup.js";
+import {
+  deliveryCounts,
+  forwarderConfig,
+  fullIds,
+  inProcessForwarder,
+  waitForIdentities,
+} from "../../support/forwarder-setup.js";
 import { startRsyslog, type Rsyslog } from "../../support/rsyslog.js";
 import { tempDir } from "../../support/temp.js";
 
@@ -35,7 +41,8 @@ async function forwarder(source = "", output = "") {
   return f;
 }
 
-const idsOf = (alerts: ReturnType<Simulator["tenant"]["add"]>[]) => alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId)));
+const idsOf = (alerts: ReturnType<Simulator["tenant"]["add"]>[]) =>
+  alerts.flatMap((a) => siemRecords(a).map((r) => String(r.FullId)));
 const arrived = async (count: number) => fullIds(await rsyslog.waitForLines("tcp", count));
 
 describe("poll cycles against the simulator and rsyslog", () => {
@@ -56,7 +63,11 @@ describe("poll cycles against the simulator and rsyslog", () => {
     const expected = idsOf([...onTime, ...late, ...veryLate]);
     const got = await arrived(expected.length);
     await sleep(300);
-    expect(deliveryCounts(expected, fullIds(await rsyslog.waitForLines("tcp", 0)))).toEqual({ lost: 0, duplicates: 0, unexpected: 0 });
+    expect(deliveryCounts(expected, fullIds(await rsyslog.waitForLines("tcp", 0)))).toEqual({
+      lost: 0,
+      duplicates: 0,
+      unexpected: 0,
+    });
     expect(got).toHaveLength(expected.length);
     expect(first.sent).toBe(idsOf(onTime).length);
     expect(second.sent).toBe(idsOf(late).length);
@@ -68,7 +79,11 @@ describe("poll cycles against the simulator and rsyslog", () => {
     const now = Date.now();
     const before = sim.tenant.addRecords(20, now - 30 * MIN, now - 20 * MIN);
     const f = await forwarder();
-    const health = buildHealthServer({ metrics: f.metrics, readiness: () => f.forwarder.readiness(1000), status: () => f.forwarder.status() });
+    const health = buildHealthServer({
+      metrics: f.metrics,
+      readiness: () => f.forwarder.readiness(1000),
+      status: () => f.forwarder.status(),
+    });
     await f.forwarder.cycle();
     await arrived(idsOf(before).length);
     expect((await health.inject("/readyz")).statusCode).toBe(200);
@@ -89,13 +104,17 @@ describe("poll cycles against the simulator and rsyslog", () => {
     const counts = deliveryCounts(expected, await waitForIdentities(rsyslog, expected));
     expect(counts).toMatchObject({ lost: 0, unexpected: 0 });
     // A receiver stopped while idle may lose nothing but can cause resends of the last writes: counted, not hidden.
-    expect(counts.duplicates).toBeLessThanOrEqual(await f.metrics.transportResent.get().then((m) => m.values[0]?.value ?? 0));
+    expect(counts.duplicates).toBeLessThanOrEqual(
+      await f.metrics.transportResent.get().then((m) => m.values[0]?.value ?? 0),
+    );
     await health.close();
   });
 
   it("loses nothing and sends nothing twice through API faults: 500, 429, truncated body, expired token", async () => {
     const now = Date.now();
-    const batches = [0, 1, 2, 3, 4].map((i) => sim.tenant.addRecords(15, now - (50 - i * 10) * MIN, now - (45 - i * 10) * MIN));
+    const batches = [0, 1, 2, 3, 4].map((i) =>
+      sim.tenant.addRecords(15, now - (50 - i * 10) * MIN, now - (45 - i * 10) * MIN),
+    );
     const f = await forwarder("  maxRetries: 1\n  maxRetryWait: PT2S\n  maxWindow: PT20M");
     sim.faults.add("api", { kind: "status", status: 500 }, 2);
     await expect(f.forwarder.cycle()).rejects.toThrow();
@@ -110,7 +129,11 @@ describe("poll cycles against the simulator and rsyslog", () => {
     const expected = idsOf(batches.flat());
     await arrived(expected.length);
     await sleep(300);
-    expect(deliveryCounts(expected, fullIds(await rsyslog.waitForLines("tcp", expected.length)))).toEqual({ lost: 0, duplicates: 0, unexpected: 0 });
+    expect(deliveryCounts(expected, fullIds(await rsyslog.waitForLines("tcp", expected.length)))).toEqual({
+      lost: 0,
+      duplicates: 0,
+      unexpected: 0,
+    });
     expect(sim.requests.some((r) => r.status === 401)).toBe(true);
   });
 
@@ -120,7 +143,12 @@ describe("poll cycles against the simulator and rsyslog", () => {
     // One window, so the slow request is the one holding the records.
     const config = await forwarderConfig({ sim, rsyslog, stateDir, source: "  lookback: PT40M" });
     sim.faults.add("api", { kind: "slow", delayMs: 4000 });
-    const daemon = await startDaemon(config, { logger: pino({ level: "silent" }), metrics: new Metrics({ processMetrics: false }), cycleGraceMs: 300, flushMs: 500 });
+    const daemon = await startDaemon(config, {
+      logger: pino({ level: "silent" }),
+      metrics: new Metrics({ processMetrics: false }),
+      cycleGraceMs: 300,
+      flushMs: 500,
+    });
     // The fault is taken when the API request starts: the cycle is then waiting for the slow response.
     while (sim.faults.pending > 0) await new Promise((r) => setTimeout(r, 20));
     await daemon.stop();
@@ -129,7 +157,11 @@ describe("poll cycles against the simulator and rsyslog", () => {
     await store.close();
     const f = await forwarder();
     await f.forwarder.cycle();
-    expect(deliveryCounts(idsOf(alerts), await waitForIdentities(rsyslog, idsOf(alerts)))).toEqual({ lost: 0, duplicates: 0, unexpected: 0 });
+    expect(deliveryCounts(idsOf(alerts), await waitForIdentities(rsyslog, idsOf(alerts)))).toEqual({
+      lost: 0,
+      duplicates: 0,
+      unexpected: 0,
+    });
   });
 
   it("serves health endpoints with the values of known cycles", async () => {
@@ -137,8 +169,15 @@ describe("poll cycles against the simulator and rsyslog", () => {
     // Inside the overlap, so the second cycle fetches them again and recognises every one.
     const alerts = sim.tenant.addRecords(25, now - 8 * MIN, now - MIN);
     const f = await forwarder();
-    const health = buildHealthServer({ metrics: f.metrics, readiness: () => f.forwarder.readiness(1000), status: () => f.forwarder.status() });
-    expect((await health.inject("/readyz")).json()).toEqual({ status: "not ready", reason: "starting: the first poll cycle has not finished yet" });
+    const health = buildHealthServer({
+      metrics: f.metrics,
+      readiness: () => f.forwarder.readiness(1000),
+      status: () => f.forwarder.status(),
+    });
+    expect((await health.inject("/readyz")).json()).toEqual({
+      status: "not ready",
+      reason: "starting: the first poll cycle has not finished yet",
+    });
     await f.forwarder.cycle();
     await f.forwarder.cycle();
     const metrics = (await health.inject("/metrics")).body;
@@ -150,7 +189,11 @@ describe("poll cycles against the simulator and rsyslog", () => {
     const requests = sim.requests.filter((r) => r.path === "/api/alerts").length;
     expect(metrics).toMatch(new RegExp(`mdefwd_api_requests_total\\{endpoint="[^"]+",status="200"\\} ${requests}\n`));
     const status = (await health.inject("/status")).json<Record<string, unknown>>();
-    expect(status).toMatchObject({ mapping: "builtin:siem-cef", identitiesInOverlap: expect.any(Number), lastCycle: { sent: 0, repeats: sent } });
+    expect(status).toMatchObject({
+      mapping: "builtin:siem-cef",
+      identitiesInOverlap: expect.any(Number),
+      lastCycle: { sent: 0, repeats: sent },
+    });
     expect(JSON.stringify(status)).not.toContain(sim.clientSecret);
     expect((await health.inject("/healthz")).statusCode).toBe(200);
     await health.close();

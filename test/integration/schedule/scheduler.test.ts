@@ -7,7 +7,10 @@ import { Scheduler } from "../../../src/schedule/scheduler.js";
 describe("Scheduler", () => {
   it("runs the first cycle at once, then on the schedule, never overlapping, catching up once after a slow cycle", async () => {
     const warnings: { msg: string; at: number }[] = [];
-    const logger = pino({ level: "warn" }, { write: (line: string) => warnings.push({ msg: (JSON.parse(line) as { msg: string }).msg, at: Date.now() }) });
+    const logger = pino(
+      { level: "warn" },
+      { write: (line: string) => warnings.push({ msg: (JSON.parse(line) as { msg: string }).msg, at: Date.now() }) },
+    );
     let active = 0;
     let maxActive = 0;
     const starts: number[] = [];
@@ -36,7 +39,9 @@ describe("Scheduler", () => {
 
     expect(maxActive).toBe(1);
     expect(starts.length).toBe(count);
-    expect(warnings.map((w) => w.msg)).toContain("the previous poll cycle is still running: the next one starts as soon as it ends");
+    expect(warnings.map((w) => w.msg)).toContain(
+      "the previous poll cycle is still running: the next one starts as soon as it ends",
+    );
     // Two or more ticks fell inside the slow cycle: one warning, and one catch-up cycle, not one each. (A tick may
     // also fall inside another cycle, when the first one starts just before a second or the machine is busy: that
     // is another warning, outside the slow cycle.)

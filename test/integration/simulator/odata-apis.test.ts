@@ -10,8 +10,17 @@ const tokens = new Map<string, string>();
 
 async function token(audience: string): Promise<string> {
   if (!tokens.has(audience)) {
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: sim.clientId, client_secret: sim.clientSecret, scope: `${audience}/.default` });
-    const response = await fetch(sim.tokenUrlV2, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: sim.clientId,
+      client_secret: sim.clientSecret,
+      scope: `${audience}/.default`,
+    });
+    const response = await fetch(sim.tokenUrlV2, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+    });
     tokens.set(audience, ((await response.json()) as { access_token: string }).access_token);
   }
   return tokens.get(audience)!;
@@ -19,8 +28,14 @@ async function token(audience: string): Promise<string> {
 
 async function get(api: "alerts" | "graph", query: string, headers: Record<string, string> = {}) {
   const path = api === "alerts" ? "/mde/api/alerts" : "/v1.0/security/alerts_v2";
-  const response = await fetch(`${sim.url}${path}${query}`, { headers: { authorization: `Bearer ${await token(sim.audiences[api])}`, ...headers } });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+  const response = await fetch(`${sim.url}${path}${query}`, {
+    headers: { authorization: `Bearer ${await token(sim.audiences[api])}`, ...headers },
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 const values = (body: Record<string, unknown>) => body.value as Record<string, unknown>[];
 
@@ -39,19 +54,42 @@ describe("simulated Alerts API", () => {
     expect(values(body).map((a) => a.id)).toEqual([alerts[0], ...alerts.slice(1).reverse()].map((a) => a!.alertId));
     const [siem] = siemRecords(alerts[1]!);
     const alert = values(body).find((a) => a.id === siem!.AlertId)!;
-    expect(alert).toMatchObject({ title: siem!.AlertTitle, category: siem!.Category, severity: siem!.Severity, detectorId: siem!.IoaDefinitionId, machineId: siem!.DeviceID });
-    expect((alert.evidence as Record<string, unknown>[]).some((e) => e.sha1 === (siem!.Sha1 || null) || e.url === siem!.Url || e.ipAddress === siem!.IpAddress)).toBe(true);
+    expect(alert).toMatchObject({
+      title: siem!.AlertTitle,
+      category: siem!.Category,
+      severity: siem!.Severity,
+      detectorId: siem!.IoaDefinitionId,
+      machineId: siem!.DeviceID,
+    });
+    expect(
+      (alert.evidence as Record<string, unknown>[]).some(
+        (e) => e.sha1 === (siem!.Sha1 || null) || e.url === siem!.Url || e.ipAddress === siem!.IpAddress,
+      ),
+    ).toBe(true);
   });
 
   it("filters with ge gt le lt eq joined by and, on the documented fields", async () => {
     const times = values((await get("alerts", "")).body).map((a) => a.lastUpdateTime as string);
     const sorted = [...times].sort();
-    const between = await get("alerts", `?$filter=${encodeURIComponent(`lastUpdateTime gt ${sorted[1]} and lastUpdateTime le ${sorted[4]}`)}`);
-    expect(values(between.body).map((a) => a.lastUpdateTime).sort()).toEqual(sorted.slice(2, 5));
-    const inProgress = await get("alerts", `?$filter=${encodeURIComponent("status eq 'InProgress' and assignedTo eq 'soc@contoso.com'")}`);
+    const between = await get(
+      "alerts",
+      `?$filter=${encodeURIComponent(`lastUpdateTime gt ${sorted[1]} and lastUpdateTime le ${sorted[4]}`)}`,
+    );
+    expect(
+      values(between.body)
+        .map((a) => a.lastUpdateTime)
+        .sort(),
+    ).toEqual(sorted.slice(2, 5));
+    const inProgress = await get(
+      "alerts",
+      `?$filter=${encodeURIComponent("status eq 'InProgress' and assignedTo eq 'soc@contoso.com'")}`,
+    );
     expect(values(inProgress.body).map((a) => a.id)).toEqual([alerts[0]!.alertId]);
     const byIncident = values((await get("alerts", "")).body)[2]!;
-    const incident = await get("alerts", `?$filter=(incidentId eq ${String(byIncident.incidentId)}) and lastUpdateTime lt ${new Date(NOW).toISOString()}`);
+    const incident = await get(
+      "alerts",
+      `?$filter=(incidentId eq ${String(byIncident.incidentId)}) and lastUpdateTime lt ${new Date(NOW).toISOString()}`,
+    );
     expect(values(incident.body).map((a) => a.id)).toContain(byIncident.id);
   });
 
@@ -65,7 +103,13 @@ describe("simulated Alerts API", () => {
     ] as const) {
       const { status, body } = await get("alerts", query);
       expect(status).toBe(400);
-      expect(body).toMatchObject({ error: { code: "ODataError", message: expect.stringContaining(message) as unknown, target: expect.any(String) as unknown } });
+      expect(body).toMatchObject({
+        error: {
+          code: "ODataError",
+          message: expect.stringContaining(message) as unknown,
+          target: expect.any(String) as unknown,
+        },
+      });
     }
   });
 
@@ -77,7 +121,9 @@ describe("simulated Alerts API", () => {
     const second = await get("alerts", next.search);
     expect(values(second.body)).toHaveLength(2);
     expect(second.body).not.toHaveProperty("@odata.nextLink");
-    expect(values((await get("alerts", "?$top=4")).body).every((a) => (a.evidence as unknown[]).length === 0)).toBe(true);
+    expect(values((await get("alerts", "?$top=4")).body).every((a) => (a.evidence as unknown[]).length === 0)).toBe(
+      true,
+    );
   });
 
   it("refuses a missing token and a token for another API with 401", async () => {
@@ -97,7 +143,13 @@ describe("simulated Graph alerts_v2", () => {
     expect((values(body)[0]!.evidence as unknown[]).length).toBe(2 + alerts[0]!.evidence.length);
     const refused = await get("graph", `?$filter=${encodeURIComponent("category eq 'Malware'")}`);
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ error: { code: "BadRequest", message: expect.stringContaining("filterable: assignedTo, classification") as unknown, innerError: { "request-id": expect.any(String) as unknown } } });
+    expect(refused.body).toMatchObject({
+      error: {
+        code: "BadRequest",
+        message: expect.stringContaining("filterable: assignedTo, classification") as unknown,
+        innerError: { "request-id": expect.any(String) as unknown },
+      },
+    });
     expect((await get("graph", "?$top=1001")).status).toBe(400);
   });
 
@@ -115,8 +167,13 @@ describe("simulated Graph alerts_v2", () => {
     const filter = `?$filter=${encodeURIComponent(`lastUpdateDateTime ge ${new Date(NOW - 2000).toISOString()}`)}`;
     const plain = values((await get("graph", filter)).body).find((a) => a.id === cloud.alertId)!;
     expect(plain).toMatchObject({ serviceSource: "unknownFutureValue", detectionSource: "unknownFutureValue" });
-    const asked = values((await get("graph", filter, { prefer: "include-unknown-enum-members" })).body).find((a) => a.id === cloud.alertId)!;
-    expect(asked).toMatchObject({ serviceSource: "microsoftDefenderForCloud", detectionSource: "microsoftDefenderForCloud" });
+    const asked = values((await get("graph", filter, { prefer: "include-unknown-enum-members" })).body).find(
+      (a) => a.id === cloud.alertId,
+    )!;
+    expect(asked).toMatchObject({
+      serviceSource: "microsoftDefenderForCloud",
+      detectionSource: "microsoftDefenderForCloud",
+    });
     expect(values((await get("alerts", "")).body).map((a) => a.id)).not.toContain(cloud.alertId);
   });
 });

@@ -1,4 +1,7 @@
-/** The Alerts API source against the simulated tenant over HTTP: the window, the filters, evidence and every way of paging. */
+/**
+ * The Alerts API source against the simulated tenant over HTTP: the window, the filters, evidence and every way of
+ * paging.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceConfig } from "../../../src/config/config.js";
 import type { SimAlert } from "../../../src/simulator/alerts.js";
@@ -13,7 +16,10 @@ let sim: Simulator;
 let skipSim: Simulator;
 
 const at = (minutesAgo: number) => NOW - minutesAgo * MIN;
-const windowOf = (fromMinutesAgo: number, toMinutesAgo: number) => ({ since: new Date(at(fromMinutesAgo)), until: new Date(at(toMinutesAgo)) });
+const windowOf = (fromMinutesAgo: number, toMinutesAgo: number) => ({
+  since: new Date(at(fromMinutesAgo)),
+  until: new Date(at(toMinutesAgo)),
+});
 const apiQueries = (s: Simulator) => s.requests.filter((r) => r.path === PATH).map((r) => r.query);
 const ids = (records: { record: Record<string, unknown> }[]) => records.map((r) => r.record.id as string);
 
@@ -33,43 +39,90 @@ afterAll(async () => {
 
 describe("Alerts API source", () => {
   it("asks for the window on lastUpdateTime with evidence, in pages of the documented maximum", async () => {
-    const [inside, edge, before, after] = [sim.tenant.add({ lastProcessed: at(30) }), sim.tenant.add({ lastProcessed: at(40) }), sim.tenant.add({ lastProcessed: at(41) }), sim.tenant.add({ lastProcessed: at(20) })];
+    const [inside, edge, before, after] = [
+      sim.tenant.add({ lastProcessed: at(30) }),
+      sim.tenant.add({ lastProcessed: at(40) }),
+      sim.tenant.add({ lastProcessed: at(41) }),
+      sim.tenant.add({ lastProcessed: at(20) }),
+    ];
     sim.requests.length = 0;
     const records = await source(sim).fetch(windowOf(40, 25));
     expect(ids(records)).toEqual([edge.alertId, inside.alertId]);
     expect(ids(records)).not.toContain(before.alertId);
     expect(ids(records)).not.toContain(after.alertId);
     expect(apiQueries(sim)).toEqual([
-      { $filter: ["lastUpdateTime ge 2024-05-01T11:20:00.000Z and lastUpdateTime lt 2024-05-01T11:35:00.000Z"], $top: ["10000"], $expand: ["evidence"] },
+      {
+        $filter: ["lastUpdateTime ge 2024-05-01T11:20:00.000Z and lastUpdateTime lt 2024-05-01T11:35:00.000Z"],
+        $top: ["10000"],
+        $expand: ["evidence"],
+      },
     ]);
     const [first] = records;
     expect(first!.identity).toBe(`${edge.alertId}@${String(first!.record.lastUpdateTime)}`);
     expect(first!.time.getTime()).toBe(at(40));
-    expect(first!.record).toMatchObject({ status: "New", severity: edge.detection.severity, computerDnsName: `${edge.device.name}.${edge.device.domain}` });
+    expect(first!.record).toMatchObject({
+      status: "New",
+      severity: edge.detection.severity,
+      computerDnsName: `${edge.device.name}.${edge.device.domain}`,
+    });
     const evidence = first!.record.evidence as Record<string, unknown>[];
-    expect(evidence.map((e) => e.entityType)).toEqual(["User", ...edge.evidence.map((e) => ({ file: "File", process: "Process", ip: "Ip", url: "Url" })[e.kind])]);
+    expect(evidence.map((e) => e.entityType)).toEqual([
+      "User",
+      ...edge.evidence.map((e) => ({ file: "File", process: "Process", ip: "Ip", url: "Url" })[e.kind]),
+    ]);
   });
 
   it("finds an updated alert in the window of its update, as a new version", async () => {
     const alert = sim.tenant.add({ lastProcessed: at(100) });
     const before = await source(sim).fetch(windowOf(101, 99));
-    sim.tenant.update(alert, { status: "inProgress", assignedTo: "secops@contoso.com", comment: { text: "Looking", by: "secops@contoso.com" } }, at(60));
+    sim.tenant.update(
+      alert,
+      {
+        status: "inProgress",
+        assignedTo: "secops@contoso.com",
+        comment: { text: "Looking", by: "secops@contoso.com" },
+      },
+      at(60),
+    );
     expect(ids(await source(sim).fetch(windowOf(101, 99)))).not.toContain(alert.alertId);
     const [after] = await source(sim).fetch(windowOf(61, 59));
-    expect(after!.record).toMatchObject({ id: alert.alertId, status: "InProgress", assignedTo: "secops@contoso.com", lastUpdateTime: "2024-05-01T11:00:00Z" });
-    expect(after!.record.comments).toEqual([{ comment: "Looking", createdBy: "secops@contoso.com", createdTime: "2024-05-01T11:00:00.0000000Z" }]);
+    expect(after!.record).toMatchObject({
+      id: alert.alertId,
+      status: "InProgress",
+      assignedTo: "secops@contoso.com",
+      lastUpdateTime: "2024-05-01T11:00:00Z",
+    });
+    expect(after!.record.comments).toEqual([
+      { comment: "Looking", createdBy: "secops@contoso.com", createdTime: "2024-05-01T11:00:00.0000000Z" },
+    ]);
     expect(after!.identity).not.toBe(before[0]!.identity);
   });
 
   it("sends each configured filter combination as its own request and keeps only matching alerts", async () => {
     const added = Array.from({ length: 24 }, (_, i) => sim.tenant.add({ lastProcessed: at(200) + i * 1000 }));
     sim.tenant.update(added[0]!, { status: "inProgress" }, at(199));
-    sim.tenant.update(added[1]!, { status: "resolved", classification: "falsePositive", determination: "notMalicious" }, at(199));
+    sim.tenant.update(
+      added[1]!,
+      { status: "resolved", classification: "falsePositive", determination: "notMalicious" },
+      at(199),
+    );
     sim.requests.length = 0;
-    const query = { api: "alerts" as const, severity: ["High", "Medium"], status: ["New", "InProgress"], detectionSource: [], expandEvidence: false };
+    const query = {
+      api: "alerts" as const,
+      severity: ["High", "Medium"],
+      status: ["New", "InProgress"],
+      detectionSource: [],
+      expandEvidence: false,
+    };
     const records = await source(sim, { query }).fetch(windowOf(201, 198));
-    const wanted = (a: SimAlert) => ["High", "Medium"].includes(a.detection.severity) && ["new", "inProgress"].includes(a.states.at(-1)!.status);
-    expect(ids(records).sort()).toEqual(added.filter(wanted).map((a) => a.alertId).sort());
+    const wanted = (a: SimAlert) =>
+      ["High", "Medium"].includes(a.detection.severity) && ["new", "inProgress"].includes(a.states.at(-1)!.status);
+    expect(ids(records).sort()).toEqual(
+      added
+        .filter(wanted)
+        .map((a) => a.alertId)
+        .sort(),
+    );
     expect(apiQueries(sim).map((q) => q.$filter![0]!.replace(/^.*lt \S+ and /, ""))).toEqual([
       "severity eq 'High' and status eq 'New'",
       "severity eq 'High' and status eq 'InProgress'",
@@ -82,9 +135,20 @@ describe("Alerts API source", () => {
 
   it("filters on detection source", async () => {
     const added = Array.from({ length: 12 }, (_, i) => sim.tenant.add({ lastProcessed: at(300) + i * 1000 }));
-    const query = { api: "alerts" as const, severity: [], status: [], detectionSource: ["WindowsDefenderAv"], expandEvidence: true };
+    const query = {
+      api: "alerts" as const,
+      severity: [],
+      status: [],
+      detectionSource: ["WindowsDefenderAv"],
+      expandEvidence: true,
+    };
     const records = await source(sim, { query }).fetch(windowOf(301, 298));
-    expect(ids(records).sort()).toEqual(added.filter((a) => a.detection.source === "WindowsDefenderAv").map((a) => a.alertId).sort());
+    expect(ids(records).sort()).toEqual(
+      added
+        .filter((a) => a.detection.source === "WindowsDefenderAv")
+        .map((a) => a.alertId)
+        .sort(),
+    );
     expect(records.length).toBeGreaterThan(0);
   });
 

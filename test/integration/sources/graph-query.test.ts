@@ -1,4 +1,6 @@
-/** The Graph alerts_v2 source against the simulated tenant over HTTP: the window, products, filters, evidence, paging. */
+/**
+ * The Graph alerts_v2 source against the simulated tenant over HTTP: the window, products, filters, evidence, paging.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphFilters, SourceConfig } from "../../../src/config/config.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
@@ -11,10 +13,19 @@ const PATH = "/v1.0/security/alerts_v2";
 let sim: Simulator;
 
 const at = (minutesAgo: number) => NOW - minutesAgo * MIN;
-const windowOf = (fromMinutesAgo: number, toMinutesAgo: number) => ({ since: new Date(at(fromMinutesAgo)), until: new Date(at(toMinutesAgo)) });
+const windowOf = (fromMinutesAgo: number, toMinutesAgo: number) => ({
+  since: new Date(at(fromMinutesAgo)),
+  until: new Date(at(toMinutesAgo)),
+});
 const apiQueries = () => sim.requests.filter((r) => r.path === PATH).map((r) => r.query);
 const ids = (records: { record: Record<string, unknown> }[]) => records.map((r) => r.record.id as string);
-const filters = (f: Partial<GraphFilters>): GraphFilters => ({ api: "graph", serviceSource: ["microsoftDefenderForEndpoint"], severity: [], status: [], ...f });
+const filters = (f: Partial<GraphFilters>): GraphFilters => ({
+  api: "graph",
+  serviceSource: ["microsoftDefenderForEndpoint"],
+  severity: [],
+  status: [],
+  ...f,
+});
 
 function source(overrides: Partial<SourceConfig> = {}) {
   const config = modernConfigFor(sim, "graph", overrides);
@@ -35,22 +46,41 @@ describe("Graph alerts_v2 source", () => {
     expect(ids(records)).toEqual([mde.alertId]);
     expect(ids(records)).not.toContain(office.alertId);
     expect(apiQueries()).toEqual([
-      { $filter: ["lastUpdateDateTime ge 2024-05-01T11:20:00.000Z and lastUpdateDateTime lt 2024-05-01T11:35:00.000Z and serviceSource eq 'microsoftDefenderForEndpoint'"], $top: ["1000"] },
+      {
+        $filter: [
+          "lastUpdateDateTime ge 2024-05-01T11:20:00.000Z and lastUpdateDateTime lt 2024-05-01T11:35:00.000Z and serviceSource eq 'microsoftDefenderForEndpoint'",
+        ],
+        $top: ["1000"],
+      },
     ]);
     const [record] = records;
     expect(record!.identity).toBe(`${mde.alertId}@${String(record!.record.lastUpdateDateTime)}`);
-    expect(record!.record).toMatchObject({ status: "new", severity: mde.detection.severity.toLowerCase(), serviceSource: "microsoftDefenderForEndpoint", providerAlertId: mde.alertId });
+    expect(record!.record).toMatchObject({
+      status: "new",
+      severity: mde.detection.severity.toLowerCase(),
+      serviceSource: "microsoftDefenderForEndpoint",
+      providerAlertId: mde.alertId,
+    });
     const types = (record!.record.evidence as Record<string, unknown>[]).map((e) => e["@odata.type"]);
-    expect(types.slice(0, 2)).toEqual(["#microsoft.graph.security.deviceEvidence", "#microsoft.graph.security.userEvidence"]);
+    expect(types.slice(0, 2)).toEqual([
+      "#microsoft.graph.security.deviceEvidence",
+      "#microsoft.graph.security.userEvidence",
+    ]);
     expect(types).toHaveLength(2 + mde.evidence.length);
   });
 
   it("reads every product's alerts with serviceSource all, newer enum members included", async () => {
-    const [mde, cloud] = [sim.tenant.add({ lastProcessed: at(50) }), sim.tenant.add({ lastProcessed: at(51), serviceSource: "microsoftDefenderForCloud" })];
+    const [mde, cloud] = [
+      sim.tenant.add({ lastProcessed: at(50) }),
+      sim.tenant.add({ lastProcessed: at(51), serviceSource: "microsoftDefenderForCloud" }),
+    ];
     sim.requests.length = 0;
     const records = await source({ query: filters({ serviceSource: [] }) }).fetch(windowOf(52, 49));
     expect(ids(records)).toEqual([cloud.alertId, mde.alertId]);
-    expect(records[0]!.record).toMatchObject({ serviceSource: "microsoftDefenderForCloud", detectionSource: "microsoftDefenderForCloud" });
+    expect(records[0]!.record).toMatchObject({
+      serviceSource: "microsoftDefenderForCloud",
+      detectionSource: "microsoftDefenderForCloud",
+    });
     expect(apiQueries()[0]!.$filter![0]).not.toContain("serviceSource");
   });
 
@@ -61,21 +91,34 @@ describe("Graph alerts_v2 source", () => {
       sim.tenant.add({ lastProcessed: at(72), serviceSource: "microsoftDefenderForIdentity" }),
     ];
     sim.requests.length = 0;
-    const records = await source({ query: filters({ serviceSource: ["microsoftDefenderForEndpoint", "microsoftDefenderForOffice365"] }) }).fetch(windowOf(73, 69));
+    const records = await source({
+      query: filters({ serviceSource: ["microsoftDefenderForEndpoint", "microsoftDefenderForOffice365"] }),
+    }).fetch(windowOf(73, 69));
     expect(ids(records)).toEqual([office.alertId, mde.alertId]);
     expect(ids(records)).not.toContain(identity.alertId);
-    expect(apiQueries().map((q) => q.$filter![0]!.replace(/^.* and /, ""))).toEqual(["serviceSource eq 'microsoftDefenderForEndpoint'", "serviceSource eq 'microsoftDefenderForOffice365'"]);
+    expect(apiQueries().map((q) => q.$filter![0]!.replace(/^.* and /, ""))).toEqual([
+      "serviceSource eq 'microsoftDefenderForEndpoint'",
+      "serviceSource eq 'microsoftDefenderForOffice365'",
+    ]);
   });
 
   it("filters on severity and status in Graph's spelling", async () => {
     const added = Array.from({ length: 16 }, (_, i) => sim.tenant.add({ lastProcessed: at(100) + i * 1000 }));
     sim.tenant.update(added[0]!, { status: "inProgress", assignedTo: "soc@contoso.com" }, at(99));
-    const records = await source({ query: filters({ severity: ["high"], status: ["new", "inProgress"] }) }).fetch(windowOf(101, 98));
-    expect(ids(records).sort()).toEqual(added.filter((a) => a.detection.severity === "High").map((a) => a.alertId).sort());
-    expect(apiQueries().slice(-2).map((q) => q.$filter![0]!.replace(/^.*microsoftDefenderForEndpoint' and /, ""))).toEqual([
-      "severity eq 'high' and status eq 'new'",
-      "severity eq 'high' and status eq 'inProgress'",
-    ]);
+    const records = await source({ query: filters({ severity: ["high"], status: ["new", "inProgress"] }) }).fetch(
+      windowOf(101, 98),
+    );
+    expect(ids(records).sort()).toEqual(
+      added
+        .filter((a) => a.detection.severity === "High")
+        .map((a) => a.alertId)
+        .sort(),
+    );
+    expect(
+      apiQueries()
+        .slice(-2)
+        .map((q) => q.$filter![0]!.replace(/^.*microsoftDefenderForEndpoint' and /, "")),
+    ).toEqual(["severity eq 'high' and status eq 'new'", "severity eq 'high' and status eq 'inProgress'"]);
   });
 
   it("pages by @odata.nextLink ($skiptoken), never by a $skip of its own", async () => {

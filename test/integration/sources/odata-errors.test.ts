@@ -8,8 +8,22 @@ import { counter, modernConfigFor, sourceDeps, testDeps, type TestDeps } from ".
 const NOW = Date.parse("2024-05-01T12:00:00Z");
 const WINDOW = { since: new Date(NOW - 3_600_000), until: new Date(NOW) };
 const APIS = [
-  { api: "alerts", name: "Alerts", path: "/mde/api/alerts", limit: 100, time: "lastUpdateTime", permission: "Alert.Read.All" },
-  { api: "graph", name: "Graph", path: "/v1.0/security/alerts_v2", limit: 150, time: "lastUpdateDateTime", permission: "SecurityAlert.Read.All" },
+  {
+    api: "alerts",
+    name: "Alerts",
+    path: "/mde/api/alerts",
+    limit: 100,
+    time: "lastUpdateTime",
+    permission: "Alert.Read.All",
+  },
+  {
+    api: "graph",
+    name: "Graph",
+    path: "/v1.0/security/alerts_v2",
+    limit: 150,
+    time: "lastUpdateDateTime",
+    permission: "SecurityAlert.Read.All",
+  },
 ] as const;
 let sim: Simulator;
 
@@ -27,7 +41,10 @@ afterAll(() => sim.close());
 
 describe.each(APIS)("$name source errors", ({ api, name, path, limit, time, permission }) => {
   const calls = () => sim.requests.filter((r) => r.path === path).map((r) => r.status);
-  function setup(overrides: Partial<SourceConfig> = {}): { deps: TestDeps; fetch: () => Promise<{ record: Record<string, unknown> }[]> } {
+  function setup(overrides: Partial<SourceConfig> = {}): {
+    deps: TestDeps;
+    fetch: () => Promise<{ record: Record<string, unknown> }[]>;
+  } {
     const config = modernConfigFor(sim, api, { maxRetries: 3, ...overrides });
     const deps = testDeps(sim);
     const source = createSource(config, sourceDeps(config, deps));
@@ -53,22 +70,36 @@ describe.each(APIS)("$name source errors", ({ api, name, path, limit, time, perm
   });
 
   it("refuses a token for another API with a clear error, after one fresh token", async () => {
-    const other = api === "alerts" ? "https://graph.microsoft.com/.default" : "https://api.securitycenter.microsoft.com/.default";
+    const other =
+      api === "alerts" ? "https://graph.microsoft.com/.default" : "https://api.securitycenter.microsoft.com/.default";
     const { fetch } = setup({ scope: other });
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_UNAUTHORIZED", message: expect.stringContaining(`the ${name} API refused a freshly obtained token (HTTP 401)`) as unknown });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_UNAUTHORIZED",
+      message: expect.stringContaining(`the ${name} API refused a freshly obtained token (HTTP 401)`) as unknown,
+    });
     expect(calls()).toEqual([401, 401]);
   });
 
   it(`says which permission a 403 lacks`, async () => {
     sim.faults.add("api", { kind: "status", status: 403 });
     const { fetch } = setup();
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_FORBIDDEN", message: expect.stringContaining(permission) as unknown });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_FORBIDDEN",
+      message: expect.stringContaining(permission) as unknown,
+    });
   });
 
   it("quotes the API's error body on a 400", async () => {
-    sim.faults.add("api", { kind: "status", status: 400, body: '{"error":{"code":"ODataError","message":"Invalid OData URI query"}}' });
+    sim.faults.add("api", {
+      kind: "status",
+      status: 400,
+      body: '{"error":{"code":"ODataError","message":"Invalid OData URI query"}}',
+    });
     const { fetch } = setup();
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_REQUEST", message: expect.stringContaining("Invalid OData URI query") as unknown });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_REQUEST",
+      message: expect.stringContaining("Invalid OData URI query") as unknown,
+    });
   });
 
   it("retries a response cut off in the middle of the page", async () => {
@@ -81,31 +112,49 @@ describe.each(APIS)("$name source errors", ({ api, name, path, limit, time, perm
   });
 
   it("reports and skips alerts without an id or a readable last-update time", async () => {
-    const body = JSON.stringify({ value: [{ id: "ok", [time]: "2024-05-01T11:30:00Z" }, { [time]: "2024-05-01T11:30:00Z" }, { id: "bad", [time]: "soon" }, "text"] });
+    const body = JSON.stringify({
+      value: [
+        { id: "ok", [time]: "2024-05-01T11:30:00Z" },
+        { [time]: "2024-05-01T11:30:00Z" },
+        { id: "bad", [time]: "soon" },
+        "text",
+      ],
+    });
     sim.faults.add("api", { kind: "malformed", body });
     const { deps, fetch } = setup();
     expect((await fetch()).map((r) => r.record.id)).toEqual(["ok"]);
     expect(await counter(deps.metrics, "mdefwd_records_skipped_total", { reason: "no-identity" })).toBe(1);
     expect(await counter(deps.metrics, "mdefwd_records_skipped_total", { reason: "bad-time" })).toBe(1);
     expect(await counter(deps.metrics, "mdefwd_records_skipped_total", { reason: "not-an-object" })).toBe(1);
-    expect(deps.logs.join("")).toContain(`skipped a malformed ${name} record (#2): alert bad: ${time} \\"soon\\" is not a time`);
+    expect(deps.logs.join("")).toContain(
+      `skipped a malformed ${name} record (#2): alert bad: ${time} \\"soon\\" is not a time`,
+    );
   });
 
   it("fails clearly on a body that is not an OData response, after retrying", async () => {
     sim.faults.add("api", { kind: "malformed" }, 5);
     const { fetch } = setup({ maxRetries: 1 });
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_BODY", message: expect.stringContaining('it starts with "<", not an object') as unknown });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_BODY",
+      message: expect.stringContaining('it starts with "<", not an object') as unknown,
+    });
   });
 
   it("stops when the API sends the same next link twice", async () => {
     const loop = `${sim.apiUrls[api]}${path.replace(/^\/mde/, "")}?$skiptoken=again`;
     sim.faults.add("api", { kind: "malformed", body: JSON.stringify({ value: [], "@odata.nextLink": loop }) }, 2);
     const { fetch } = setup();
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_PAGING", message: expect.stringContaining("sent the same @odata.nextLink twice") as unknown });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_PAGING",
+      message: expect.stringContaining("sent the same @odata.nextLink twice") as unknown,
+    });
   });
 
   it("sends a next link's query to the configured URL, never its token to another host", async () => {
-    sim.faults.add("api", { kind: "malformed", body: JSON.stringify({ value: [], "@odata.nextLink": `https://elsewhere.example${path}?$top=7&marker=x` }) });
+    sim.faults.add("api", {
+      kind: "malformed",
+      body: JSON.stringify({ value: [], "@odata.nextLink": `https://elsewhere.example${path}?$top=7&marker=x` }),
+    });
     const { fetch } = setup();
     await fetch();
     expect(sim.requests.filter((r) => r.path === path).map((r) => r.query)[1]).toEqual({ $top: ["7"], marker: ["x"] });

@@ -16,12 +16,19 @@ afterAll(() => sim.close());
 
 describe.each([
   { api: "alerts", leading: ["User"], kind: (e: Record<string, unknown>) => e.entityType },
-  { api: "graph", leading: ["device", "user"], kind: (e: Record<string, unknown>) => String(e["@odata.type"]).replace(/^#microsoft\.graph\.security\.(\w+)Evidence$/, "$1") },
+  {
+    api: "graph",
+    leading: ["device", "user"],
+    kind: (e: Record<string, unknown>) =>
+      String(e["@odata.type"]).replace(/^#microsoft\.graph\.security\.(\w+)Evidence$/, "$1"),
+  },
 ] as const)("$api source, one message per evidence item", ({ api, leading, kind }) => {
   it("gives each item its own record: the alert's fields, that item alone, its index and the count", async () => {
     const alert = sim.tenant.add({ lastProcessed: NOW - 600_000 - (api === "alerts" ? 0 : 1000), parts: 3 });
     const config = modernConfigFor(sim, api, { messagePer: "evidence" });
-    const records = (await createSource(config, sourceDeps(config, testDeps(sim))).fetch(WINDOW)).filter((r) => r.record.id === alert.alertId);
+    const records = (await createSource(config, sourceDeps(config, testDeps(sim))).fetch(WINDOW)).filter(
+      (r) => r.record.id === alert.alertId,
+    );
     const count = leading.length + 3;
     expect(records).toHaveLength(count);
     records.forEach((r, i) => {

@@ -7,7 +7,13 @@ import { startSimulator, type Simulator } from "../../../src/simulator/index.js"
 import { stateAt } from "../../../src/simulator/lifecycle.js";
 import { createSource } from "../../../src/sources/registry.js";
 import type { Source, SourceRecord } from "../../../src/sources/source.js";
-import { afterDelivery, EMPTY_STATE, planWindows, withoutRepeats, type SourceState } from "../../../src/state/checkpoint.js";
+import {
+  afterDelivery,
+  EMPTY_STATE,
+  planWindows,
+  withoutRepeats,
+  type SourceState,
+} from "../../../src/state/checkpoint.js";
 import { modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
 
 const NOW = Date.parse("2024-05-01T12:00:00Z");
@@ -15,7 +21,11 @@ const MIN = 60_000;
 const SETTINGS = { lookback: 30 * MIN, overlap: 20 * MIN, maxWindow: 60 * MIN };
 
 /** One poll as the pipeline does it: windows from the checkpoint, repeats dropped, the checkpoint moved over all. */
-async function poll(source: Source, state: SourceState, now: number): Promise<{ state: SourceState; fresh: SourceRecord[]; repeats: number }> {
+async function poll(
+  source: Source,
+  state: SourceState,
+  now: number,
+): Promise<{ state: SourceState; fresh: SourceRecord[]; repeats: number }> {
   let next = state;
   const fresh: SourceRecord[] = [];
   let repeats = 0;
@@ -43,7 +53,10 @@ describe.each(["alerts", "graph"] as const)("%s source: updates and repeats", (a
 
   it("forwards each change once, and an unchanged alert never again across overlapping windows", async () => {
     const source = create();
-    const [changing, steady] = [sim.tenant.add({ lastProcessed: NOW - 10 * MIN }), sim.tenant.add({ lastProcessed: NOW - 9 * MIN })];
+    const [changing, steady] = [
+      sim.tenant.add({ lastProcessed: NOW - 10 * MIN }),
+      sim.tenant.add({ lastProcessed: NOW - 9 * MIN }),
+    ];
     let { state, fresh } = await poll(source, EMPTY_STATE, NOW);
     expect(fresh.map((r) => [r.record.id, status(r)])).toEqual([
       [changing.alertId, "new"],
@@ -53,22 +66,38 @@ describe.each(["alerts", "graph"] as const)("%s source: updates and repeats", (a
     sim.tenant.update(changing, { status: "inProgress", assignedTo: "soc@contoso.com" }, NOW + 2 * MIN);
     sim.clock.set(NOW + 5 * MIN);
     ({ state, fresh } = await poll(source, state, NOW + 5 * MIN));
-    expect(fresh.map((r) => [r.record.id, status(r), r.record.assignedTo])).toEqual([[changing.alertId, "inprogress", "soc@contoso.com"]]);
+    expect(fresh.map((r) => [r.record.id, status(r), r.record.assignedTo])).toEqual([
+      [changing.alertId, "inprogress", "soc@contoso.com"],
+    ]);
 
     sim.clock.set(NOW + 10 * MIN);
     const quiet = await poll(source, state, NOW + 10 * MIN);
     expect(quiet.fresh).toEqual([]);
     expect(quiet.repeats).toBe(2);
 
-    sim.tenant.update(changing, { status: "resolved", classification: "truePositive", determination: "malware" }, NOW + 12 * MIN);
+    sim.tenant.update(
+      changing,
+      { status: "resolved", classification: "truePositive", determination: "malware" },
+      NOW + 12 * MIN,
+    );
     sim.clock.set(NOW + 15 * MIN);
     ({ fresh } = await poll(source, quiet.state, NOW + 15 * MIN));
-    expect(fresh.map((r) => [r.record.id, status(r), String(r.record.classification).toLowerCase()])).toEqual([[changing.alertId, "resolved", "truepositive"]]);
+    expect(fresh.map((r) => [r.record.id, status(r), String(r.record.classification).toLowerCase()])).toEqual([
+      [changing.alertId, "resolved", "truepositive"],
+    ]);
   });
 
   it("over six hours of alerts taken and resolved by analysts, forwards every version the API showed exactly once", async () => {
     await sim.close();
-    sim = await startSimulator({ now: NOW, ratePerMinute: 1, historyMs: 0, lateFraction: 0.2, lateByMs: 15 * MIN, seed: 5, rateLimits: false });
+    sim = await startSimulator({
+      now: NOW,
+      ratePerMinute: 1,
+      historyMs: 0,
+      lateFraction: 0.2,
+      lateByMs: 15 * MIN,
+      seed: 5,
+      rateLimits: false,
+    });
     const source = create();
     let state = EMPTY_STATE;
     const forwarded: string[] = [];

@@ -77,7 +77,10 @@ describe("SIEM source errors", () => {
   it("fails at once when Retry-After asks for more than maxRetryWait", async () => {
     sim.faults.add("api", { kind: "status", status: 429, retryAfter: 3600 });
     const { deps, fetch } = setup({ maxRetryWait: 300_000 });
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_RATE_LIMITED", message: expect.stringContaining("longer than source.maxRetryWait (300 s)") as unknown });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_RATE_LIMITED",
+      message: expect.stringContaining("longer than source.maxRetryWait (300 s)") as unknown,
+    });
     expect(deps.sleeps).toEqual([]);
     expect(apiCalls()).toEqual([429]);
   });
@@ -85,14 +88,22 @@ describe("SIEM source errors", () => {
   it("fails at once on 403, saying what Microsoft's 403 means", async () => {
     sim.faults.add("api", { kind: "status", status: 403 });
     const { deps, fetch } = setup();
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_FORBIDDEN", message: expect.stringMatching(/^the SIEM API answered HTTP 403 \(Microsoft: one of the domains is not managed by the tenant admin, or the tenant is deleted/) as unknown });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_FORBIDDEN",
+      message: expect.stringMatching(
+        /^the SIEM API answered HTTP 403 \(Microsoft: one of the domains is not managed by the tenant admin, or the tenant is deleted/,
+      ) as unknown,
+    });
     expect(deps.sleeps).toEqual([]);
   });
 
   it("fails at once on another 4xx, quoting the API", async () => {
     sim.faults.add("api", { kind: "status", status: 400, body: "bad sinceTimeUtc" });
     const { fetch } = setup();
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_REQUEST", message: expect.stringContaining("HTTP 400 (the API said: bad sinceTimeUtc)") as unknown });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_REQUEST",
+      message: expect.stringContaining("HTTP 400 (the API said: bad sinceTimeUtc)") as unknown,
+    });
     expect(apiCalls()).toEqual([400]);
   });
 
@@ -109,7 +120,10 @@ describe("SIEM source errors", () => {
   it("on a second 401 stops with a clear error", async () => {
     sim.faults.add("api", { kind: "status", status: 401 }, 2);
     const { fetch } = setup();
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_UNAUTHORIZED", message: expect.stringContaining("refused a freshly obtained token (HTTP 401)") as unknown });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_UNAUTHORIZED",
+      message: expect.stringContaining("refused a freshly obtained token (HTTP 401)") as unknown,
+    });
     expect(apiCalls()).toEqual([401, 401]);
     expect(tokenCalls()).toBe(2);
   });
@@ -142,20 +156,35 @@ describe("SIEM source errors", () => {
   it("fails the cycle cleanly on a body that is not a JSON array, without retrying", async () => {
     sim.faults.add("api", { kind: "malformed" });
     const { deps, fetch } = setup();
-    await expect(fetch()).rejects.toMatchObject({ code: "E_API_BODY", message: 'the response body is not a JSON array: it starts with "<"' });
+    await expect(fetch()).rejects.toMatchObject({
+      code: "E_API_BODY",
+      message: 'the response body is not a JSON array: it starts with "<"',
+    });
     expect(deps.sleeps).toEqual([]);
   });
 
   it("skips and counts malformed records, keeping the rest", async () => {
     const at = NOW - 100_000;
-    sim.tenant.store.addRawSiem({ at, visibleAt: at, record: { AlertId: "da1", LastProcessedTimeUtc: "2024-05-01T11:58:20Z" } });
+    sim.tenant.store.addRawSiem({
+      at,
+      visibleAt: at,
+      record: { AlertId: "da1", LastProcessedTimeUtc: "2024-05-01T11:58:20Z" },
+    });
     sim.tenant.store.addRawSiem({ at, visibleAt: at, record: { FullId: "da2:x", LastProcessedTimeUtc: "not a time" } });
     sim.tenant.store.addRawSiem({ at, visibleAt: at, record: "just text" });
-    sim.tenant.store.addRawSiem({ at, visibleAt: at, record: { fullid: "da3:y", lastprocessedtimeutc: "2024-05-01T11:58:20.1234567Z", surprise: [1] } });
+    sim.tenant.store.addRawSiem({
+      at,
+      visibleAt: at,
+      record: { fullid: "da3:y", lastprocessedtimeutc: "2024-05-01T11:58:20.1234567Z", surprise: [1] },
+    });
     const { deps, fetch } = setup();
     const records = (await fetch()) as { identity: string; record: Record<string, unknown> }[];
     expect(records).toHaveLength(41);
-    expect(records.find((r) => r.identity === "da3:y")?.record).toEqual({ FullId: "da3:y", LastProcessedTimeUtc: "2024-05-01T11:58:20.1234567Z", surprise: [1] });
+    expect(records.find((r) => r.identity === "da3:y")?.record).toEqual({
+      FullId: "da3:y",
+      LastProcessedTimeUtc: "2024-05-01T11:58:20.1234567Z",
+      surprise: [1],
+    });
     for (const reason of ["no-identity", "bad-time", "not-an-object"]) {
       expect(await counter(deps.metrics, "mdefwd_records_skipped_total", { reason })).toBe(1);
     }

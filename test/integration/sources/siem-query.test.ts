@@ -32,7 +32,10 @@ describe("SIEM API query parameters", () => {
     expect(ids(records).sort()).toEqual([inside, edge].sort());
     expect(ids(records)).not.toContain(before);
     expect(ids(records)).not.toContain(after);
-    expect(lastQuery()).toEqual({ sinceTimeUtc: ["2024-05-01T11:20:00.000"], untilTimeUtc: ["2024-05-01T11:35:00.000"] });
+    expect(lastQuery()).toEqual({
+      sinceTimeUtc: ["2024-05-01T11:20:00.000"],
+      untilTimeUtc: ["2024-05-01T11:35:00.000"],
+    });
     expect(sim.requests.at(-1)!.userAgent).toBe("mde-forwarder");
   });
 
@@ -60,8 +63,16 @@ describe("SIEM API query parameters", () => {
   });
 
   it("machinegroups is repeated, one per group, and keeps those groups only", async () => {
-    const [uk, fr, de] = [add(61, { machineGroup: "UKMachines" }), add(62, { machineGroup: "FranceMachines" }), add(63, { machineGroup: "GermanyServers" })];
-    const records = await source.query({ since: new Date(at(64)), until: new Date(at(60)), machineGroups: ["UKMachines", "FranceMachines"] });
+    const [uk, fr, de] = [
+      add(61, { machineGroup: "UKMachines" }),
+      add(62, { machineGroup: "FranceMachines" }),
+      add(63, { machineGroup: "GermanyServers" }),
+    ];
+    const records = await source.query({
+      since: new Date(at(64)),
+      until: new Date(at(60)),
+      machineGroups: ["UKMachines", "FranceMachines"],
+    });
     expect(ids(records).sort()).toEqual([uk, fr].sort());
     expect(ids(records)).not.toContain(de);
     expect(lastQuery().machinegroups).toEqual(["UKMachines", "FranceMachines"]);
@@ -69,7 +80,11 @@ describe("SIEM API query parameters", () => {
 
   it("DeviceCreatedMachineTags keeps devices with that registry tag", async () => {
     const [vip, other] = [add(71, { deviceTags: "VIP" }), add(72, { deviceTags: "Kiosk" })];
-    const records = await source.query({ since: new Date(at(73)), until: new Date(at(70)), deviceCreatedMachineTags: "VIP" });
+    const records = await source.query({
+      since: new Date(at(73)),
+      until: new Date(at(70)),
+      deviceCreatedMachineTags: "VIP",
+    });
     expect(ids(records)).toEqual([vip]);
     expect(ids(records)).not.toContain(other);
     expect(lastQuery().DeviceCreatedMachineTags).toEqual(["VIP"]);
@@ -77,14 +92,25 @@ describe("SIEM API query parameters", () => {
 
   it("CloudCreatedMachineTags keeps devices with that portal tag", async () => {
     const [tagged, other] = [add(81, { cloudTags: "Production, HighValue" }), add(82, { cloudTags: "Pilot" })];
-    const records = await source.query({ since: new Date(at(83)), until: new Date(at(80)), cloudCreatedMachineTags: "HighValue" });
+    const records = await source.query({
+      since: new Date(at(83)),
+      until: new Date(at(80)),
+      cloudCreatedMachineTags: "HighValue",
+    });
     expect(ids(records)).toEqual([tagged]);
     expect(ids(records)).not.toContain(other);
     expect(lastQuery().CloudCreatedMachineTags).toEqual(["HighValue"]);
   });
 
   it("the configured filters go with every collection request", async () => {
-    const config = sourceConfigFor(sim, { query: { api: "siem", machineGroups: ["UKMachines"], deviceCreatedMachineTags: "VIP", cloudCreatedMachineTags: "Pilot" } });
+    const config = sourceConfigFor(sim, {
+      query: {
+        api: "siem",
+        machineGroups: ["UKMachines"],
+        deviceCreatedMachineTags: "VIP",
+        cloudCreatedMachineTags: "Pilot",
+      },
+    });
     const filtered = createSiemSource(config, sourceDeps(config, testDeps(sim)));
     const match = add(91, { machineGroup: "UKMachines", deviceTags: "VIP", cloudTags: "Pilot" });
     add(92, { machineGroup: "UKMachines", deviceTags: "VIP", cloudTags: "Production" });

@@ -24,14 +24,19 @@ describe("SIEM windows", () => {
       ["2024-05-01T08:00:00.000", "2024-05-01T09:00:00.000"],
       ["2024-05-01T09:00:00.000", "2024-05-01T09:30:00.000"],
     ]);
-    expect(records.map((r) => r.identity).sort()).toEqual(added.flatMap((a) => siemRecords(a).map((r) => r.FullId as string)).sort());
+    expect(records.map((r) => r.identity).sort()).toEqual(
+      added.flatMap((a) => siemRecords(a).map((r) => r.FullId as string)).sort(),
+    );
     expect(records.map((r) => r.time.getTime())).toEqual(records.map((r) => r.time.getTime()).sort((a, b) => a - b));
   });
 
   it("asks nothing for an empty window", async () => {
     sim = await startSimulator({ now: NOW, ratePerMinute: 0 });
     const config = sourceConfigFor(sim);
-    const records = await createSiemSource(config, sourceDeps(config, testDeps(sim))).fetch({ since: new Date(NOW), until: new Date(NOW) });
+    const records = await createSiemSource(config, sourceDeps(config, testDeps(sim))).fetch({
+      since: new Date(NOW),
+      until: new Date(NOW),
+    });
     expect(records).toEqual([]);
     expect(windowsAsked()).toEqual([]);
   });
@@ -59,7 +64,10 @@ describe("SIEM windows", () => {
     const expected = new Set(added.flatMap((a) => a.evidence.map((e) => `${a.alertId}:${e.iocUniqueId}`)));
     const config = sourceConfigFor(sim, { requestTimeout: 120_000 });
     const deps = testDeps(sim);
-    const records = await createSiemSource(config, sourceDeps(config, deps)).fetch({ since: new Date(NOW - HOUR), until: new Date(NOW) });
+    const records = await createSiemSource(config, sourceDeps(config, deps)).fetch({
+      since: new Date(NOW - HOUR),
+      until: new Date(NOW),
+    });
     expect(records).toHaveLength(50_000);
     expect(new Set(records.map((r) => r.identity))).toEqual(expected);
     expect(await counter(deps.metrics, "mdefwd_records_fetched_total")).toBe(50_000);

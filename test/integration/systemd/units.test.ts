@@ -10,11 +10,17 @@ import { tempDir } from "../../support/temp.js";
 const run = promisify(execFile);
 const unitDir = fileURLToPath(new URL("../../../systemd/", import.meta.url));
 // systemd-analyze checks that the ExecStart binary exists; CI installs node at /usr/bin/node or elsewhere.
-const hasSystemd = await run("systemd-analyze", ["--version"]).then(() => true, () => false);
+const hasSystemd = await run("systemd-analyze", ["--version"]).then(
+  () => true,
+  () => false,
+);
 
 describe.skipIf(!hasSystemd)("systemd units", () => {
   const dir = tempDir();
-  const units = { "mde-forwarder.service": "mde-forwarder.service", "mde-forwarder@.service": "mde-forwarder@tenant1.service" };
+  const units = {
+    "mde-forwarder.service": "mde-forwarder.service",
+    "mde-forwarder@.service": "mde-forwarder@tenant1.service",
+  };
   for (const [source, target] of Object.entries(units)) copyFileSync(join(unitDir, source), join(dir, target));
 
   it.each(Object.values(units))("%s passes systemd-analyze verify", async (unit) => {

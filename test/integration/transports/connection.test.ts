@@ -21,7 +21,12 @@ async function connectionPair(clock: { now: number }, { allowHalfOpen = false } 
   await once(socket, "connect");
   let lost: (loss: Loss) => void = () => undefined;
   const loss = new Promise<Loss>((resolve) => (lost = resolve));
-  const connection = new Connection(socket, { writeTimeoutMs: 5_000 }, (_c, l) => lost(l), () => clock.now);
+  const connection = new Connection(
+    socket,
+    { writeTimeoutMs: 5_000 },
+    (_c, l) => lost(l),
+    () => clock.now,
+  );
   return { connection, socket, peer: await accepted, loss };
 }
 

@@ -26,7 +26,10 @@ function expected(output: OutputConfig, framing: Framing | "datagram"): string {
 /** Sends the hostile messages; the output file must then hold exactly what it held before plus those messages. */
 async function deliver(output: OutputConfig, file: RsyslogOutput, framing: Framing | "datagram"): Promise<void> {
   const before = await env.rsyslog.read(file);
-  const transport = createTransport(output, transportDeps(() => NOW));
+  const transport = createTransport(
+    output,
+    transportDeps(() => NOW),
+  );
   await transport.send(HOSTILE);
   await transport.close();
   const want = before + expected(output, framing);
@@ -36,33 +39,67 @@ async function deliver(output: OutputConfig, file: RsyslogOutput, framing: Frami
 
 describe("every transport delivers hostile CEF and LEEF byte-exact, exactly once", () => {
   it("UDP over IPv4, RFC 3164 header", async () => {
-    await deliver(outputConfig({ transport: "udp", port: env.rsyslog.ports.udp, header: "rfc3164" }), "udp", "datagram");
+    await deliver(
+      outputConfig({ transport: "udp", port: env.rsyslog.ports.udp, header: "rfc3164" }),
+      "udp",
+      "datagram",
+    );
   });
 
   it("UDP over IPv6, the severity following the event", async () => {
-    await deliver(outputConfig({ transport: "udp", host: "::1", port: env.rsyslog.ports.udp6, severity: "event" }), "udp6", "datagram");
+    await deliver(
+      outputConfig({ transport: "udp", host: "::1", port: env.rsyslog.ports.udp6, severity: "event" }),
+      "udp6",
+      "datagram",
+    );
   });
 
   it("TCP with octet counting (an LF inside a message stays inside it)", async () => {
-    await deliver(outputConfig({ transport: "tcp", framing: "octet-counting", port: env.rsyslog.ports.tcp }), "tcp", "octet-counting");
+    await deliver(
+      outputConfig({ transport: "tcp", framing: "octet-counting", port: env.rsyslog.ports.tcp }),
+      "tcp",
+      "octet-counting",
+    );
   });
 
   it("TCP with LF framing (an LF inside a message becomes a space, never a second message), host name resolved", async () => {
-    await deliver(outputConfig({ transport: "tcp", host: "localhost", framing: "lf", port: env.rsyslog.ports.tcp, header: "none" }), "tcp", "lf");
+    await deliver(
+      outputConfig({ transport: "tcp", host: "localhost", framing: "lf", port: env.rsyslog.ports.tcp, header: "none" }),
+      "tcp",
+      "lf",
+    );
   });
 
   it("TLS with octet counting, the CA given", async () => {
-    await deliver(outputConfig({ transport: "tls", port: env.rsyslog.ports.tls, tls: { ca: env.certs.ca, rejectUnauthorized: true } }), "tls", "octet-counting");
+    await deliver(
+      outputConfig({
+        transport: "tls",
+        port: env.rsyslog.ports.tls,
+        tls: { ca: env.certs.ca, rejectUnauthorized: true },
+      }),
+      "tls",
+      "octet-counting",
+    );
   });
 
   it("mutual TLS with a client certificate, verified by name localhost", async () => {
-    const tls = { ca: env.certs.ca, cert: env.certs.client.cert, key: env.certs.client.key, serverName: "localhost", rejectUnauthorized: true };
+    const tls = {
+      ca: env.certs.ca,
+      cert: env.certs.client.cert,
+      key: env.certs.client.key,
+      serverName: "localhost",
+      rejectUnauthorized: true,
+    };
     await deliver(outputConfig({ transport: "tls", port: env.rsyslog.ports.mtls, tls }), "mtls", "octet-counting");
   });
 
   it("UDP to a host name, resolved to IPv4 or IPv6 as the system orders them", async () => {
     const { family } = await lookup("localhost");
-    const output = outputConfig({ transport: "udp", host: "localhost", port: family === 6 ? env.rsyslog.ports.udp6 : env.rsyslog.ports.udp });
+    const output = outputConfig({
+      transport: "udp",
+      host: "localhost",
+      port: family === 6 ? env.rsyslog.ports.udp6 : env.rsyslog.ports.udp,
+    });
     await deliver(output, family === 6 ? "udp6" : "udp", "datagram");
   });
 });

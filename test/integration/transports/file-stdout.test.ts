@@ -10,13 +10,17 @@ import { HOSTILE } from "../../support/hostile-messages.js";
 import { outputConfig, transportDeps } from "../../support/transport.js";
 
 const NOW = new Date("2024-11-06T03:04:05Z");
-const lines = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ payload: `LEEF:1.0|Microsoft|MDE|2.0|A|n=${from + i}` }));
+const lines = (from: number, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ payload: `LEEF:1.0|Microsoft|MDE|2.0|A|n=${from + i}` }));
 
 describe("file output", () => {
   it("appends one message per line, and after logrotate moves the file, reopen starts a new one", async () => {
     const dir = await mkdtemp(join(tmpdir(), "mdefwd-file-"));
     const path = join(dir, "out.log");
-    const transport = createTransport(outputConfig({ transport: "file", path, header: "none" }), transportDeps(() => NOW));
+    const transport = createTransport(
+      outputConfig({ transport: "file", path, header: "none" }),
+      transportDeps(() => NOW),
+    );
     await transport.send(lines(0, 2));
     await transport.send(HOSTILE.slice(0, 1));
     await rename(path, `${path}.1`);
@@ -25,15 +29,26 @@ describe("file output", () => {
     await transport.send(lines(3, 1));
     await transport.close();
     const rotated = await readFile(`${path}.1`, "utf8");
-    expect(rotated).toBe(`${["n=0", "n=1"].map((n) => `LEEF:1.0|Microsoft|MDE|2.0|A|${n}`).join("\n")}\n${HOSTILE[0]!.payload.replaceAll("\n", " ")}\nLEEF:1.0|Microsoft|MDE|2.0|A|n=2\n`);
+    expect(rotated).toBe(
+      `${["n=0", "n=1"].map((n) => `LEEF:1.0|Microsoft|MDE|2.0|A|${n}`).join("\n")}\n${HOSTILE[0]!.payload.replaceAll("\n", " ")}\nLEEF:1.0|Microsoft|MDE|2.0|A|n=2\n`,
+    );
     expect(await readFile(path, "utf8")).toBe("LEEF:1.0|Microsoft|MDE|2.0|A|n=3\n");
   });
 
   it("rejects with a clear error when the file cannot be written, and recovers when it can", async () => {
     const dir = await mkdtemp(join(tmpdir(), "mdefwd-file-"));
-    const transport = createTransport(outputConfig({ transport: "file", path: join(dir, "missing", "out.log") }), transportDeps());
-    await expect(transport.send(lines(0, 1))).rejects.toMatchObject({ code: "E_DELIVERY", message: expect.stringMatching(/^cannot write .*out\.log: ENOENT/) as string });
-    expect(transport.status()).toMatchObject({ connected: false, lastError: expect.stringMatching(/ENOENT/) as string });
+    const transport = createTransport(
+      outputConfig({ transport: "file", path: join(dir, "missing", "out.log") }),
+      transportDeps(),
+    );
+    await expect(transport.send(lines(0, 1))).rejects.toMatchObject({
+      code: "E_DELIVERY",
+      message: expect.stringMatching(/^cannot write .*out\.log: ENOENT/) as string,
+    });
+    expect(transport.status()).toMatchObject({
+      connected: false,
+      lastError: expect.stringMatching(/ENOENT/) as string,
+    });
     await transport.close();
   });
 });
@@ -43,7 +58,10 @@ describe("stdout output", () => {
     const stdout = new PassThrough();
     const chunks: string[] = [];
     stdout.on("data", (c: Buffer) => chunks.push(c.toString()));
-    const transport = createStdoutTransport(outputConfig({ transport: "stdout", header: "rfc3164" }), { ...transportDeps(() => NOW), stdout });
+    const transport = createStdoutTransport(outputConfig({ transport: "stdout", header: "rfc3164" }), {
+      ...transportDeps(() => NOW),
+      stdout,
+    });
     await transport.send(lines(0, 2));
     await transport.close();
     expect(chunks.join("")).toBe(

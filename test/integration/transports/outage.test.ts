@@ -12,7 +12,8 @@ import { freeTcpPort } from "../../support/ports.js";
 import { createRsyslog, type Rsyslog } from "../../support/rsyslog.js";
 import { metricValue, outputConfig, transportDeps } from "../../support/transport.js";
 
-const messages = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ payload: `CEF:0|Microsoft|MDE|2.0|A|Outage|5|externalId=${from + i}` }));
+const messages = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({ payload: `CEF:0|Microsoft|MDE|2.0|A|Outage|5|externalId=${from + i}` }));
 const ids = (lines: string[]) => lines.map((l) => Number(/externalId=(\d+)$/.exec(l)?.[1]));
 
 /** Polls a condition that the transport reaches on its own (a failed connection attempt, a queue that fills). */
@@ -53,15 +54,24 @@ describe("receiver down", () => {
     expect(settled).toEqual([]);
     await rsyslog.start();
     await Promise.all(sends);
-    expect(ids(await rsyslog.waitForLines("tcp", 200)).sort((a, b) => a - b)).toEqual(messages(0, 200).map((_, i) => i));
+    expect(ids(await rsyslog.waitForLines("tcp", 200)).sort((a, b) => a - b)).toEqual(
+      messages(0, 200).map((_, i) => i),
+    );
   });
 
   it("for good: send rejects after the configured retries, naming the destination, and keeps nothing queued", async () => {
     const port = await freeTcpPort();
-    transport = createTransport(outputConfig({ transport: "tcp", port, retries: 2, reconnectDelay: 10, maxReconnectDelay: 20 }), transportDeps());
+    transport = createTransport(
+      outputConfig({ transport: "tcp", port, retries: 2, reconnectDelay: 10, maxReconnectDelay: 20 }),
+      transportDeps(),
+    );
     const error = (await transport.send(messages(0, 3)).catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe("E_DELIVERY");
-    expect(error.message).toMatch(new RegExp(`^tcp 127\\.0\\.0\\.1:${port}: not delivered after 3 failed connection attempts \\(output\\.retries 2\\): cannot connect .*ECONNREFUSED`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^tcp 127\\.0\\.0\\.1:${port}: not delivered after 3 failed connection attempts \\(output\\.retries 2\\): cannot connect .*ECONNREFUSED`,
+      ),
+    );
     expect(transport.status().queued).toBe(0);
   });
 
@@ -80,12 +90,23 @@ describe("receiver that stops reading", () => {
     const stalled = createServer((socket) => sockets.push(socket.pause()));
     await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
     const { port } = stalled.address() as { port: number };
-    const output = outputConfig({ transport: "tcp", port, writeTimeout: 200, retries: 1, reconnectDelay: 10, maxReconnectDelay: 20 });
+    const output = outputConfig({
+      transport: "tcp",
+      port,
+      writeTimeout: 200,
+      retries: 1,
+      reconnectDelay: 10,
+      maxReconnectDelay: 20,
+    });
     transport = createTransport(output, transportDeps());
-    const big = Array.from({ length: 20_000 }, (_, i) => ({ payload: `CEF:0|Microsoft|MDE|2.0|A|Stalled|5|msg=${"x".repeat(1000)} externalId=${i}` }));
+    const big = Array.from({ length: 20_000 }, (_, i) => ({
+      payload: `CEF:0|Microsoft|MDE|2.0|A|Stalled|5|msg=${"x".repeat(1000)} externalId=${i}`,
+    }));
     const error = (await transport.send(big).catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe("E_DELIVERY");
-    expect(error.message).toMatch(/not delivered after 2 failed connection attempts .*: the receiver took no data for 0\.2s \(output\.writeTimeout\)$/);
+    expect(error.message).toMatch(
+      /not delivered after 2 failed connection attempts .*: the receiver took no data for 0\.2s \(output\.writeTimeout\)$/,
+    );
     expect(sockets.length).toBe(2);
     for (const s of sockets) s.destroy();
     await new Promise((resolve) => stalled.close(resolve));

@@ -14,7 +14,9 @@ const TOTAL = 20_000;
 const BATCH = 500;
 const env = useRsyslogWithCerts();
 
-const message = (i: number) => ({ payload: `CEF:0|Microsoft|Microsoft Defender ATP|2.0|Alert|Restart test|5|cs1=${"x".repeat(200)} externalId=${i}` });
+const message = (i: number) => ({
+  payload: `CEF:0|Microsoft|Microsoft Defender ATP|2.0|Alert|Restart test|5|cs1=${"x".repeat(200)} externalId=${i}`,
+});
 
 /** Sends all messages in batches, restarting env.rsyslog when half of them were acknowledged. */
 async function streamThroughRestart(output: OutputConfig, file: RsyslogOutput) {
@@ -29,26 +31,37 @@ async function streamThroughRestart(output: OutputConfig, file: RsyslogOutput) {
   await transport.close(10_000);
   const idOf = (line: string) => Number(/externalId=(\d+)$/.exec(line)?.[1]);
   const distinct = (lines: string[]) => new Set(lines.map(idOf)).size;
-  const lines = await env.rsyslog.waitUntil(file, (l) => distinct(l) >= TOTAL, 60_000).catch(() => env.rsyslog.waitForLines(file, 0));
+  const lines = await env.rsyslog
+    .waitUntil(file, (l) => distinct(l) >= TOTAL, 60_000)
+    .catch(() => env.rsyslog.waitForLines(file, 0));
   const seen = new Map<number, number>();
   for (const line of lines) seen.set(idOf(line), (seen.get(idOf(line)) ?? 0) + 1);
   const missing = Array.from({ length: TOTAL }, (_, i) => i).filter((i) => !seen.has(i));
   const duplicates = lines.length - seen.size;
   const resent = await metricValue(deps.metrics, "mdefwd_transport_resent_total");
-  console.log(`${output.transport} receiver restart: ${TOTAL} messages, ${lines.length} received, ${duplicates} duplicates, ${resent} written again`);
+  console.log(
+    `${output.transport} receiver restart: ${TOTAL} messages, ${lines.length} received, ${duplicates} duplicates, ${resent} written again`,
+  );
   return { missing, duplicates, resent, distinct: seen.size };
 }
 
 describe("a receiver restart in the middle of a stream loses nothing", () => {
   it("over TCP", async () => {
-    const result = await streamThroughRestart(outputConfig({ transport: "tcp", framing: "octet-counting", port: env.rsyslog.ports.tcp }), "tcp");
+    const result = await streamThroughRestart(
+      outputConfig({ transport: "tcp", framing: "octet-counting", port: env.rsyslog.ports.tcp }),
+      "tcp",
+    );
     expect(result.missing).toEqual([]);
     expect(result.distinct).toBe(TOTAL);
     expect(result.resent).toBeGreaterThan(0);
   });
 
   it("over TLS", async () => {
-    const output = outputConfig({ transport: "tls", port: env.rsyslog.ports.tls, tls: { ca: env.certs.ca, rejectUnauthorized: true } });
+    const output = outputConfig({
+      transport: "tls",
+      port: env.rsyslog.ports.tls,
+      tls: { ca: env.certs.ca, rejectUnauthorized: true },
+    });
     const result = await streamThroughRestart(output, "tls");
     expect(result.missing).toEqual([]);
     expect(result.distinct).toBe(TOTAL);

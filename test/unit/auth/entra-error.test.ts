@@ -29,15 +29,21 @@ describe("entraError", () => {
   });
 
   it("keeps Entra's own first line for codes it has no advice for", () => {
-    expect(entraError(400, body(50000, "Other trouble."), URL, none).message).toBe("Entra ID refused the token request (AADSTS50000): Other trouble.");
+    expect(entraError(400, body(50000, "Other trouble."), URL, none).message).toBe(
+      "Entra ID refused the token request (AADSTS50000): Other trouble.",
+    );
   });
 
   it("reports a body that is not JSON with its status and a short excerpt", () => {
-    expect(entraError(502, "<html>Bad   gateway</html>", URL, none).message).toBe(`token request to ${URL} failed with HTTP 502: <html>Bad gateway</html>`);
+    expect(entraError(502, "<html>Bad   gateway</html>", URL, none).message).toBe(
+      `token request to ${URL} failed with HTTP 502: <html>Bad gateway</html>`,
+    );
   });
 
   it("removes secrets from what the server sent back", () => {
-    const message = entraError(401, body(7000215, "secret s3cr3t-value was wrong"), URL, (t) => t.replaceAll("s3cr3t-value", "[redacted]")).message;
+    const message = entraError(401, body(7000215, "secret s3cr3t-value was wrong"), URL, (t) =>
+      t.replaceAll("s3cr3t-value", "[redacted]"),
+    ).message;
     expect(message).not.toContain("s3cr3t-value");
   });
 

@@ -5,7 +5,9 @@ import { HEAP_GROWING_PERCENT, heapGrowthFlag } from "../../../src/cli/heap-grow
 describe("heapGrowthFlag", () => {
   it("limits V8's heap growth when node was started without a choice of its own", () => {
     expect(heapGrowthFlag([])).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-    expect(heapGrowthFlag(["--enable-source-maps", "--max-old-space-size=512"])).toBe(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    expect(heapGrowthFlag(["--enable-source-maps", "--max-old-space-size=512"])).toBe(
+      `--heap-growing-percent=${HEAP_GROWING_PERCENT}`,
+    );
   });
 
   it("leaves the operator's own setting, in either spelling", () => {

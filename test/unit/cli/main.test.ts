@@ -5,7 +5,8 @@ describe("command line", () => {
   it("--help lists every command of the design and exits 0", async () => {
     const { code, stdout } = await runCli(["--help"]);
     expect(code).toBe(0);
-    for (const command of ["run", "once", "check", "preview", "simulate", "demo"]) expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+    for (const command of ["run", "once", "check", "preview", "simulate", "demo"])
+      expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
   });
 
   it("--version prints the package version", async () => {
@@ -21,7 +22,9 @@ describe("command line", () => {
   it("an unknown command is one line and exit 2", async () => {
     const { code, stderr } = await runCli(["chekc"]);
     expect(code).toBe(2);
-    expect(stderr).toBe('unknown command "chekc": expected one of run, once, check, preview, simulate, demo (see --help)\n');
+    expect(stderr).toBe(
+      'unknown command "chekc": expected one of run, once, check, preview, simulate, demo (see --help)\n',
+    );
   });
 
   it("an unknown option is one line with the usage and exit 2", async () => {
@@ -33,7 +36,10 @@ describe("command line", () => {
   });
 
   it("check without -c says what it needs", async () => {
-    expect(await runCli(["check"])).toMatchObject({ code: 2, stderr: "check needs -c FILE, the configuration to validate\n" });
+    expect(await runCli(["check"])).toMatchObject({
+      code: 2,
+      stderr: "check needs -c FILE, the configuration to validate\n",
+    });
   });
 
   it("each command has its own --help", async () => {

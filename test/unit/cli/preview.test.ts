@@ -31,9 +31,18 @@ describe("preview", () => {
 
   it("reads records from a JSON array, an API envelope and NDJSON", async () => {
     const record = { AlertTitle: "t", Category: "Malware", Severity: "Low", FullId: "a:b" };
-    const files = { "array.json": JSON.stringify([record, record]), "envelope.json": JSON.stringify({ value: [record] }), "lines.ndjson": `${JSON.stringify(record)}\n\n${JSON.stringify(record)}\n` };
+    const files = {
+      "array.json": JSON.stringify([record, record]),
+      "envelope.json": JSON.stringify({ value: [record] }),
+      "lines.ndjson": `${JSON.stringify(record)}\n\n${JSON.stringify(record)}\n`,
+    };
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-    const counts = await Promise.all(Object.keys(files).map(async (name) => (await run("preview", "-m", "builtin:siem-leef", join(dir, name))).stdout.split("\n").length - 1));
+    const counts = await Promise.all(
+      Object.keys(files).map(
+        async (name) =>
+          (await run("preview", "-m", "builtin:siem-leef", join(dir, name))).stdout.split("\n").length - 1,
+      ),
+    );
     expect(counts).toEqual([2, 1, 2]);
   });
 
@@ -44,15 +53,27 @@ describe("preview", () => {
 
   it("prints a mapping's warnings on stderr", async () => {
     const file = join(dir, "warn.yaml");
-    await writeFile(file, "format: cef\nsource: siem\nheader: { vendor: V, product: P, version: '1', signatureId: Category, name: AlertTitle, severity: { value: 5 } }\nfields:\n  cs1: ThreatName\n");
+    await writeFile(
+      file,
+      "format: cef\nsource: siem\nheader: { vendor: V, product: P, version: '1', signatureId: Category, name: AlertTitle, severity: { value: 5 } }\nfields:\n  cs1: ThreatName\n",
+    );
     const { code, stderr } = await run("preview", "-m", file);
-    expect([code, stderr]).toEqual([0, `warning: ${file}:5:3 fields.cs1: cs1 has no label: ArcSight shows it only as deviceCustomString1; add label: NAME\n`]);
+    expect([code, stderr]).toEqual([
+      0,
+      `warning: ${file}:5:3 fields.cs1: cs1 has no label: ArcSight shows it only as deviceCustomString1; add label: NAME\n`,
+    ]);
   });
 
   it.each([
     [["preview"], "preview needs -m MAPPING, e.g. -m builtin:siem-cef"],
-    [["preview", "-m", "builtin:siem-cef", "--max-bytes", "0"], 'preview: --max-bytes expects an integer from 1 to 1048576, got "0"'],
-    [["preview", "-m", "builtin:nope"], 'unknown built-in mapping "builtin:nope": the built-in mappings are builtin:alerts-cef, builtin:alerts-leef, builtin:graph-cef, builtin:graph-leef, builtin:siem-cef, builtin:siem-leef'],
+    [
+      ["preview", "-m", "builtin:siem-cef", "--max-bytes", "0"],
+      'preview: --max-bytes expects an integer from 1 to 1048576, got "0"',
+    ],
+    [
+      ["preview", "-m", "builtin:nope"],
+      'unknown built-in mapping "builtin:nope": the built-in mappings are builtin:alerts-cef, builtin:alerts-leef, builtin:graph-cef, builtin:graph-leef, builtin:siem-cef, builtin:siem-leef',
+    ],
   ])("explains a usage error: %j", async (argv, message) => {
     expect(await run(...argv)).toEqual({ code: 2, stdout: "", stderr: `${message}\n` });
   });
@@ -65,14 +86,23 @@ describe("preview", () => {
     await writeFile(file, `format: json\nsource: ${source}\n`);
     const { code, stdout } = await run("preview", "-m", file);
     expect(code).toBe(0);
-    expect(stdout.split("\n").slice(0, -1).map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(samples.map((r) => r.id));
+    expect(
+      stdout
+        .split("\n")
+        .slice(0, -1)
+        .map((line) => (JSON.parse(line) as { id: string }).id),
+    ).toEqual(samples.map((r) => r.id));
   });
 
   it("explains a records file it cannot use", async () => {
     await writeFile(join(dir, "bad.ndjson"), '{"a":1}\n{"a":\n');
     await writeFile(join(dir, "scalar.json"), "[1]");
-    expect((await run("preview", "-m", "builtin:siem-cef", join(dir, "bad.ndjson"))).stderr).toMatch(/bad\.ndjson: line 2 is not JSON \(.*\): expected a JSON array/);
-    expect((await run("preview", "-m", "builtin:siem-cef", join(dir, "scalar.json"))).stderr).toBe(`${join(dir, "scalar.json")}: record 1 is not a JSON object\n`);
+    expect((await run("preview", "-m", "builtin:siem-cef", join(dir, "bad.ndjson"))).stderr).toMatch(
+      /bad\.ndjson: line 2 is not JSON \(.*\): expected a JSON array/,
+    );
+    expect((await run("preview", "-m", "builtin:siem-cef", join(dir, "scalar.json"))).stderr).toBe(
+      `${join(dir, "scalar.json")}: record 1 is not a JSON object\n`,
+    );
   });
 
   it("takes one bare JSON object as one record", () => {
@@ -94,11 +124,16 @@ output:
 
   it("says the mapping is valid and prints its warnings", async () => {
     const mapping = join(dir, "check-warn.yaml");
-    await writeFile(mapping, "format: cef\nsource: siem\nheader: { vendor: V, product: P, version: '1', signatureId: Category, name: AlertTitle, severity: { value: 5 } }\nfields:\n  cn1: WasExecutingWhileDetected\n");
+    await writeFile(
+      mapping,
+      "format: cef\nsource: siem\nheader: { vendor: V, product: P, version: '1', signatureId: Category, name: AlertTitle, severity: { value: 5 } }\nfields:\n  cn1: WasExecutingWhileDetected\n",
+    );
     await writeFile(join(dir, "check.yaml"), config(mapping));
     const { code, stdout } = await run("check", "-c", join(dir, "check.yaml"));
     expect(code).toBe(0);
-    expect(stdout).toContain(`${mapping}: mapping is valid (cef, source siem)\nwarning: ${mapping}:5:3 fields.cn1: cn1 has no label`);
+    expect(stdout).toContain(
+      `${mapping}: mapping is valid (cef, source siem)\nwarning: ${mapping}:5:3 fields.cn1: cn1 has no label`,
+    );
   });
 
   it("fails with the mapping's located problems", async () => {

@@ -20,7 +20,13 @@ describe("ISO 8601 durations", () => {
   });
 
   it("formats back to the shortest form", () => {
-    expect([0, 600_000, 7_200_000, 129_600_000, 1500].map(formatDuration)).toEqual(["PT0S", "PT10M", "PT2H", "P1DT12H", "PT1.5S"]);
+    expect([0, 600_000, 7_200_000, 129_600_000, 1500].map(formatDuration)).toEqual([
+      "PT0S",
+      "PT10M",
+      "PT2H",
+      "P1DT12H",
+      "PT1.5S",
+    ]);
   });
 });
 
@@ -28,7 +34,10 @@ describe("environment interpolation", () => {
   const env = { A: "alpha", EMPTY: "" };
 
   it("replaces references, applies defaults like the shell, and keeps $${ literal", () => {
-    expect(interpolateText("x-${A}-${B:-beta}-${EMPTY:-gamma}-$${A}", env)).toEqual({ value: "x-alpha-beta-gamma-${A}", missing: [] });
+    expect(interpolateText("x-${A}-${B:-beta}-${EMPTY:-gamma}-$${A}", env)).toEqual({
+      value: "x-alpha-beta-gamma-${A}",
+      missing: [],
+    });
   });
 
   it("reports each missing variable", () => {

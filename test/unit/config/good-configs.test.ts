@@ -22,30 +22,75 @@ describe("good configurations", () => {
   it("minimal: every default filled in", async () => {
     const dir = tempFiles({ "c.yaml": MINIMAL });
     const config = await loadConfig(join(dir, "c.yaml"), { MDE_CLIENT_SECRET: SECRET });
-    expect(config.source).toMatchObject({ api: "siem", cloud: "commercial", region: "eu", lookback: 7_200_000, overlap: 600_000, maxWindow: 3_600_000 });
-    expect(config.source.query).toEqual({ api: "siem", machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" });
+    expect(config.source).toMatchObject({
+      api: "siem",
+      cloud: "commercial",
+      region: "eu",
+      lookback: 7_200_000,
+      overlap: 600_000,
+      maxWindow: 3_600_000,
+    });
+    expect(config.source.query).toEqual({
+      api: "siem",
+      machineGroups: [],
+      deviceCreatedMachineTags: "",
+      cloudCreatedMachineTags: "",
+    });
     expect(config.schedule).toBe("*/1 * * * *");
     expect(config.mapping).toBe("builtin:siem-cef");
-    expect(config.output).toMatchObject({ transport: "tcp", host: "siem.example.com", port: 514, framing: "lf", header: "rfc5424", facility: 16, appName: "mde-forwarder", maxMessageBytes: 8192 });
+    expect(config.output).toMatchObject({
+      transport: "tcp",
+      host: "siem.example.com",
+      port: 514,
+      framing: "lf",
+      header: "rfc5424",
+      facility: 16,
+      appName: "mde-forwarder",
+      maxMessageBytes: 8192,
+    });
     expect(config.health).toEqual({ listen: { host: "127.0.0.1", port: 9780 }, allowRemote: false });
     expect(config.log.level).toBe("info");
   });
 
   it("Alerts API: filters in Microsoft's spelling, evidence expanded, one message per alert, its default mapping", async () => {
-    const yaml = MINIMAL.replace("api: siem", "api: alerts").replace("region: eu", "query:\n    severity: [high, MEDIUM]\n    status: inprogress\n    detectionSource: [WindowsDefenderAv]");
+    const yaml = MINIMAL.replace("api: siem", "api: alerts").replace(
+      "region: eu",
+      "query:\n    severity: [high, MEDIUM]\n    status: inprogress\n    detectionSource: [WindowsDefenderAv]",
+    );
     const config = await loadConfig(join(tempFiles({ "c.yaml": yaml }), "c.yaml"), { MDE_CLIENT_SECRET: SECRET });
-    expect(config.source.query).toEqual({ api: "alerts", severity: ["High", "Medium"], status: ["InProgress"], detectionSource: ["WindowsDefenderAv"], expandEvidence: true });
+    expect(config.source.query).toEqual({
+      api: "alerts",
+      severity: ["High", "Medium"],
+      status: ["InProgress"],
+      detectionSource: ["WindowsDefenderAv"],
+      expandEvidence: true,
+    });
     expect(config.source.messagePer).toBe("alert");
     expect(config.mapping).toBe("builtin:alerts-cef");
   });
 
   it("Graph: Defender for Endpoint's alerts by default, every product with all, a list otherwise", async () => {
     const graph = (query: string) => MINIMAL.replace("api: siem", "api: graph").replace("  region: eu\n", query);
-    const load = async (query: string) => (await loadConfig(join(tempFiles({ "c.yaml": graph(query) }), "c.yaml"), { MDE_CLIENT_SECRET: SECRET })).source;
-    expect((await load("")).query).toEqual({ api: "graph", serviceSource: ["microsoftDefenderForEndpoint"], severity: [], status: [] });
+    const load = async (query: string) =>
+      (await loadConfig(join(tempFiles({ "c.yaml": graph(query) }), "c.yaml"), { MDE_CLIENT_SECRET: SECRET })).source;
+    expect((await load("")).query).toEqual({
+      api: "graph",
+      serviceSource: ["microsoftDefenderForEndpoint"],
+      severity: [],
+      status: [],
+    });
     expect((await load("  query:\n    serviceSource: ALL\n")).query).toMatchObject({ serviceSource: [] });
-    const listed = await load("  messagePer: evidence\n  pageSize: 500\n  query:\n    serviceSource: [microsoftdefenderforendpoint, microsoftDefenderForOffice365]\n    status: [InProgress]\n");
-    expect(listed).toMatchObject({ messagePer: "evidence", pageSize: 500, query: { serviceSource: ["microsoftDefenderForEndpoint", "microsoftDefenderForOffice365"], status: ["inProgress"] } });
+    const listed = await load(
+      "  messagePer: evidence\n  pageSize: 500\n  query:\n    serviceSource: [microsoftdefenderforendpoint, microsoftDefenderForOffice365]\n    status: [InProgress]\n",
+    );
+    expect(listed).toMatchObject({
+      messagePer: "evidence",
+      pageSize: 500,
+      query: {
+        serviceSource: ["microsoftDefenderForEndpoint", "microsoftDefenderForOffice365"],
+        status: ["inProgress"],
+      },
+    });
   });
 
   it("full: config.example.yaml passes check with the variables it names", async () => {
@@ -62,10 +107,19 @@ describe("good configurations", () => {
       "ca.pem": "",
     });
     writeFileSync(join(dir, "ca.pem"), "");
-    await expect(loadConfig(join(dir, "c.yaml"), { MDE_CLIENT_SECRET: SECRET })).rejects.toThrow(`cannot read ${join(dir, "certs/ca.pem")}`);
-    writeFileSync(join(dir, "c.yaml"), MINIMAL.replace("transport: tcp", "transport: tls") + "  tls:\n    ca: ca.pem\n");
+    await expect(loadConfig(join(dir, "c.yaml"), { MDE_CLIENT_SECRET: SECRET })).rejects.toThrow(
+      `cannot read ${join(dir, "certs/ca.pem")}`,
+    );
+    writeFileSync(
+      join(dir, "c.yaml"),
+      MINIMAL.replace("transport: tcp", "transport: tls") + "  tls:\n    ca: ca.pem\n",
+    );
     const config = await loadConfig(join(dir, "c.yaml"), { MDE_CLIENT_SECRET: SECRET });
-    expect(config.output).toMatchObject({ port: 6514, framing: "octet-counting", tls: { ca: join(dir, "ca.pem"), rejectUnauthorized: true } });
+    expect(config.output).toMatchObject({
+      port: 6514,
+      framing: "octet-counting",
+      tls: { ca: join(dir, "ca.pem"), rejectUnauthorized: true },
+    });
   });
 
   it("secret from the environment, kept out of logs and JSON", async () => {
@@ -78,31 +132,50 @@ describe("good configurations", () => {
   });
 
   it("secret from a file, trailing newline trimmed", async () => {
-    const dir = tempFiles({ "c.yaml": MINIMAL.replace("clientSecret: ${MDE_CLIENT_SECRET}", "clientSecretFile: secret.txt"), "secret.txt": `${SECRET}\n` });
+    const dir = tempFiles({
+      "c.yaml": MINIMAL.replace("clientSecret: ${MDE_CLIENT_SECRET}", "clientSecretFile: secret.txt"),
+      "secret.txt": `${SECRET}\n`,
+    });
     const config = await loadConfig(join(dir, "c.yaml"), {});
     expect(config.source.credential.kind === "secret" && config.source.credential.secret.reveal()).toBe(SECRET);
   });
 
   it("secret from systemd credentials ($CREDENTIALS_DIRECTORY)", async () => {
-    const dir = tempFiles({ "c.yaml": MINIMAL.replace("clientSecret: ${MDE_CLIENT_SECRET}", "clientSecretFile: ${CREDENTIALS_DIRECTORY}/client-secret"), "client-secret": SECRET });
+    const dir = tempFiles({
+      "c.yaml": MINIMAL.replace(
+        "clientSecret: ${MDE_CLIENT_SECRET}",
+        "clientSecretFile: ${CREDENTIALS_DIRECTORY}/client-secret",
+      ),
+      "client-secret": SECRET,
+    });
     const config = await loadConfig(join(dir, "c.yaml"), { CREDENTIALS_DIRECTORY: dir });
     expect(config.source.credential.kind === "secret" && config.source.credential.secret.reveal()).toBe(SECRET);
   });
 
   it("certificate credential", async () => {
     const dir = tempFiles({
-      "c.yaml": MINIMAL.replace("clientSecret: ${MDE_CLIENT_SECRET}", "certificate:\n    certFile: app.crt\n    keyFile: app.key\n    thumbprint: x5t"),
+      "c.yaml": MINIMAL.replace(
+        "clientSecret: ${MDE_CLIENT_SECRET}",
+        "certificate:\n    certFile: app.crt\n    keyFile: app.key\n    thumbprint: x5t",
+      ),
       "app.crt": "-----BEGIN CERTIFICATE-----\n",
       "app.key": "-----BEGIN PRIVATE KEY-----\n",
     });
     const config = await loadConfig(join(dir, "c.yaml"), {});
-    expect(config.source.credential).toMatchObject({ kind: "certificate", certificatePem: "-----BEGIN CERTIFICATE-----", thumbprint: "x5t" });
+    expect(config.source.credential).toMatchObject({
+      kind: "certificate",
+      certificatePem: "-----BEGIN CERTIFICATE-----",
+      thumbprint: "x5t",
+    });
     expect(JSON.stringify(config)).not.toContain("PRIVATE KEY");
   });
 
   it("${VAR:-default}, numbers from variables, an empty section and $STATE_DIRECTORY", async () => {
     const dir = tempFiles({ "c.yaml": `${MINIMAL}  port: \${SYSLOG_PORT:-1514}\nstate:\nhealth:\n  listen: off\n` });
-    const config = await loadConfig(join(dir, "c.yaml"), { MDE_CLIENT_SECRET: SECRET, STATE_DIRECTORY: "/var/lib/mde-forwarder" });
+    const config = await loadConfig(join(dir, "c.yaml"), {
+      MDE_CLIENT_SECRET: SECRET,
+      STATE_DIRECTORY: "/var/lib/mde-forwarder",
+    });
     expect(config.output.port).toBe(1514);
     expect(config.state.dir).toBe("/var/lib/mde-forwarder");
     expect(config.health.listen).toBeUndefined();

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { fitPieces, SHORT_VALUE_BYTES, waterLevel, type Piece } from "../../../src/formats/fit.js";
 import { cutToBytes } from "../../../src/formats/utf8.js";
 
-const piece = (text: string, shrinkable = true, droppable = true): Piece => ({ text, overhead: 5, shrinkable, droppable });
+const piece = (text: string, shrinkable = true, droppable = true): Piece => ({
+  text,
+  overhead: 5,
+  shrinkable,
+  droppable,
+});
 
 describe("fitting a message into its byte limit", () => {
   it("finds the cap that cuts just enough from the longest values", () => {

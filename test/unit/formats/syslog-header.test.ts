@@ -1,8 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { headerOverhead, rfc3164Time, severityFromEvent, syslogHeader, syslogSeverity, type HeaderOptions } from "../../../src/formats/syslog-header.js";
+import {
+  headerOverhead,
+  rfc3164Time,
+  severityFromEvent,
+  syslogHeader,
+  syslogSeverity,
+  type HeaderOptions,
+} from "../../../src/formats/syslog-header.js";
 
-const base: HeaderOptions = { header: "rfc5424", facility: 16, severity: 6, hostname: "collector01", appName: "mde-forwarder" };
+const base: HeaderOptions = {
+  header: "rfc5424",
+  facility: 16,
+  severity: 6,
+  hostname: "collector01",
+  appName: "mde-forwarder",
+};
 const time = new Date("2024-11-06T03:04:05.678Z");
 
 describe("syslogHeader", () => {
@@ -51,7 +64,11 @@ describe("headerOverhead", () => {
     hostname: fc.stringMatching(/^[!-~]{1,64}$/),
     appName: fc.stringMatching(/^[!-~]{1,48}$/),
   });
-  const dates = fc.date({ min: new Date("1970-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59Z"), noInvalidDate: true });
+  const dates = fc.date({
+    min: new Date("1970-01-01T00:00:00Z"),
+    max: new Date("9999-12-31T23:59:59Z"),
+    noInvalidDate: true,
+  });
 
   it("is an upper bound of the header's UTF-8 bytes", () => {
     fc.assert(

@@ -11,15 +11,25 @@ describe("readiness", () => {
     expect(readiness({ lastSuccess: now - 90_000 }, now, MIN)).toEqual({ ready: true });
   });
   it("says why it is not ready", () => {
-    expect(readiness({}, now, MIN)).toEqual({ ready: false, reason: "starting: the first poll cycle has not finished yet" });
-    expect(readiness({ lastSuccess: now - 5 * MIN }, now, MIN)).toEqual({ ready: false, reason: "no successful poll cycle for 300 s (allowed: 120 s)" });
-    expect(readiness({ lastSuccess: now - MIN, lastError: { at: now - 1000, message: "receiver unreachable" } }, now, MIN)).toEqual({
+    expect(readiness({}, now, MIN)).toEqual({
+      ready: false,
+      reason: "starting: the first poll cycle has not finished yet",
+    });
+    expect(readiness({ lastSuccess: now - 5 * MIN }, now, MIN)).toEqual({
+      ready: false,
+      reason: "no successful poll cycle for 300 s (allowed: 120 s)",
+    });
+    expect(
+      readiness({ lastSuccess: now - MIN, lastError: { at: now - 1000, message: "receiver unreachable" } }, now, MIN),
+    ).toEqual({
       ready: false,
       reason: "last poll cycle failed: receiver unreachable",
     });
   });
   it("a success after a failure is ready again", () => {
-    expect(readiness({ lastSuccess: now - 1000, lastError: { at: now - MIN, message: "x" } }, now, MIN)).toEqual({ ready: true });
+    expect(readiness({ lastSuccess: now - 1000, lastError: { at: now - MIN, message: "x" } }, now, MIN)).toEqual({
+      ready: true,
+    });
   });
 });
 
@@ -27,7 +37,11 @@ describe("health server", () => {
   const build = (state: Readiness) => {
     const metrics = new Metrics({ processMetrics: false });
     metrics.recordsSent.inc(42);
-    return buildHealthServer({ metrics, readiness: () => state, status: () => ({ checkpoint: "2026-11-26T12:00:00.000Z" }) });
+    return buildHealthServer({
+      metrics,
+      readiness: () => state,
+      status: () => ({ checkpoint: "2026-11-26T12:00:00.000Z" }),
+    });
   };
 
   it("answers /healthz, /readyz, /metrics and /status", async () => {

@@ -5,7 +5,11 @@ import { createLogger } from "../../../src/logging/logger.js";
 describe("logger", () => {
   it("writes JSON lines with the level's name and redacts secrets by key and by type, at any depth", () => {
     const lines: string[] = [];
-    const logger = createLogger({ level: "info", stream: "stdout", destination: { write: (line: string) => void lines.push(line) } });
+    const logger = createLogger({
+      level: "info",
+      stream: "stdout",
+      destination: { write: (line: string) => void lines.push(line) },
+    });
     logger.info(
       {
         clientSecret: "s3cret-1",

@@ -56,11 +56,17 @@ describe("source catalogues", () => {
   it("knows the nested fields and lists of the Alerts and Graph APIs", () => {
     const alerts = createCatalogue("alerts", ALERTS_FIELDS);
     const graph = createCatalogue("graph", GRAPH_FIELDS);
-    expect(formatPath(alerts.resolve(steps("evidence[entitytype=File].SHA1")) as Step[])).toBe("evidence[entityType=File].sha1");
-    expect(formatPath(alerts.resolve(steps("mitreTechniques[0]")) as Step[])).toBe("mitreTechniques[0]");
-    expect(formatPath(graph.resolve(steps("evidence[@odata.type=#microsoft.graph.security.fileEvidence].fileDetails.sha256")) as Step[])).toBe(
-      "evidence[@odata.type=#microsoft.graph.security.fileEvidence].fileDetails.sha256",
+    expect(formatPath(alerts.resolve(steps("evidence[entitytype=File].SHA1")) as Step[])).toBe(
+      "evidence[entityType=File].sha1",
     );
+    expect(formatPath(alerts.resolve(steps("mitreTechniques[0]")) as Step[])).toBe("mitreTechniques[0]");
+    expect(
+      formatPath(
+        graph.resolve(
+          steps("evidence[@odata.type=#microsoft.graph.security.fileEvidence].fileDetails.sha256"),
+        ) as Step[],
+      ),
+    ).toBe("evidence[@odata.type=#microsoft.graph.security.fileEvidence].fileDetails.sha256");
     expect(graph.resolve(steps("evidence[0].userAccount.accountNam"))).toBe(
       'unknown field "evidence[0].userAccount.accountNam" of source graph (did you mean "evidence[0].userAccount.accountName"?)',
     );
@@ -71,7 +77,14 @@ describe("source catalogues", () => {
 describe("case-insensitive names and values", () => {
   it("match whatever their lengths, İ (U+0130) included", () => {
     const get = compilePath(parsePath("evidence[kind=i̇x].NAME") as Step[]);
-    expect(get({ evidence: [{ kind: "ix", name: "no" }, { kind: "İX", name: "yes" }] })).toBe("yes");
+    expect(
+      get({
+        evidence: [
+          { kind: "ix", name: "no" },
+          { kind: "İX", name: "yes" },
+        ],
+      }),
+    ).toBe("yes");
     expect(compilePath(parsePath("i̇d") as Step[])({ İD: 7 })).toBe(7);
   });
 });

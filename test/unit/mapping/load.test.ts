@@ -24,7 +24,9 @@ describe("loading mappings", () => {
     await writeFile(file, "format: json\nsource: siem\nfields:\n  id: FullId\n");
     const mapping = await loadMapping(file);
     expect(mapping.encode({ FullId: "a:b" }, 100).text).toBe('{"id":"a:b"}');
-    await expect(loadMapping(join(dir, "missing.yaml"))).rejects.toThrow(`${join(dir, "missing.yaml")}: cannot read the file (ENOENT)`);
+    await expect(loadMapping(join(dir, "missing.yaml"))).rejects.toThrow(
+      `${join(dir, "missing.yaml")}: cannot read the file (ENOENT)`,
+    );
   });
 
   it("refuses a mapping for another source than the configured one", async () => {

@@ -14,13 +14,26 @@ import { decodeCef } from "../../support/cef-decoder.js";
 import { decodeLeef } from "../../support/leef-decoder.js";
 
 type Fields = Record<string, string | { label?: string }>;
-const fieldsOf = (name: string) => (parse(readFileSync(new URL(`../../../mappings/${name}.yaml`, import.meta.url), "utf8")) as { fields: Fields }).fields;
+const fieldsOf = (name: string) =>
+  (parse(readFileSync(new URL(`../../../mappings/${name}.yaml`, import.meta.url), "utf8")) as { fields: Fields })
+    .fields;
 const labelOf = (value: Fields[string]) => (typeof value === "string" ? undefined : value.label);
 
 /** siem-cef's keys that have no counterpart in the API, so the successor leaves them out (docs/mapping.md). */
-const NO_COUNTERPART = { alerts: ["cs4", "cs5", "cn1", "cn2", "sourceDnsDomain"], graph: ["cs5", "cn1", "cn2", "sourceDnsDomain"] };
+const NO_COUNTERPART = {
+  alerts: ["cs4", "cs5", "cn1", "cn2", "sourceDnsDomain"],
+  graph: ["cs5", "cn1", "cn2", "sourceDnsDomain"],
+};
 const LEEF_NO_COUNTERPART = {
-  alerts: ["FullId", "Md5", "Actor", "MachineDomain", "LogOnUsers", "RemediationIsSuccess", "WasExecutingWhileDetected"],
+  alerts: [
+    "FullId",
+    "Md5",
+    "Actor",
+    "MachineDomain",
+    "LogOnUsers",
+    "RemediationIsSuccess",
+    "WasExecutingWhileDetected",
+  ],
   graph: ["FullId", "Md5", "MachineDomain", "RemediationIsSuccess", "WasExecutingWhileDetected"],
 };
 
@@ -51,9 +64,14 @@ describe("builtin:graph-cef", async () => {
   const decoded = decodeCef(mapping.encode(alert, 65_536).text);
 
   it("puts each field Microsoft says corresponds where siem-cef puts the SIEM field", () => {
-    expect([decoded.vendor, decoded.product, decoded.deviceVersion, decoded.signatureId, decoded.name, decoded.severity]).toEqual([
-      "Microsoft", "Microsoft Defender ATP", "2.0", alert.detectorId, alert.title, "5",
-    ]);
+    expect([
+      decoded.vendor,
+      decoded.product,
+      decoded.deviceVersion,
+      decoded.signatureId,
+      decoded.name,
+      decoded.severity,
+    ]).toEqual(["Microsoft", "Microsoft Defender ATP", "2.0", alert.detectorId, alert.title, "5"]);
     expect(decoded.extension).toMatchObject({
       externalId: alert.id,
       rt: String(Date.parse(alert.createdDateTime as string)),
@@ -89,8 +107,12 @@ describe("builtin:graph-cef", async () => {
   });
 
   it("reads one evidence item per message, and says which", () => {
-    const items = perEvidence({ record: alert, identity: "x", time: new Date(0) }).map((r) => decodeCef(mapping.encode(r.record, 65_536).text).extension);
-    expect(items.map((e) => [e.EvidenceIndex, e.shost ?? null, e.suser ?? null, e.src ?? null, e.request ?? null])).toEqual([
+    const items = perEvidence({ record: alert, identity: "x", time: new Date(0) }).map(
+      (r) => decodeCef(mapping.encode(r.record, 65_536).text).extension,
+    );
+    expect(
+      items.map((e) => [e.EvidenceIndex, e.shost ?? null, e.suser ?? null, e.src ?? null, e.request ?? null]),
+    ).toEqual([
       ["0", "wks-042.contoso.local", null, null, null],
       ["1", null, "bob|admin", null, null],
       ["2", null, null, null, null],
@@ -129,7 +151,13 @@ describe("builtin:alerts-cef", async () => {
     });
   });
 
-  it.each([["Informational", "1"], ["Low", "3"], ["Medium", "5"], ["High", "8"], ["UnSpecified", "Unknown"]])("sends severity %s as %s", (severity, text) => {
+  it.each([
+    ["Informational", "1"],
+    ["Low", "3"],
+    ["Medium", "5"],
+    ["High", "8"],
+    ["UnSpecified", "Unknown"],
+  ])("sends severity %s as %s", (severity, text) => {
     expect(decodeCef(mapping.encode({ ...alert, severity }, 8192).text).severity).toBe(text);
   });
 });
@@ -138,13 +166,16 @@ describe.each([
   ["alerts", ALERTS_SAMPLES],
   ["graph", GRAPH_SAMPLES],
 ] as const)("every %s sample", (api, samples) => {
-  it.each(samples.map((r, i) => [i, r] as const))("%i encodes into strict CEF and LEEF, whole or per evidence item, within 8192 bytes", async (_i, record) => {
-    const [cef, leef] = [await loadMapping(`builtin:${api}-cef`), await loadMapping(`builtin:${api}-leef`)];
-    for (const r of [record, ...perEvidence({ record, identity: "x", time: new Date(0) }).map((p) => p.record)]) {
-      const [c, l] = [cef.encode(r, 8192).text, leef.encode(r, 8192).text];
-      expect(decodeCef(c).extension.externalId).toBe(record.id);
-      expect(decodeLeef(l).attributes.AlertId).toBe(record.id);
-      expect(Buffer.byteLength(c)).toBeLessThanOrEqual(8192);
-    }
-  });
+  it.each(samples.map((r, i) => [i, r] as const))(
+    "%i encodes into strict CEF and LEEF, whole or per evidence item, within 8192 bytes",
+    async (_i, record) => {
+      const [cef, leef] = [await loadMapping(`builtin:${api}-cef`), await loadMapping(`builtin:${api}-leef`)];
+      for (const r of [record, ...perEvidence({ record, identity: "x", time: new Date(0) }).map((p) => p.record)]) {
+        const [c, l] = [cef.encode(r, 8192).text, leef.encode(r, 8192).text];
+        expect(decodeCef(c).extension.externalId).toBe(record.id);
+        expect(decodeLeef(l).attributes.AlertId).toBe(record.id);
+        expect(Buffer.byteLength(c)).toBeLessThanOrEqual(8192);
+      }
+    },
+  );
 });

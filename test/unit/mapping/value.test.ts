@@ -15,26 +15,39 @@ function compiled(spec: ValueSpec) {
 describe("mapping values", () => {
   it("reads a field whatever the case of the record's key, and treats null and blank as empty", () => {
     const v = compiled({ field: "IPAddress" });
-    expect([v.get({ IpAddress: "10.0.0.1" }), v.get({ ipaddress: "10.0.0.2" }), v.get({ IpAddress: null }), v.get({ IpAddress: " " })]).toEqual([
-      "10.0.0.1",
-      "10.0.0.2",
-      undefined,
-      undefined,
-    ]);
+    expect([
+      v.get({ IpAddress: "10.0.0.1" }),
+      v.get({ ipaddress: "10.0.0.2" }),
+      v.get({ IpAddress: null }),
+      v.get({ IpAddress: " " }),
+    ]).toEqual(["10.0.0.1", "10.0.0.2", undefined, undefined]);
   });
 
   it("maps values without regard to case; what the table lacks takes the default", () => {
     const v = compiled({ field: "Severity", map: { Informational: 1, High: 8 }, default: "Unknown" });
-    expect([v.get({ Severity: "high" }), v.get({ Severity: "Informational" }), v.get({ Severity: "UnSpecified" }), v.get({})]).toEqual(["8", "1", "Unknown", "Unknown"]);
+    expect([
+      v.get({ Severity: "high" }),
+      v.get({ Severity: "Informational" }),
+      v.get({ Severity: "UnSpecified" }),
+      v.get({}),
+    ]).toEqual(["8", "1", "Unknown", "Unknown"]);
     expect(v.possible).toEqual(["1", "8", "Unknown"]);
     expect(v.shrinkable).toBe(false);
   });
 
   it("fills templates, which are empty when all their placeholders are, and defaults that are templates", () => {
     const t = compiled({ template: "{{MachineName}} ({{MachineDomain}})" });
-    expect([t.get({ MachineName: "pc", MachineDomain: "corp" }), t.get({ MachineName: "pc" }), t.get({})]).toEqual(["pc (corp)", "pc ()", undefined]);
+    expect([t.get({ MachineName: "pc", MachineDomain: "corp" }), t.get({ MachineName: "pc" }), t.get({})]).toEqual([
+      "pc (corp)",
+      "pc ()",
+      undefined,
+    ]);
     const d = compiled({ field: "IoaDefinitionId", default: "{{Category}}" });
-    expect([d.get({ IoaDefinitionId: "id", Category: "Malware" }), d.get({ IoaDefinitionId: "", Category: "Malware" }), d.get({})]).toEqual(["id", "Malware", undefined]);
+    expect([
+      d.get({ IoaDefinitionId: "id", Category: "Malware" }),
+      d.get({ IoaDefinitionId: "", Category: "Malware" }),
+      d.get({}),
+    ]).toEqual(["id", "Malware", undefined]);
   });
 
   it("computes constants once and knows their values", () => {
@@ -46,7 +59,11 @@ describe("mapping values", () => {
 
   it("applies the type before the map", () => {
     const v = compiled({ field: "WasExecutingWhileDetected", type: "boolInt", map: { "1": "yes", "0": "no" } });
-    expect([v.get({ WasExecutingWhileDetected: true }), v.get({ WasExecutingWhileDetected: false }), v.get({ WasExecutingWhileDetected: null })]).toEqual(["yes", "no", undefined]);
+    expect([
+      v.get({ WasExecutingWhileDetected: true }),
+      v.get({ WasExecutingWhileDetected: false }),
+      v.get({ WasExecutingWhileDetected: null }),
+    ]).toEqual(["yes", "no", undefined]);
   });
 
   it("reports problems at the key of the value", () => {
@@ -56,7 +73,12 @@ describe("mapping values", () => {
   });
 
   it("parses templates into literal text and placeholders", () => {
-    expect(parseTemplate("a {{ B.c }} d {{E}}")).toEqual([{ text: "a " }, { path: "B.c" }, { text: " d " }, { path: "E" }]);
+    expect(parseTemplate("a {{ B.c }} d {{E}}")).toEqual([
+      { text: "a " },
+      { path: "B.c" },
+      { text: " d " },
+      { path: "E" },
+    ]);
     expect(parseTemplate("}} only")).toEqual([{ text: "}} only" }]);
     expect(parseTemplate("{{ }}")).toBe('empty placeholder "{{}}" in template "{{ }}"');
   });

@@ -139,7 +139,9 @@ describe("runCycle", () => {
     expect(summary).toMatchObject({ fetched: 60, sent: 60 });
     expect(h.fetched.length).toBeGreaterThan(10);
     expect(Math.max(...h.fetched.slice(1).map((f) => f.records))).toBeLessThanOrEqual(4);
-    h.fetched.forEach((f, i) => expect(f.window.since).toEqual(i === 0 ? new Date(now - 60 * MIN) : h.fetched[i - 1]!.window.until));
+    h.fetched.forEach((f, i) =>
+      expect(f.window.since).toEqual(i === 0 ? new Date(now - 60 * MIN) : h.fetched[i - 1]!.window.until),
+    );
     expect(h.fetched.at(-1)!.window.until).toEqual(new Date(now));
     expect(h.last().checkpoint).toBe(now);
   });

@@ -13,7 +13,11 @@ import { EMPTY_STATE, type SourceState } from "../../../src/state/checkpoint.js"
 const MIN = 60_000;
 const now = Date.UTC(2026, 10, 26, 12);
 
-const rec = (id: string, minutesAgo: number): SourceRecord => ({ record: { id }, identity: id, time: new Date(now - minutesAgo * MIN) });
+const rec = (id: string, minutesAgo: number): SourceRecord => ({
+  record: { id },
+  identity: id,
+  time: new Date(now - minutesAgo * MIN),
+});
 
 /** A store whose writes take a while, counting how many ran at once. */
 function slowStore() {
@@ -56,7 +60,10 @@ const records = [rec("a", 50), rec("b", 40), rec("c", 30), rec("d", 20)];
 
 function forwarderOf(store: ReturnType<typeof slowStore>, transport: { send: () => Promise<void> }): Forwarder {
   return new Forwarder({
-    source: { fetch: (w) => Promise.resolve(records.filter((r) => r.time >= w.since && r.time < w.until)), apiNow: () => now },
+    source: {
+      fetch: (w) => Promise.resolve(records.filter((r) => r.time >= w.since && r.time < w.until)),
+      apiNow: () => now,
+    },
     mapping: { encode: (record) => ({ text: `CEF:0|${String(record.id)}` }) },
     transport,
     store,
@@ -88,7 +95,9 @@ describe("Forwarder", () => {
     expect(last.checkpoint).toBeLessThanOrEqual(records[0]!.time.getTime());
     expect([...last.delivered.keys()]).toEqual([]);
     expect(store.mostAtOnce()).toBe(1);
-    expect(forwarder.status().checkpoint).toBe(last.checkpoint === undefined ? null : new Date(last.checkpoint).toISOString());
+    expect(forwarder.status().checkpoint).toBe(
+      last.checkpoint === undefined ? null : new Date(last.checkpoint).toISOString(),
+    );
   });
 
   it("puts records back over the state being written, not over an older one", async () => {

@@ -11,11 +11,23 @@ describe("alert lifecycle", () => {
   it("shows each alert as it stood at a moment: taken, assigned, then resolved with a verdict", () => {
     const tenant = new Tenant({ ...options, ratePerMinute: 0 });
     const alert = tenant.add({ lastProcessed: START });
-    tenant.update(alert, { status: "inProgress", assignedTo: "a@contoso.com", comment: { text: "mine", by: "a@contoso.com" } }, START + 60_000);
-    tenant.update(alert, { status: "resolved", classification: "truePositive", determination: "malware" }, START + 120_000);
+    tenant.update(
+      alert,
+      { status: "inProgress", assignedTo: "a@contoso.com", comment: { text: "mine", by: "a@contoso.com" } },
+      START + 60_000,
+    );
+    tenant.update(
+      alert,
+      { status: "resolved", classification: "truePositive", determination: "malware" },
+      START + 120_000,
+    );
     expect(stateAt(alert, START + 59_999)).toMatchObject({ status: "new", assignedTo: null });
     expect(stateAt(alert, START + 60_000)).toMatchObject({ status: "inProgress", assignedTo: "a@contoso.com" });
-    expect(stateAt(alert, START + 200_000)).toMatchObject({ status: "resolved", assignedTo: "a@contoso.com", classification: "truePositive" });
+    expect(stateAt(alert, START + 200_000)).toMatchObject({
+      status: "resolved",
+      assignedTo: "a@contoso.com",
+      classification: "truePositive",
+    });
     expect(resolvedAt(alert, START + 200_000)).toBe(START + 120_000);
     expect(commentsAt(alert, START + 200_000)).toEqual([{ text: "mine", by: "a@contoso.com", at: START + 60_000 }]);
     expect(() => tenant.update(alert, { status: "new" }, START)).toThrow(/older than its last state/);
@@ -38,7 +50,17 @@ describe("alert lifecycle", () => {
     const alert = tenant.add({ lastProcessed: START });
     tenant.update(alert, { status: "inProgress", classification: "informationalExpectedActivity" }, START + 1000);
     const view = { evidence: false, tenantId: "t", unknownEnumMembers: true };
-    expect(alertsApiAlert(alert, START + 1000, view)).toMatchObject({ status: "InProgress", classification: "InformationalExpectedActivity", determination: null, lastUpdateTime: "2024-05-01T12:00:01Z" });
-    expect(graphAlert(alert, START + 1000, view)).toMatchObject({ status: "inProgress", classification: "informationalExpectedActivity", determination: "unknown", lastUpdateDateTime: "2024-05-01T12:00:01.0000000Z" });
+    expect(alertsApiAlert(alert, START + 1000, view)).toMatchObject({
+      status: "InProgress",
+      classification: "InformationalExpectedActivity",
+      determination: null,
+      lastUpdateTime: "2024-05-01T12:00:01Z",
+    });
+    expect(graphAlert(alert, START + 1000, view)).toMatchObject({
+      status: "inProgress",
+      classification: "informationalExpectedActivity",
+      determination: "unknown",
+      lastUpdateDateTime: "2024-05-01T12:00:01.0000000Z",
+    });
   });
 });

@@ -7,8 +7,17 @@ const FIELDS = ["lastUpdateTime", "status", "incidentId", "assignedTo"];
 
 describe("simulated $filter", () => {
   it("parses comparisons joined by and, in parentheses or not, with every literal kind", () => {
-    expect(parseFilter("(LastUpdateTime ge 2024-05-01T11:00:00.1234567Z) and status eq 'In''Progress' and incidentId lt 42 and assignedTo eq null", FIELDS)).toEqual([
-      { field: "lastUpdateTime", op: "ge", literal: { kind: "time", value: timeTicks("2024-05-01T11:00:00.1234567Z") } },
+    expect(
+      parseFilter(
+        "(LastUpdateTime ge 2024-05-01T11:00:00.1234567Z) and status eq 'In''Progress' and incidentId lt 42 and assignedTo eq null",
+        FIELDS,
+      ),
+    ).toEqual([
+      {
+        field: "lastUpdateTime",
+        op: "ge",
+        literal: { kind: "time", value: timeTicks("2024-05-01T11:00:00.1234567Z") },
+      },
       { field: "status", op: "eq", literal: { kind: "string", value: "In'Progress" } },
       { field: "incidentId", op: "lt", literal: { kind: "number", value: 42 } },
       { field: "assignedTo", op: "eq", literal: { kind: "null" } },
@@ -16,7 +25,9 @@ describe("simulated $filter", () => {
   });
 
   it("says what it does not support", () => {
-    expect(parseFilter("status eq 'a' or status eq 'b'", FIELDS)).toBe("'or' is not supported; join comparisons with and");
+    expect(parseFilter("status eq 'a' or status eq 'b'", FIELDS)).toBe(
+      "'or' is not supported; join comparisons with and",
+    );
     expect(parseFilter("title eq 'a'", FIELDS)).toMatch(/^the property 'title' cannot be used in \$filter/);
     expect(parseFilter("contains(status,'a')", FIELDS)).toMatch(/operator missing after 'contains'|syntax error/);
     expect(parseFilter("status eq", FIELDS)).toBe("expected a value after 'status eq'");
@@ -24,7 +35,8 @@ describe("simulated $filter", () => {
   });
 
   it("compares 7-digit times exactly", () => {
-    const [c] = parseFilter("lastUpdateTime lt 2024-05-01T12:00:00Z", FIELDS) as ReturnType<typeof parseFilter> & object[];
+    const [c] = parseFilter("lastUpdateTime lt 2024-05-01T12:00:00Z", FIELDS) as ReturnType<typeof parseFilter> &
+      object[];
     expect(matches({ lastUpdateTime: "2024-05-01T11:59:59.9999999Z" }, c!)).toBe(true);
     expect(matches({ lastUpdateTime: "2024-05-01T12:00:00.0000001Z" }, c!)).toBe(false);
     expect(matches({ lastUpdateTime: null }, c!)).toBe(false);
@@ -37,7 +49,12 @@ describe("simulated paging", () => {
   const rules = { filterable: FIELDS, maxTop: 10, expandable: ["evidence"], skipToken: false };
 
   it("reads $top, $skip and $expand, with the maximum as the default page", () => {
-    expect(pageRequestOf({ $top: ["3"], $skip: ["6"], $expand: ["evidence"] }, rules)).toEqual({ filter: [], top: 3, skip: 6, expand: ["evidence"] });
+    expect(pageRequestOf({ $top: ["3"], $skip: ["6"], $expand: ["evidence"] }, rules)).toEqual({
+      filter: [],
+      top: 3,
+      skip: 6,
+      expand: ["evidence"],
+    });
     expect(pageRequestOf({}, rules)).toMatchObject({ top: 10, skip: 0 });
     expect(pageRequestOf({ $top: ["11"] }, rules)).toMatch(/limit of '10' for Top query/);
     expect(pageRequestOf({ $skip: ["-1"] }, rules)).toBe("$skip must be a whole number, got '-1'");
@@ -46,10 +63,17 @@ describe("simulated paging", () => {
   it("links the next page by $skip, or by an opaque $skiptoken", () => {
     const page = { filter: [], top: 3, skip: 3, expand: [] };
     const query = { $filter: ["status eq 'New'"], $top: ["3"], $skip: ["3"] };
-    expect(nextLinkOf("http://h/api/alerts?x", query, page, 7, rules)).toBe("http://h/api/alerts?%24filter=status+eq+%27New%27&%24top=3&%24skip=6");
+    expect(nextLinkOf("http://h/api/alerts?x", query, page, 7, rules)).toBe(
+      "http://h/api/alerts?%24filter=status+eq+%27New%27&%24top=3&%24skip=6",
+    );
     expect(nextLinkOf("http://h/api/alerts", query, page, 6, rules)).toBeUndefined();
     const link = new URL(nextLinkOf("http://h/a", query, page, 7, { ...rules, skipToken: true })!);
-    expect(pageRequestOf(Object.fromEntries([...link.searchParams].map(([k, v]) => [k, [v]])), { ...rules, skipToken: true })).toMatchObject({ skip: 6 });
+    expect(
+      pageRequestOf(Object.fromEntries([...link.searchParams].map(([k, v]) => [k, [v]])), {
+        ...rules,
+        skipToken: true,
+      }),
+    ).toMatchObject({ skip: 6 });
   });
 });
 

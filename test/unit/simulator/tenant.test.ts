@@ -4,7 +4,14 @@ import { siemRecords } from "../../../src/simulator/views/siem.js";
 import { SIEM_FIELDS } from "../../../src/sources/siem/fields.js";
 
 const START = Date.parse("2024-05-01T12:00:00Z");
-const options = { seed: 42, ratePerMinute: 10, historyMs: 3_600_000, lateFraction: 0.2, lateByMs: 15 * 60_000, startMs: START };
+const options = {
+  seed: 42,
+  ratePerMinute: 10,
+  historyMs: 3_600_000,
+  lateFraction: 0.2,
+  lateByMs: 15 * 60_000,
+  startMs: START,
+};
 const everything = { since: 0, until: Number.MAX_SAFE_INTEGER, now: START };
 
 describe("the simulated tenant", () => {

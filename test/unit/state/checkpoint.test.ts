@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { afterDelivery, EMPTY_STATE, planWindows, withoutDelivery, withoutRepeats, type SourceState } from "../../../src/state/checkpoint.js";
+import {
+  afterDelivery,
+  EMPTY_STATE,
+  planWindows,
+  withoutDelivery,
+  withoutRepeats,
+  type SourceState,
+} from "../../../src/state/checkpoint.js";
 
 const MIN = 60_000;
 const settings = { lookback: 120 * MIN, overlap: 10 * MIN, maxWindow: 60 * MIN };
@@ -9,7 +16,10 @@ const span = (w: { since: Date; until: Date }) => [(w.since.getTime() - t0) / MI
 
 describe("planWindows", () => {
   it("first run: from now − lookback to now, cut into maxWindow pieces, oldest first", () => {
-    expect(planWindows(EMPTY_STATE, t0, settings).map(span)).toEqual([[-120, -60], [-60, 0]]);
+    expect(planWindows(EMPTY_STATE, t0, settings).map(span)).toEqual([
+      [-120, -60],
+      [-60, 0],
+    ]);
   });
 
   it("later runs: from checkpoint − overlap", () => {
@@ -18,7 +28,10 @@ describe("planWindows", () => {
 
   it("explicit bounds win over the checkpoint; an empty range has no window", () => {
     const state = { ...EMPTY_STATE, checkpoint: t0 };
-    expect(planWindows(state, t0, settings, { since: t0 - 90 * MIN, until: t0 - 20 * MIN }).map(span)).toEqual([[-90, -30], [-30, -20]]);
+    expect(planWindows(state, t0, settings, { since: t0 - 90 * MIN, until: t0 - 20 * MIN }).map(span)).toEqual([
+      [-90, -30],
+      [-30, -20],
+    ]);
     expect(planWindows(state, t0, settings, { since: t0, until: t0 })).toEqual([]);
   });
 });
@@ -34,7 +47,13 @@ describe("withoutRepeats", () => {
 
 describe("afterDelivery", () => {
   it("moves the checkpoint and keeps only identities the next poll can see again", () => {
-    const before: SourceState = { checkpoint: t0, delivered: new Map([["old", t0 - 30 * MIN], ["recent", t0 - 5 * MIN]]) };
+    const before: SourceState = {
+      checkpoint: t0,
+      delivered: new Map([
+        ["old", t0 - 30 * MIN],
+        ["recent", t0 - 5 * MIN],
+      ]),
+    };
     const after = afterDelivery(before, [rec("new", 10), rec("edge", 10)], t0 + 20 * MIN, 10 * MIN);
     expect(after.checkpoint).toBe(t0 + 20 * MIN);
     expect([...after.delivered.keys()].sort()).toEqual(["edge", "new"]);
@@ -58,11 +77,21 @@ describe("afterDelivery", () => {
 
 describe("withoutDelivery", () => {
   it("puts the checkpoint back to the earliest unsure record and forgets their identities", () => {
-    const state: SourceState = { checkpoint: t0, delivered: new Map([["a", t0 - 8 * MIN], ["b", t0 - 5 * MIN], ["c", t0 - 2 * MIN]]) };
+    const state: SourceState = {
+      checkpoint: t0,
+      delivered: new Map([
+        ["a", t0 - 8 * MIN],
+        ["b", t0 - 5 * MIN],
+        ["c", t0 - 2 * MIN],
+      ]),
+    };
     const after = withoutDelivery(state, [rec("c", -2), rec("b", -5)]);
     expect(after.checkpoint).toBe(t0 - 5 * MIN);
     expect([...after.delivered.keys()]).toEqual(["a"]);
-    expect(withoutRepeats([rec("a", -8), rec("b", -5), rec("c", -2)], after).fresh.map((r) => r.identity)).toEqual(["b", "c"]);
+    expect(withoutRepeats([rec("a", -8), rec("b", -5), rec("c", -2)], after).fresh.map((r) => r.identity)).toEqual([
+      "b",
+      "c",
+    ]);
   });
 
   it("never moves the checkpoint forward, and changes nothing for no records", () => {

@@ -14,7 +14,10 @@ describe("StateStore", () => {
     expect(await store.load()).toEqual({ delivered: new Map() });
     await store.save(state);
     expect(statSync(store.file).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(store.file, "utf8"))).toMatchObject({ version: 1, checkpoint: "2026-01-01T00:00:00.000Z" });
+    expect(JSON.parse(readFileSync(store.file, "utf8"))).toMatchObject({
+      version: 1,
+      checkpoint: "2026-01-01T00:00:00.000Z",
+    });
     expect(await store.load()).toEqual(state);
     await store.close();
   });
@@ -45,8 +48,14 @@ describe("StateStore", () => {
     const dir = tempDir();
     const store = await StateStore.open(dir, key);
     writeFileSync(store.file, "{not json");
-    await expect(store.load()).rejects.toMatchObject({ code: "E_STATE_CORRUPT", message: expect.stringContaining("is unusable (not JSON)") });
-    writeFileSync(store.file, JSON.stringify({ version: 1, api: "graph", tenantId: key.tenantId, checkpoint: null, delivered: [] }));
+    await expect(store.load()).rejects.toMatchObject({
+      code: "E_STATE_CORRUPT",
+      message: expect.stringContaining("is unusable (not JSON)"),
+    });
+    writeFileSync(
+      store.file,
+      JSON.stringify({ version: 1, api: "graph", tenantId: key.tenantId, checkpoint: null, delivered: [] }),
+    );
     await expect(store.load()).rejects.toMatchObject({ code: "E_STATE_CORRUPT" });
     await store.close();
   });
@@ -69,7 +78,9 @@ describe("StateStore", () => {
     const store = await StateStore.open(dir, key);
     await store.save(state);
     chmodSync(dir, 0o500);
-    await expect(store.save({ ...state, checkpoint: Date.UTC(2026, 0, 2) })).rejects.toMatchObject({ code: "E_STATE_WRITE" });
+    await expect(store.save({ ...state, checkpoint: Date.UTC(2026, 0, 2) })).rejects.toMatchObject({
+      code: "E_STATE_WRITE",
+    });
     chmodSync(dir, 0o700);
     expect(await store.load()).toEqual(state);
     await store.close();

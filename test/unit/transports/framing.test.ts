@@ -2,7 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { syslogHeader } from "../../../src/formats/syslog-header.js";
 import { frame } from "../../../src/transports/framing.js";
-import { MessageTooLargeError, renderMessages, splitChunk, type RenderOptions } from "../../../src/transports/render.js";
+import {
+  MessageTooLargeError,
+  renderMessages,
+  splitChunk,
+  type RenderOptions,
+} from "../../../src/transports/render.js";
 
 describe("frame", () => {
   it("octet counting prefixes the length in UTF-8 bytes, and keeps LF inside the message", () => {
@@ -20,12 +25,27 @@ describe("frame", () => {
 });
 
 describe("renderMessages", () => {
-  const options: RenderOptions = { header: "rfc3164", facility: 16, severity: 6, hostname: "h", appName: "a", maxMessageBytes: 480 };
+  const options: RenderOptions = {
+    header: "rfc3164",
+    facility: 16,
+    severity: 6,
+    hostname: "h",
+    appName: "a",
+    maxMessageBytes: 480,
+  };
   const now = new Date("2024-11-06T03:04:05Z");
 
   it("adds the header, using the message's own time when it has one", () => {
-    const frames = renderMessages([{ payload: "CEF:0|x" }, { payload: "y", time: new Date("2024-01-02T00:00:00Z") }], options, "lf", now);
-    expect(frames.flatMap(splitChunk).map(String)).toEqual(["<134>Nov  6 03:04:05 h a: CEF:0|x\n", "<134>Jan  2 00:00:00 h a: y\n"]);
+    const frames = renderMessages(
+      [{ payload: "CEF:0|x" }, { payload: "y", time: new Date("2024-01-02T00:00:00Z") }],
+      options,
+      "lf",
+      now,
+    );
+    expect(frames.flatMap(splitChunk).map(String)).toEqual([
+      "<134>Nov  6 03:04:05 h a: CEF:0|x\n",
+      "<134>Jan  2 00:00:00 h a: y\n",
+    ]);
   });
 
   it("accepts a message of exactly maxMessageBytes and refuses one byte more, naming it", () => {

@@ -14,6 +14,7 @@ describe("Microsoft's time format", () => {
   });
 
   it("refuses what is not a real time", () => {
-    for (const text of ["", "2020-02-30T00:00:00Z", "2020-09-30T24:00:00Z", "30/09/2020", 12, null]) expect(parseMicrosoftTime(text)).toBeUndefined();
+    for (const text of ["", "2020-02-30T00:00:00Z", "2020-09-30T24:00:00Z", "30/09/2020", 12, null])
+      expect(parseMicrosoftTime(text)).toBeUndefined();
   });
 });

@@ -6,7 +6,12 @@ const policy = { initialMs: 100, maxMs: 1000 };
 describe("withRetries", () => {
   it("retries with backoff, or with the wait the attempt asked for, until done", async () => {
     const waits: number[] = [];
-    const outcomes = [{ retry: new Error("a") }, { retry: new Error("b"), waitMs: 7000 }, { retry: new Error("c") }, { done: "ok" }];
+    const outcomes = [
+      { retry: new Error("a") },
+      { retry: new Error("b"), waitMs: 7000 },
+      { retry: new Error("c") },
+      { done: "ok" },
+    ];
     const result = await withRetries((n) => Promise.resolve(outcomes[n]!), {
       maxRetries: 5,
       backoff: policy,
@@ -30,6 +35,12 @@ describe("withRetries", () => {
   });
 
   it("lets an attempt's own error through at once", async () => {
-    await expect(withRetries(() => Promise.reject(new Error("fatal")), { maxRetries: 3, backoff: policy, sleep: () => Promise.resolve() })).rejects.toThrow("fatal");
+    await expect(
+      withRetries(() => Promise.reject(new Error("fatal")), {
+        maxRetries: 3,
+        backoff: policy,
+        sleep: () => Promise.resolve(),
+      }),
+    ).rejects.toThrow("fatal");
   });
 });

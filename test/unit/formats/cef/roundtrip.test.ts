@@ -14,12 +14,25 @@ import { cefExtensionValue, cefHeaderValue } from "../../../support/expected.js"
 import { constant, fromRecord } from "../../../support/layout.js";
 
 const HEADER = { vendor: 63, product: 63, version: 31, signatureId: 1023, name: 512 } as const;
-const DECODED_HEADER = { vendor: "vendor", product: "product", version: "deviceVersion", signatureId: "signatureId", name: "name" } as const;
+const DECODED_HEADER = {
+  vendor: "vendor",
+  product: "product",
+  version: "deviceVersion",
+  signatureId: "signatureId",
+  name: "name",
+} as const;
 const EXTENSION = { msg: 1023, cs1: 4000, filePath: 1023, externalId: 40, custom: Infinity } as const;
 
 const encoder = compileCef({
-  header: { ...Object.fromEntries(Object.keys(HEADER).map((k) => [k, fromRecord(k)])), severity: fromRecord("severity") },
-  fields: Object.keys(EXTENSION).map((key) => ({ key, label: key === "cs1" ? "Command | line = x" : undefined, value: fromRecord(key) })),
+  header: {
+    ...Object.fromEntries(Object.keys(HEADER).map((k) => [k, fromRecord(k)])),
+    severity: fromRecord("severity"),
+  },
+  fields: Object.keys(EXTENSION).map((key) => ({
+    key,
+    label: key === "cs1" ? "Command | line = x" : undefined,
+    value: fromRecord(key),
+  })),
 });
 
 const records: fc.Arbitrary<Record<string, string>> = fc.record({
@@ -47,7 +60,12 @@ describe("CEF round trip", () => {
         const { text, severity } = encoder(record, 1_000_000);
         const decoded = decodeCef(text);
         for (const [key, limit] of Object.entries(HEADER)) {
-          expectKept(decoded[DECODED_HEADER[key as keyof typeof HEADER]], cefHeaderValue(record[key]!), escapeHeader, limit);
+          expectKept(
+            decoded[DECODED_HEADER[key as keyof typeof HEADER]],
+            cefHeaderValue(record[key]!),
+            escapeHeader,
+            limit,
+          );
         }
         for (const [key, limit] of Object.entries(EXTENSION)) {
           expectKept(decoded.extension[key], cefExtensionValue(record[key]!), escapeExtension, limit);
@@ -77,7 +95,14 @@ describe("CEF round trip", () => {
   });
 
   it("writes the mapped severity words and numbers as CEF expects", () => {
-    const bySeverity = (severity: string) => compileCef({ header: { ...Object.fromEntries(Object.keys(HEADER).map((k) => [k, constant("x")])), severity: constant(severity) }, fields: [] })({}, 1000);
+    const bySeverity = (severity: string) =>
+      compileCef({
+        header: {
+          ...Object.fromEntries(Object.keys(HEADER).map((k) => [k, constant("x")])),
+          severity: constant(severity),
+        },
+        fields: [],
+      })({}, 1000);
     expect(bySeverity("very-high")).toEqual({ text: "CEF:0|x|x|x|x|x|Very-High|", severity: 10 });
     expect(bySeverity(" 7 ")).toEqual({ text: "CEF:0|x|x|x|x|x|7|", severity: 7 });
     expect(bySeverity("Critical")).toEqual({ text: "CEF:0|x|x|x|x|x|Unknown|", severity: undefined });

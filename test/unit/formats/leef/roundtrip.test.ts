@@ -15,7 +15,9 @@ import { decodeLeef } from "../../../support/leef-decoder.js";
 const HEADER = ["vendor", "product", "version", "eventId"] as const;
 const ATTRIBUTES = ["cat", "usrName", "CommandLine", "Description", "sev"] as const;
 
-const records: fc.Arbitrary<Record<string, string>> = fc.record(Object.fromEntries([...HEADER, ...ATTRIBUTES].map((k) => [k, anyText])));
+const records: fc.Arbitrary<Record<string, string>> = fc.record(
+  Object.fromEntries([...HEADER, ...ATTRIBUTES].map((k) => [k, anyText])),
+);
 
 function encoderFor(delimiter?: string) {
   const header: Record<string, MappedValue> = Object.fromEntries(HEADER.map((k) => [k, fromRecord(k)]));
@@ -39,10 +41,14 @@ describe.each(VARIANTS)("$name", ({ written, char, version }) => {
         const decoded = decodeLeef(encode(record, 1_000_000).text);
         expect(decoded.version).toBe(version);
         expect(decoded.delimiter).toBe(char);
-        expect([decoded.vendor, decoded.product, decoded.productVersion]).toEqual(["vendor", "product", "version"].map((k) => leefHeaderValue(record[k]!)));
+        expect([decoded.vendor, decoded.product, decoded.productVersion]).toEqual(
+          ["vendor", "product", "version"].map((k) => leefHeaderValue(record[k]!)),
+        );
         const eventId = leefHeaderValue(record.eventId!);
         expect(eventId.startsWith(decoded.eventId) && utf8Length(decoded.eventId) <= 255).toBe(true);
-        const expected = Object.fromEntries(ATTRIBUTES.map((k): [string, string] => [k, leefValue(record[k]!, char)]).filter(([, v]) => v !== ""));
+        const expected = Object.fromEntries(
+          ATTRIBUTES.map((k): [string, string] => [k, leefValue(record[k]!, char)]).filter(([, v]) => v !== ""),
+        );
         expect(decoded.attributes).toEqual(expected);
       }),
       { numRuns: 300 },
@@ -63,7 +69,17 @@ describe.each(VARIANTS)("$name", ({ written, char, version }) => {
   });
 
   it("turns injection attempts into plain text", () => {
-    const attack = { vendor: "V|x", product: "P\n<13>LEEF:1.0|evil", version: "1", eventId: "E|F", cat: `a${char}sev=10${char}usrName=root`, usrName: "\r\nLEEF:1.0|x|y|z|w|", CommandLine: "x\tsev=1^cat=y|z", Description: "", sev: "5" };
+    const attack = {
+      vendor: "V|x",
+      product: "P\n<13>LEEF:1.0|evil",
+      version: "1",
+      eventId: "E|F",
+      cat: `a${char}sev=10${char}usrName=root`,
+      usrName: "\r\nLEEF:1.0|x|y|z|w|",
+      CommandLine: "x\tsev=1^cat=y|z",
+      Description: "",
+      sev: "5",
+    };
     const decoded = decodeLeef(encode(attack, 8192).text);
     expect(Object.keys(decoded.attributes)).toEqual(["cat", "usrName", "CommandLine", "sev"]);
     expect(decoded.attributes.sev).toBe("5");

@@ -5,8 +5,12 @@ import { graphAlertsUrl } from "../../../../src/sources/graph/endpoint.js";
 describe("Alerts API address", () => {
   it("is api.security.microsoft.com, or its geo host", () => {
     expect(alertsApiUrl({ cloud: "commercial" })).toBe("https://api.security.microsoft.com/api/alerts");
-    expect(alertsApiUrl({ cloud: "commercial", region: "eu" })).toBe("https://eu.api.security.microsoft.com/api/alerts");
-    expect(alertsApiUrl({ cloud: "commercial", region: "swa" })).toBe("https://swa.api.security.microsoft.com/api/alerts");
+    expect(alertsApiUrl({ cloud: "commercial", region: "eu" })).toBe(
+      "https://eu.api.security.microsoft.com/api/alerts",
+    );
+    expect(alertsApiUrl({ cloud: "commercial", region: "swa" })).toBe(
+      "https://swa.api.security.microsoft.com/api/alerts",
+    );
   });
 
   it("is the US Government host in GCC, GCC High and DoD", () => {
@@ -16,7 +20,9 @@ describe("Alerts API address", () => {
   });
 
   it("takes a configured url as its base", () => {
-    expect(alertsApiUrl({ cloud: "commercial", region: "eu", url: "http://127.0.0.1:8080/mde" })).toBe("http://127.0.0.1:8080/mde/api/alerts");
+    expect(alertsApiUrl({ cloud: "commercial", region: "eu", url: "http://127.0.0.1:8080/mde" })).toBe(
+      "http://127.0.0.1:8080/mde/api/alerts",
+    );
   });
 });
 
@@ -29,7 +35,11 @@ describe("Graph alerts_v2 address", () => {
   });
 
   it("takes a configured url as its base, or whole", () => {
-    expect(graphAlertsUrl({ cloud: "commercial", url: "http://127.0.0.1:8080" })).toBe("http://127.0.0.1:8080/v1.0/security/alerts_v2");
-    expect(graphAlertsUrl({ cloud: "commercial", url: "https://proxy.example/beta/security/alerts_v2" })).toBe("https://proxy.example/beta/security/alerts_v2");
+    expect(graphAlertsUrl({ cloud: "commercial", url: "http://127.0.0.1:8080" })).toBe(
+      "http://127.0.0.1:8080/v1.0/security/alerts_v2",
+    );
+    expect(graphAlertsUrl({ cloud: "commercial", url: "https://proxy.example/beta/security/alerts_v2" })).toBe(
+      "https://proxy.example/beta/security/alerts_v2",
+    );
   });
 });

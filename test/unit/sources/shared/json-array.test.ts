@@ -16,7 +16,11 @@ function splits(body: string): Buffer[][] {
 
 describe("jsonArrayElements", () => {
   const tricky = '[ {"a":"x\\"],{y","b":[1,{"c":"\\\\"}]}, {"é":"日本語 ✓"} ,\n{"n":null}]';
-  const expected = [{ value: { a: 'x"],{y', b: [1, { c: "\\" }] } }, { value: { é: "日本語 ✓" } }, { value: { n: null } }];
+  const expected = [
+    { value: { a: 'x"],{y', b: [1, { c: "\\" }] } },
+    { value: { é: "日本語 ✓" } },
+    { value: { n: null } },
+  ];
 
   it("yields each element, however the body is cut into chunks", async () => {
     for (const chunks of splits(tricky)) expect(await elements(...chunks)).toEqual(expected);
@@ -36,7 +40,10 @@ describe("jsonArrayElements", () => {
   });
 
   it("fails on a body that is not an array", async () => {
-    await expect(elements("<html>oops</html>")).rejects.toMatchObject({ code: "E_API_BODY", message: expect.stringContaining('it starts with "<"') as unknown });
+    await expect(elements("<html>oops</html>")).rejects.toMatchObject({
+      code: "E_API_BODY",
+      message: expect.stringContaining('it starts with "<"') as unknown,
+    });
     await expect(elements('{"value":[]}')).rejects.toMatchObject({ code: "E_API_BODY" });
     await expect(elements("")).rejects.toThrow(/the body is empty/);
     await expect(elements("[1] x")).rejects.toThrow(/after the array's end/);
@@ -45,18 +52,25 @@ describe("jsonArrayElements", () => {
   });
 
   it("fails as truncated, and retryable, when the body stops inside the array", async () => {
-    await expect(elements('[{"a":1},{"b":')).rejects.toMatchObject({ code: "E_API_TRUNCATED", data: { elements: 1, retryable: true } });
+    await expect(elements('[{"a":1},{"b":')).rejects.toMatchObject({
+      code: "E_API_TRUNCATED",
+      data: { elements: 1, retryable: true },
+    });
   });
 
   it("round-trips any array of JSON objects in any chunking (property)", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.dictionary(fc.string(), fc.jsonValue())), fc.array(fc.nat(), { maxLength: 8 }), async (values, cuts) => {
-        const bytes = Buffer.from(JSON.stringify(values));
-        const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-        const chunks = [0, ...points].map((p, i, all) => bytes.subarray(p, all[i + 1] ?? bytes.length));
-        const out = await elements(...chunks);
-        expect(out).toEqual(values.map((v) => ({ value: JSON.parse(JSON.stringify(v)) as unknown })));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.dictionary(fc.string(), fc.jsonValue())),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (values, cuts) => {
+          const bytes = Buffer.from(JSON.stringify(values));
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const chunks = [0, ...points].map((p, i, all) => bytes.subarray(p, all[i + 1] ?? bytes.length));
+          const out = await elements(...chunks);
+          expect(out).toEqual(values.map((v) => ({ value: JSON.parse(JSON.stringify(v)) as unknown })));
+        },
+      ),
       { numRuns: 200 },
     );
   });

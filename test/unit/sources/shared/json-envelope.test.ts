@@ -38,7 +38,10 @@ describe("readEnvelope", () => {
   });
 
   it("reads members before and after value, escaped member names, whitespace and a byte order mark", async () => {
-    const { elements, members } = await read(Buffer.from([0xef, 0xbb, 0xbf]), ' {\n "n\\u0061me" : null ,\r\n "value" : [ ] \t}\n');
+    const { elements, members } = await read(
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      ' {\n "n\\u0061me" : null ,\r\n "value" : [ ] \t}\n',
+    );
     expect(elements).toEqual([]);
     expect(members).toEqual({ name: null });
   });
@@ -50,7 +53,10 @@ describe("readEnvelope", () => {
   });
 
   it("fails clearly on a body that is not an OData response", async () => {
-    await expect(read("[1,2]")).rejects.toMatchObject({ code: "E_API_BODY", message: 'the response body is not an OData response: it starts with "[", not an object' });
+    await expect(read("[1,2]")).rejects.toMatchObject({
+      code: "E_API_BODY",
+      message: 'the response body is not an OData response: it starts with "[", not an object',
+    });
     await expect(read("<html>")).rejects.toThrow(/it starts with "<"/);
     await expect(read("")).rejects.toThrow(/the body is empty/);
     await expect(read('{"other":1}')).rejects.toThrow(/it has no "value" list/);
@@ -61,7 +67,10 @@ describe("readEnvelope", () => {
   });
 
   it("fails as truncated, and retryable, when the body stops early", async () => {
-    await expect(read('{"value":[{"a":1},{"b":')).rejects.toMatchObject({ code: "E_API_TRUNCATED", data: { elements: 1, retryable: true } });
+    await expect(read('{"value":[{"a":1},{"b":')).rejects.toMatchObject({
+      code: "E_API_TRUNCATED",
+      data: { elements: 1, retryable: true },
+    });
     await expect(read('{"value":[{"a":1}],"@odata.nextLink":"htt')).rejects.toMatchObject({ code: "E_API_TRUNCATED" });
   });
 
@@ -69,7 +78,11 @@ describe("readEnvelope", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.dictionary(fc.string(), fc.jsonValue())),
-        fc.dictionary(fc.string().filter((k) => k !== "value"), fc.jsonValue(), { maxKeys: 3 }),
+        fc.dictionary(
+          fc.string().filter((k) => k !== "value"),
+          fc.jsonValue(),
+          { maxKeys: 3 },
+        ),
         fc.array(fc.nat(), { maxLength: 8 }),
         async (values, others, points) => {
           const bytes = Buffer.from(JSON.stringify({ ...others, value: values }));

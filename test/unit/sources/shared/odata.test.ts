@@ -14,7 +14,13 @@ describe("odataFilters", () => {
   });
 
   it("gives one expression per combination of values, with eq and and only", () => {
-    expect(odataFilters("lastUpdateTime", WINDOW, [["severity", ["High", "Low"]], ["status", []], ["detectionSource", ["Av"]]])).toEqual([
+    expect(
+      odataFilters("lastUpdateTime", WINDOW, [
+        ["severity", ["High", "Low"]],
+        ["status", []],
+        ["detectionSource", ["Av"]],
+      ]),
+    ).toEqual([
       `${BASE} and severity eq 'High' and detectionSource eq 'Av'`,
       `${BASE} and severity eq 'Low' and detectionSource eq 'Av'`,
     ]);
@@ -28,13 +34,22 @@ describe("odataFilters", () => {
 describe("checkAlert", () => {
   it("keys an alert on its id and last-update time, as written", () => {
     const checked = checkAlert({ id: "da1", lastUpdateTime: "2021-01-26T20:33:59.2Z" }, "lastUpdateTime");
-    expect(checked).toEqual({ record: { record: { id: "da1", lastUpdateTime: "2021-01-26T20:33:59.2Z" }, identity: "da1@2021-01-26T20:33:59.2Z", time: new Date("2021-01-26T20:33:59.200Z") } });
+    expect(checked).toEqual({
+      record: {
+        record: { id: "da1", lastUpdateTime: "2021-01-26T20:33:59.2Z" },
+        identity: "da1@2021-01-26T20:33:59.2Z",
+        time: new Date("2021-01-26T20:33:59.200Z"),
+      },
+    });
   });
 
   it("skips what the pipeline cannot use, saying why", () => {
     expect(checkAlert([1], "t")).toMatchObject({ skip: "not-an-object", detail: "expected an object, got an array" });
     expect(checkAlert({ id: " ", t: "2021-01-26T20:33:59Z" }, "t")).toMatchObject({ skip: "no-identity" });
-    expect(checkAlert({ id: "x", t: null }, "t")).toMatchObject({ skip: "bad-time", detail: "alert x: t null is not a time" });
+    expect(checkAlert({ id: "x", t: null }, "t")).toMatchObject({
+      skip: "bad-time",
+      detail: "alert x: t null is not a time",
+    });
   });
 });
 
@@ -43,8 +58,16 @@ describe("perEvidence", () => {
 
   it("makes one record per item, the item alone in evidence, with its index and the count", () => {
     expect(perEvidence(alert)).toEqual([
-      { record: { id: "a", title: "T", evidence: [{ k: 1 }], evidenceIndex: 0, evidenceCount: 2 }, identity: "a@t#0", time: new Date(0) },
-      { record: { id: "a", title: "T", evidence: [{ k: 2 }], evidenceIndex: 1, evidenceCount: 2 }, identity: "a@t#1", time: new Date(0) },
+      {
+        record: { id: "a", title: "T", evidence: [{ k: 1 }], evidenceIndex: 0, evidenceCount: 2 },
+        identity: "a@t#0",
+        time: new Date(0),
+      },
+      {
+        record: { id: "a", title: "T", evidence: [{ k: 2 }], evidenceIndex: 1, evidenceCount: 2 },
+        identity: "a@t#1",
+        time: new Date(0),
+      },
     ]);
   });
 

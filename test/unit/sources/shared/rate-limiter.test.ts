@@ -40,7 +40,10 @@ describe("createRateLimiter", () => {
 
   it("lets a cancelled wait fail without blocking the next caller", async () => {
     const clock = fakeClock();
-    const limiter = createRateLimiter(1, { now: clock.now, sleep: (_ms, signal) => (signal?.aborted ? Promise.reject(new Error("aborted")) : clock.sleep(_ms)) });
+    const limiter = createRateLimiter(1, {
+      now: clock.now,
+      sleep: (_ms, signal) => (signal?.aborted ? Promise.reject(new Error("aborted")) : clock.sleep(_ms)),
+    });
     await limiter.acquire();
     await expect(limiter.acquire(AbortSignal.abort())).rejects.toThrow("aborted");
     await limiter.acquire();

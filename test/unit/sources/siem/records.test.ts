@@ -5,7 +5,9 @@ const good = { FullId: "da1_2:abc=", AlertId: "da1_2", LastProcessedTimeUtc: "20
 
 describe("checkRecord", () => {
   it("takes FullId as identity and LastProcessedTimeUtc as time", () => {
-    expect(checkRecord(good)).toEqual({ record: { record: good, identity: "da1_2:abc=", time: new Date("2020-09-30T14:11:44.077Z") } });
+    expect(checkRecord(good)).toEqual({
+      record: { record: good, identity: "da1_2:abc=", time: new Date("2020-09-30T14:11:44.077Z") },
+    });
   });
 
   it("keeps unknown fields, null and empty values as they are", () => {
@@ -15,7 +17,14 @@ describe("checkRecord", () => {
   });
 
   it("matches field names case-insensitively and gives them the documented spelling", () => {
-    const checked = checkRecord({ fullid: "a:b", LASTPROCESSEDTIMEUTC: "2020-09-30T14:11:44Z", IPAddress: "10.0.0.1", URL: "http://x", ReportId: 5, custom: 1 });
+    const checked = checkRecord({
+      fullid: "a:b",
+      LASTPROCESSEDTIMEUTC: "2020-09-30T14:11:44Z",
+      IPAddress: "10.0.0.1",
+      URL: "http://x",
+      ReportId: 5,
+      custom: 1,
+    });
     expect("record" in checked && checked.record.record).toEqual({
       FullId: "a:b",
       LastProcessedTimeUtc: "2020-09-30T14:11:44Z",
@@ -27,7 +36,12 @@ describe("checkRecord", () => {
   });
 
   it("makes the identity from AlertId and IocUniqueId when FullId is missing or empty", () => {
-    const checked = checkRecord({ FullId: "", AlertId: "da1", IocUniqueId: "x=", LastProcessedTimeUtc: "2020-09-30T14:11:44Z" });
+    const checked = checkRecord({
+      FullId: "",
+      AlertId: "da1",
+      IocUniqueId: "x=",
+      LastProcessedTimeUtc: "2020-09-30T14:11:44Z",
+    });
     expect("record" in checked && checked.record.identity).toBe("da1:x=");
   });
 
@@ -35,8 +49,13 @@ describe("checkRecord", () => {
     expect(checkRecord(null)).toMatchObject({ skip: "not-an-object" });
     expect(checkRecord([good])).toMatchObject({ skip: "not-an-object", detail: "expected an object, got an array" });
     expect(checkRecord("x")).toMatchObject({ skip: "not-an-object" });
-    expect(checkRecord({ AlertId: "da1", LastProcessedTimeUtc: good.LastProcessedTimeUtc })).toMatchObject({ skip: "no-identity" });
-    expect(checkRecord({ ...good, LastProcessedTimeUtc: "yesterday" })).toMatchObject({ skip: "bad-time", detail: expect.stringContaining('"yesterday"') as unknown });
+    expect(checkRecord({ AlertId: "da1", LastProcessedTimeUtc: good.LastProcessedTimeUtc })).toMatchObject({
+      skip: "no-identity",
+    });
+    expect(checkRecord({ ...good, LastProcessedTimeUtc: "yesterday" })).toMatchObject({
+      skip: "bad-time",
+      detail: expect.stringContaining('"yesterday"') as unknown,
+    });
     expect(checkRecord({ ...good, LastProcessedTimeUtc: null })).toMatchObject({ skip: "bad-time" });
   });
 });

@@ -6,11 +6,11 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Socket } from "node:net";
-import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
 import { backoffDelay } from "../util/backoff.js";
 import { Connection, type Loss } from "./connection.js";
 import { Delivery } from "./delivery.js";
+import type { StreamOptions } from "./options.js";
 import { concatChunks, renderMessages } from "./render.js";
 import { ResendWindow } from "./resend-window.js";
 import { SendQueue, type Entry } from "./send-queue.js";
@@ -51,7 +51,7 @@ export class StreamTransport implements Transport {
   #lastError?: string;
 
   constructor(
-    private readonly output: OutputConfig,
+    private readonly output: StreamOptions,
     private readonly deps: TransportDeps,
     private readonly opener: Opener,
   ) {

@@ -4,8 +4,12 @@ import { Metrics } from "../../src/health/metrics.js";
 import { createLogger } from "../../src/logging/logger.js";
 import type { TransportDeps } from "../../src/transports/transport.js";
 
-/** The defaults of `output` in config/schema.ts, for a transport to 127.0.0.1, with fast reconnects for tests. */
+/**
+ * The defaults of the transports' options (each transport's options.ts), for a transport to 127.0.0.1, with fast
+ * reconnects for tests.
+ */
 export function outputConfig(overrides: Partial<OutputConfig> & Pick<OutputConfig, "transport">): OutputConfig {
+  // Every transport's keys at once: each transport reads its own.
   return {
     host: "127.0.0.1",
     header: "rfc5424",
@@ -28,7 +32,7 @@ export function outputConfig(overrides: Partial<OutputConfig> & Pick<OutputConfi
         ? { framing: "octet-counting" }
         : {}),
     ...overrides,
-  };
+  } as OutputConfig;
 }
 
 export function transportDeps(now?: () => Date): TransportDeps & { metrics: Metrics } {

@@ -1,9 +1,9 @@
 /** Messages to standard output, one per line: for trying the product, the demo and `--dry-run`. */
 import type { Writable } from "node:stream";
-import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
-import { concatChunks, renderMessages } from "./render.js";
-import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "./transport.js";
+import { AppError } from "../../errors.js";
+import { concatChunks, renderMessages } from "../render.js";
+import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "../transport.js";
+import type { StdoutOptions } from "./options.js";
 
 /** Resolves when `stream` flushed the text: waiting for it is the stream's backpressure. */
 export function writeAll(stream: Writable, data: Buffer): Promise<void> {
@@ -12,12 +12,12 @@ export function writeAll(stream: Writable, data: Buffer): Promise<void> {
   });
 }
 
-export function createStdoutTransport(output: OutputConfig, deps: TransportDeps & { stdout?: Writable }): Transport {
+export function createStdoutTransport(output: StdoutOptions, deps: TransportDeps & { stdout?: Writable }): Transport {
   const stream = deps.stdout ?? process.stdout;
   let closed = false;
   return {
     async send(messages: readonly OutgoingMessage[]): Promise<void> {
-      if (closed) throw new AppError("E_TRANSPORT_CLOSED", "stdout: the output is closed");
+      if (closed) throw new AppError("E_TRANSPORT_CLOSED", `${output.transport}: the output is closed`);
       const chunks = renderMessages(messages, output, "lf", (deps.now ?? (() => new Date()))());
       if (chunks.length) await writeAll(stream, concatChunks(chunks));
     },
@@ -25,6 +25,11 @@ export function createStdoutTransport(output: OutputConfig, deps: TransportDeps 
       closed = true;
       return Promise.resolve([]);
     },
-    status: (): TransportStatus => ({ transport: "stdout", destination: "stdout", connected: !closed, queued: 0 }),
+    status: (): TransportStatus => ({
+      transport: output.transport,
+      destination: output.transport,
+      connected: !closed,
+      queued: 0,
+    }),
   };
 }

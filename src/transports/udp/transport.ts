@@ -4,16 +4,16 @@
  */
 import { createSocket, type Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
-import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
-import { renderMessages, splitChunk } from "./render.js";
+import { AppError } from "../../errors.js";
+import { renderMessages, splitChunk } from "../render.js";
 import {
   DEFAULT_CLOSE_TIMEOUT_MS,
   type OutgoingMessage,
   type Transport,
   type TransportDeps,
   type TransportStatus,
-} from "./transport.js";
+} from "../transport.js";
+import type { UdpOptions } from "./options.js";
 
 /**
  * The largest UDP payload: 65,535 minus the IP and UDP headers (IPv4 20 + 8, IPv6 8: the IPv6 header is not counted).
@@ -26,24 +26,24 @@ interface Target {
   family: 4 | 6;
 }
 
-class UdpTransport implements Transport {
+export class UdpTransport implements Transport {
   #target?: Promise<Target>;
   #closed = false;
   #lastError?: string;
 
   constructor(
-    private readonly output: OutputConfig,
+    private readonly output: UdpOptions,
     private readonly deps: TransportDeps,
   ) {}
 
   get #destination(): string {
-    return `udp ${this.output.host}:${this.output.port}`;
+    return `${this.output.transport} ${this.output.host}:${this.output.port}`;
   }
 
   /** The host is resolved once per socket; after an error the next send resolves it again. */
   #resolve(): Promise<Target> {
     if (this.#target) return this.#target;
-    const target = lookup(this.output.host!).then(({ address, family }): Target => {
+    const target = lookup(this.output.host).then(({ address, family }): Target => {
       const socket = createSocket(family === 6 ? "udp6" : "udp4");
       socket.on("error", (err) => this.#reset(err));
       socket.unref();
@@ -101,7 +101,7 @@ class UdpTransport implements Transport {
 
   status(): TransportStatus {
     return {
-      transport: "udp",
+      transport: this.output.transport,
       destination: this.#destination,
       connected: this.#target !== undefined,
       queued: 0,
@@ -118,6 +118,3 @@ class UdpTransport implements Transport {
     return [];
   }
 }
-
-export const createUdpTransport = (output: OutputConfig, deps: TransportDeps): Transport =>
-  new UdpTransport(output, deps);

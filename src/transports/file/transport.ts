@@ -3,12 +3,12 @@
  * can move the file away and a new one is started; the file is also reopened after a write error.
  */
 import { open, type FileHandle } from "node:fs/promises";
-import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
-import { concatChunks, renderMessages } from "./render.js";
-import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "./transport.js";
+import { AppError } from "../../errors.js";
+import { concatChunks, renderMessages } from "../render.js";
+import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "../transport.js";
+import type { FileOptions } from "./options.js";
 
-class FileTransport implements Transport {
+export class FileTransport implements Transport {
   #handle?: FileHandle;
   /** Sends and reopens run one after another, in call order. */
   #chain: Promise<unknown> = Promise.resolve();
@@ -16,7 +16,7 @@ class FileTransport implements Transport {
   #lastError?: string;
 
   constructor(
-    private readonly output: OutputConfig,
+    private readonly output: FileOptions,
     private readonly deps: TransportDeps,
   ) {}
 
@@ -27,7 +27,8 @@ class FileTransport implements Transport {
   }
 
   async send(messages: readonly OutgoingMessage[]): Promise<void> {
-    if (this.#closed) throw new AppError("E_TRANSPORT_CLOSED", `file ${this.output.path}: the output is closed`);
+    if (this.#closed)
+      throw new AppError("E_TRANSPORT_CLOSED", `${this.output.transport} ${this.output.path}: the output is closed`);
     const chunks = renderMessages(messages, this.output, "lf", (this.deps.now ?? (() => new Date()))());
     return this.#serial(() => this.#append(concatChunks(chunks)));
   }
@@ -35,7 +36,7 @@ class FileTransport implements Transport {
   async #append(data: Buffer): Promise<void> {
     if (data.length === 0) return;
     try {
-      this.#handle ??= await open(this.output.path!, "a");
+      this.#handle ??= await open(this.output.path, "a");
       await this.#handle.appendFile(data);
       this.#lastError = undefined;
     } catch (err) {
@@ -74,14 +75,11 @@ class FileTransport implements Transport {
 
   status(): TransportStatus {
     return {
-      transport: "file",
-      destination: `file ${this.output.path}`,
+      transport: this.output.transport,
+      destination: `${this.output.transport} ${this.output.path}`,
       connected: this.#handle !== undefined,
       queued: 0,
       ...(this.#lastError === undefined ? {} : { lastError: this.#lastError }),
     };
   }
 }
-
-export const createFileTransport = (output: OutputConfig, deps: TransportDeps): Transport =>
-  new FileTransport(output, deps);

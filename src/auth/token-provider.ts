@@ -63,6 +63,7 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
         },
         headers: { "user-agent": USER_AGENT },
         throwHttpErrors: false,
+        followRedirect: false,
         retry: { limit: 0 },
         timeout: { connect: config.connectTimeout, request: config.requestTimeout },
       });
@@ -76,6 +77,8 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
         ),
       };
     }
+    if (response.statusCode >= 300 && response.statusCode < 400)
+      throw redirected(tokenUrl, response.statusCode, response.headers.location);
     if (response.statusCode >= 500 || response.statusCode === 429)
       return { retry: entraError(response.statusCode, response.body, tokenUrl, scrub) };
     if (response.statusCode !== 200) throw entraError(response.statusCode, response.body, tokenUrl, scrub);
@@ -154,6 +157,16 @@ function credentialFormOf(config: SourceConfig, tokenUrl: string): (nowMs: numbe
     client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
     client_assertion: signer.assertion(nowMs),
   });
+}
+
+/** A redirect would re-send the form, secret included, wherever it points: it is never followed. */
+function redirected(tokenUrl: string, status: number, location: string | undefined): AppError {
+  return new AppError(
+    "E_AUTH_REDIRECT",
+    `the token endpoint ${tokenUrl} answered HTTP ${status} redirecting to ${location ?? "(no Location)"}; redirects are not followed (the request carries the credential): set source.tokenUrl to the real endpoint`,
+    undefined,
+    { tokenUrl, status, location },
+  );
 }
 
 function parseJson(text: string, tokenUrl: string): unknown {

@@ -1,7 +1,8 @@
 /**
  * GET requests to a Defender API, shared by every source: bearer token, client-side rate limit, timeouts, and the
  * retry rules (401: one fresh token and one retry; 403: fail; 429: wait Retry-After; 5xx, network errors,
- * timeouts and truncated bodies: bounded retries with backoff). The body is handed over as a stream, never buffered.
+ * timeouts and truncated bodies: bounded retries with backoff; 3xx: fail, as a redirect would carry the token elsewhere
+ * or stand another origin's answer in for the API's). The body is handed over as a stream, never buffered.
  */
 import got, { type Request } from "got";
 import type { IncomingHttpHeaders } from "node:http";
@@ -70,6 +71,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
         accept: "application/json",
       },
       throwHttpErrors: false,
+      followRedirect: false,
       retry: { limit: 0 },
       timeout: { connect: config.connectTimeout, request: config.requestTimeout },
       signal,
@@ -117,6 +119,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
 
   function failed<T>(opened: Opened, body: string, url: string): Attempt<T> {
     const c = { api: options.api, url, status: opened.status, body };
+    if (opened.status >= 300 && opened.status < 400) throw failure.redirected(c, opened.headers.location);
     if (opened.status === 401) throw failure.unauthorized(c);
     if (opened.status === 403) throw failure.forbidden(c, options.forbiddenMeaning);
     if (opened.status === 429) {

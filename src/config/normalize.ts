@@ -17,7 +17,11 @@ export interface NormalizeContext {
   hostname: string;
 }
 
-export function normalize(raw: RawConfig, credential: SourceConfig["credential"], ctx: NormalizeContext): Config {
+export function normalize(
+  raw: RawConfig,
+  credential: SourceConfig["credential"],
+  ctx: NormalizeContext,
+): Omit<Config, "warnings"> {
   const path = (p: string) => (isAbsolute(p) ? p : resolve(ctx.configDir, p));
   const { clientSecret: _s, clientSecretFile: _f, certificate: _c, query, ...source } = raw.source;
   const absolute = withAbsolutePaths(raw, path);

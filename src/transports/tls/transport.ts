@@ -68,7 +68,7 @@ async function readPem(output: TlsOptions, key: "ca" | "cert" | "key"): Promise<
 }
 
 /** Files are read at each connection, so renewed certificates are picked up without a restart. */
-async function tlsOptions(output: TlsOptions): Promise<ConnectionOptions> {
+export async function tlsOptions(output: TlsOptions): Promise<ConnectionOptions> {
   const [ca, cert, key] = await Promise.all([readPem(output, "ca"), readPem(output, "cert"), readPem(output, "key")]);
   const serverName = output.tls.serverName ?? (isIP(output.host) ? undefined : output.host);
   return {

@@ -326,7 +326,7 @@ export class StreamTransport<Ref> extends BaseTransport<Ref> {
     if (this.#wrote && !this.#proven && (!loss.error || reset)) {
       this.#earlyCloses++;
       return new AppError(
-        "E_RECEIVER_CLOSES",
+        "E_RECEIVER_CLOSED",
         `the receiver closes the connection after the first message (${this.#earlyCloses} connection(s) in a row): ${this.opener.earlyCloseHint}`,
         1,
         { connections: this.#earlyCloses, permanent: this.#earlyCloses >= EARLY_CLOSES },

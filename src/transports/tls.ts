@@ -92,7 +92,7 @@ async function readPem(output: OutputConfig, key: "ca" | "cert" | "key"): Promis
 }
 
 /** Files are read at each connection, so renewed certificates are picked up without a restart. */
-async function tlsOptions(output: OutputConfig): Promise<ConnectionOptions> {
+export async function tlsOptions(output: OutputConfig): Promise<ConnectionOptions> {
   const [ca, cert, key] = await Promise.all([readPem(output, "ca"), readPem(output, "cert"), readPem(output, "key")]);
   const serverName = output.tls?.serverName ?? (isIP(output.host!) ? undefined : output.host);
   return {

@@ -133,12 +133,12 @@ describe("StreamTransport", () => {
     const t = await transportTo(["close-on-data"], { retries: 10 });
     await t.transport.send(messages(0, 2));
     const error = await t.transport.flush().catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "E_RECEIVER_CLOSES" });
+    expect(error).toMatchObject({ code: "E_RECEIVER_CLOSED" });
     expect((error as Error).message).toMatch(
       /the receiver closes the connection after the first message \(3 connection\(s\) in a row\): is this a TLS port\?/,
     );
     await t.transport.send(messages(2, 1));
-    await expect(t.transport.flush()).rejects.toMatchObject({ code: "E_RECEIVER_CLOSES" });
+    await expect(t.transport.flush()).rejects.toMatchObject({ code: "E_RECEIVER_CLOSED" });
     expect(t.confirmed).toEqual([]);
     expect(await t.transport.close(1000)).toEqual(["r0", "r1", "r2"]);
   });

@@ -9,7 +9,7 @@ export interface TransportComponent<N extends string = string, S extends z.ZodOb
   readonly options: S;
   /** Keys other transports have and this one lacks, each with why. */
   readonly lacks?: Readonly<Record<string, string>>;
-  create(output: OptionsOf<S>, deps: TransportDeps): Transport;
+  create<Ref>(output: OptionsOf<S>, deps: TransportDeps): Transport<Ref>;
 }
 
 /**

@@ -156,7 +156,10 @@ export function checkReconnectDelays(
     });
 }
 
+/** What every transport reads of its options: its name and the syslog header's keys. */
+export type BaseOutput = OptionsOf<z.ZodObject<typeof syslogKeys>>;
+
 /** What a stream transport (TCP, TLS) reads of its options. */
-export type StreamOptions = OptionsOf<
+export type StreamOutput = OptionsOf<
   z.ZodObject<ReturnType<typeof receiverKeys> & ReturnType<typeof streamKeys> & typeof syslogKeys>
 >;

@@ -1,8 +1,8 @@
 /** Messages to standard output, one per line: for trying the product, the demo and `--dry-run`. */
 import type { Writable } from "node:stream";
-import { AppError } from "../../errors.js";
+import { BaseTransport } from "../base.js";
 import { concatChunks, renderMessages } from "../render.js";
-import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "../transport.js";
+import type { OutgoingMessage, Transport, TransportDeps } from "../transport.js";
 import type { StdoutOptions } from "./options.js";
 
 /** Resolves when `stream` flushed the text: waiting for it is the stream's backpressure. */
@@ -12,24 +12,37 @@ export function writeAll(stream: Writable, data: Buffer): Promise<void> {
   });
 }
 
-export function createStdoutTransport(output: StdoutOptions, deps: TransportDeps & { stdout?: Writable }): Transport {
-  const stream = deps.stdout ?? process.stdout;
-  let closed = false;
-  return {
-    async send(messages: readonly OutgoingMessage[]): Promise<void> {
-      if (closed) throw new AppError("E_TRANSPORT_CLOSED", `${output.transport}: the output is closed`);
-      const chunks = renderMessages(messages, output, "lf", (deps.now ?? (() => new Date()))());
-      if (chunks.length) await writeAll(stream, concatChunks(chunks));
-    },
-    close(): Promise<unknown[]> {
-      closed = true;
-      return Promise.resolve([]);
-    },
-    status: (): TransportStatus => ({
-      transport: output.transport,
-      destination: output.transport,
-      connected: !closed,
-      queued: 0,
-    }),
-  };
+class StdoutTransport<Ref> extends BaseTransport<Ref, StdoutOptions> {
+  constructor(
+    output: StdoutOptions,
+    deps: TransportDeps,
+    private readonly stream: Writable,
+  ) {
+    super(output, deps);
+  }
+
+  get destination(): string {
+    return this.output.transport;
+  }
+
+  protected get connected(): boolean {
+    return !this.closed;
+  }
+
+  async send(messages: readonly OutgoingMessage<Ref>[]): Promise<void> {
+    this.assertOpen();
+    const chunks = renderMessages(messages, this.output, "lf", this.now());
+    if (chunks.length) await writeAll(this.stream, concatChunks(chunks));
+    this.confirm(messages.map((m) => m.ref));
+  }
+
+  close(): Promise<Ref[]> {
+    this.markClosed();
+    return Promise.resolve([]);
+  }
 }
+
+export const createStdoutTransport = <Ref>(
+  output: StdoutOptions,
+  deps: TransportDeps & { stdout?: Writable },
+): Transport<Ref> => new StdoutTransport<Ref>(output, deps, deps.stdout ?? process.stdout);

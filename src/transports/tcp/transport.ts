@@ -5,7 +5,7 @@ import { StreamTransport } from "../stream-transport.js";
 import type { Transport, TransportDeps } from "../transport.js";
 import type { TcpOptions } from "./options.js";
 
-export function createTcpTransport(output: TcpOptions, deps: TransportDeps): Transport {
+export function createTcpTransport<Ref>(output: TcpOptions, deps: TransportDeps): Transport<Ref> {
   const open = async (signal: AbortSignal) => ({
     socket: await whenReady(
       connect({ host: output.host, port: output.port }),
@@ -15,5 +15,9 @@ export function createTcpTransport(output: TcpOptions, deps: TransportDeps): Tra
       connectError(output),
     ),
   });
-  return new StreamTransport(output, deps, { open, describe: (err) => err });
+  return new StreamTransport<Ref>(output, deps, {
+    open,
+    describe: (err) => err,
+    earlyCloseHint: "is this a TLS port? set `transport: tls`",
+  });
 }

@@ -1,45 +1,61 @@
 /**
- * The programs the benchmarks run besides Node: a real rsyslog receives, and the shell baseline uses curl, jq and
- * logger. Before any benchmark starts, missing ones are installed with apt-get when that can be done without a
- * password (root, or sudo -n), saying so; otherwise they are named with the commands that install them.
+ * The programs the tests and the benchmarks run besides Node: a real rsyslog, Debian's CEF parser, systemd's tools, the
+ * Debian root builder, promtool, the shell baseline's curl, jq and logger. Missing ones are installed with apt-get
+ * (after apt-get update) when that can be done without a password (root, or sudo -n), saying so; otherwise the caller
+ * gets one line naming the apt-get command that installs them.
  */
 import { spawnSync } from "node:child_process";
-import { access, constants } from "node:fs/promises";
+import { access, constants, readdir } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 
-/** Command → [Debian/Ubuntu package, Fedora/RHEL package]. */
-const PACKAGES: Record<string, [string, string]> = {
-  rsyslogd: ["rsyslog", "rsyslog"],
-  curl: ["curl", "curl"],
-  jq: ["jq", "jq"],
-  logger: ["bsdutils", "util-linux"],
+/** What is needed → the Debian/Ubuntu package that brings it. */
+const PACKAGES: Record<string, string> = {
+  rsyslogd: "rsyslog",
+  "rsyslog TLS (lmnsd_ossl)": "rsyslog-openssl",
+  lognormalizer: "liblognorm-utils",
+  openssl: "openssl",
+  "systemd-analyze": "systemd",
+  "systemd-nspawn": "systemd-container",
+  mmdebstrap: "mmdebstrap",
+  "dpkg-deb": "dpkg",
+  xz: "xz-utils",
+  promtool: "prometheus",
+  curl: "curl",
+  jq: "jq",
+  logger: "bsdutils",
 };
 
 export const SYSTEM_DIRS = ["/usr/sbin", "/sbin", "/usr/local/sbin"];
 
-async function found(command: string): Promise<boolean> {
-  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
-  for (const dir of dirs) {
-    try {
-      await access(join(dir, command), constants.X_OK);
-      return true;
-    } catch {
-      // not in this directory
-    }
-  }
-  return false;
-}
-
-async function missing(commands: readonly string[]): Promise<string[]> {
-  const unique = [...new Set(commands)];
-  return (await Promise.all(unique.map(async (c) => ((await found(c)) ? undefined : c)))).filter(
-    (c) => c !== undefined,
+async function executable(path: string): Promise<boolean> {
+  return access(path, constants.X_OK).then(
+    () => true,
+    () => false,
   );
 }
 
-const packagesOf = (commands: readonly string[], distro: 0 | 1) => [
-  ...new Set(commands.map((c) => PACKAGES[c]?.[distro] ?? c)),
-];
+/** An rsyslog module, in the module folder of whichever architecture: /usr/lib/<triplet>/rsyslog, /usr/lib64/…. */
+async function rsyslogModule(name: string): Promise<boolean> {
+  const dirs = ["/usr/lib/rsyslog", "/usr/lib64/rsyslog"];
+  for (const entry of await readdir("/usr/lib").catch(() => [])) dirs.push(join("/usr/lib", entry, "rsyslog"));
+  for (const dir of dirs) if ((await readdir(dir).catch(() => [] as string[])).includes(name)) return true;
+  return false;
+}
+
+async function found(need: string): Promise<boolean> {
+  if (need === "rsyslog TLS (lmnsd_ossl)") return rsyslogModule("lmnsd_ossl.so");
+  const dirs = [...(process.env.PATH ?? "").split(delimiter), ...SYSTEM_DIRS].filter(Boolean);
+  for (const dir of dirs) if (await executable(join(dir, need))) return true;
+  return false;
+}
+
+async function missing(needs: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(needs)];
+  const absent = await Promise.all(unique.map(async (n) => ((await found(n)) ? undefined : n)));
+  return absent.filter((n) => n !== undefined);
+}
+
+const packagesOf = (needs: readonly string[]) => [...new Set(needs.map((n) => PACKAGES[n] ?? n))];
 
 /** How apt-get can be run without asking for a password here: directly as root, through `sudo -n`, or not at all. */
 async function aptRunner(): Promise<string[] | undefined> {
@@ -52,32 +68,27 @@ function runLoud(command: string[]): boolean {
   console.error(`$ ${command.join(" ")}`);
   return (
     spawnSync(command[0]!, command.slice(1), {
-      stdio: "inherit",
+      stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     }).status === 0
   );
 }
 
 /**
- * Installs what it can of the missing commands; a message saying what is still missing and how to install it, or
- * undefined.
+ * Installs what it can of the missing needs (`who` says for what, e.g. "npm test"); one line saying what is still
+ * missing and the command that installs it, or undefined.
  */
-export async function ensureCommands(commands: readonly string[]): Promise<string | undefined> {
-  let absent = await missing(commands);
+export async function ensureInstalled(needs: readonly string[], who: string): Promise<string | undefined> {
+  let absent = await missing(needs);
   if (absent.length === 0) return undefined;
   const runner = await aptRunner();
   if (runner) {
-    const packages = packagesOf(absent, 0);
-    console.error(`The benchmarks need ${absent.join(", ")}: installing ${packages.join(" ")} with apt-get.`);
-    if (runLoud([...runner, "apt-get", "update"]))
-      runLoud([...runner, "apt-get", "install", "-y", "--no-install-recommends", ...packages]);
-    absent = await missing(commands);
+    const packages = packagesOf(absent);
+    console.error(`${who} needs ${absent.join(", ")}: installing ${packages.join(" ")} with apt-get.`);
+    if (runLoud([...runner, "apt-get", "update", "-qq"]))
+      runLoud([...runner, "apt-get", "install", "-y", "-qq", "--no-install-recommends", ...packages]);
+    absent = await missing(needs);
     if (absent.length === 0) return undefined;
   }
-  return [
-    `The benchmarks need ${absent.join(", ")}, which ${absent.length === 1 ? "is" : "are"} not installed${runner ? " (apt-get could not install it)" : ""}.`,
-    `  Debian/Ubuntu:  sudo apt-get install -y ${packagesOf(absent, 0).join(" ")}`,
-    `  Fedora/RHEL:    sudo dnf install -y ${packagesOf(absent, 1).join(" ")}`,
-    "Then run `npm run bench` again, or run only the modules that need none of them: npm run bench -- encoding transport",
-  ].join("\n");
+  return `${who} needs ${absent.join(", ")}${runner ? " (apt-get could not install them)" : ""}: sudo apt-get install -y ${packagesOf(absent).join(" ")}`;
 }

@@ -3,7 +3,7 @@
  * and renewed a few minutes before it expires; concurrent callers share one request; a 401 from an API makes the
  * caller `invalidate()` it. Secrets and tokens only ever leave this module as `Secret`.
  */
-import got from "got";
+import got, { CancelError } from "got";
 import type { SourceConfig } from "../config/config.js";
 import { Secret } from "../config/secret.js";
 import { AppError } from "../errors.js";
@@ -11,6 +11,7 @@ import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import { networkProblem } from "../util/network-error.js";
 import { realSleep, withRetries, type Attempt, type Sleep } from "../util/retry.js";
+import { scrubberOf } from "../util/scrub.js";
 import { USER_AGENT } from "../util/user-agent.js";
 import { createAssertionSigner } from "./assertion.js";
 import { audienceOf, tokenUrlOf, type Audience } from "./endpoint.js";
@@ -31,6 +32,8 @@ export interface TokenDeps {
 }
 
 const BACKOFF = { initialMs: 1000, maxMs: 30_000 };
+/** Entra's answers are a few kilobytes; a larger one is not read on (a hostile endpoint could send gigabytes). */
+const TOKEN_RESPONSE_LIMIT = 64 * 1024;
 
 interface Cached {
   token: Secret;
@@ -43,30 +46,35 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
   const audience = audienceOf(config);
   const tokenUrl = tokenUrlOf(config, audience);
   const credentialForm = credentialFormOf(config, tokenUrl);
-  const secrets = [config.credential.kind === "secret" ? config.credential.secret.reveal() : ""].filter(
-    (s) => s.length >= 4,
-  );
-  const scrub = (text: string) => secrets.reduce((t, s) => t.split(s).join("[redacted]"), text);
   let cached: Cached | undefined;
   let pending: Promise<Cached> | undefined;
 
   async function attempt(): Promise<Attempt<Cached>> {
     const requestedAt = now();
+    const credential = credentialForm(requestedAt);
+    // What an endpoint may echo back: the secret or this request's signed assertion, in any encoding.
+    const scrub = scrubberOf(["client_secret" in credential ? credential.client_secret : credential.client_assertion]);
     let response;
     try {
-      response = await got.post(tokenUrl, {
+      const request = got.post(tokenUrl, {
         form: {
           grant_type: "client_credentials",
           client_id: config.clientId,
           ...audienceForm(audience),
-          ...credentialForm(requestedAt),
+          ...credential,
         },
         headers: { "user-agent": USER_AGENT },
         throwHttpErrors: false,
+        followRedirect: false,
         retry: { limit: 0 },
         timeout: { connect: config.connectTimeout, request: config.requestTimeout },
       });
+      void request.on("downloadProgress", ({ transferred }: { transferred: number }) => {
+        if (transferred > TOKEN_RESPONSE_LIMIT) request.cancel();
+      });
+      response = await request;
     } catch (err) {
+      if (err instanceof CancelError) throw tooLarge(tokenUrl);
       return {
         retry: new AppError(
           "E_AUTH_NETWORK",
@@ -76,6 +84,8 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
         ),
       };
     }
+    if (response.statusCode >= 300 && response.statusCode < 400)
+      throw redirected(tokenUrl, response.statusCode, response.headers.location);
     if (response.statusCode >= 500 || response.statusCode === 429)
       return { retry: entraError(response.statusCode, response.body, tokenUrl, scrub) };
     if (response.statusCode !== 200) throw entraError(response.statusCode, response.body, tokenUrl, scrub);
@@ -140,7 +150,9 @@ function audienceForm(audience: Audience): Record<string, string> {
   return audience.version === "v1" ? { resource: audience.resource } : { scope: audience.scope };
 }
 
-function credentialFormOf(config: SourceConfig, tokenUrl: string): (nowMs: number) => Record<string, string> {
+type CredentialForm = { client_secret: string } | { client_assertion_type: string; client_assertion: string };
+
+function credentialFormOf(config: SourceConfig, tokenUrl: string): (nowMs: number) => CredentialForm {
   const credential = config.credential;
   if (credential.kind === "secret") return () => ({ client_secret: credential.secret.reveal() });
   const signer = createAssertionSigner({
@@ -154,6 +166,25 @@ function credentialFormOf(config: SourceConfig, tokenUrl: string): (nowMs: numbe
     client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
     client_assertion: signer.assertion(nowMs),
   });
+}
+
+/** A redirect would re-send the form, secret included, wherever it points: it is never followed. */
+function redirected(tokenUrl: string, status: number, location: string | undefined): AppError {
+  return new AppError(
+    "E_AUTH_REDIRECT",
+    `the token endpoint ${tokenUrl} answered HTTP ${status} redirecting to ${location ?? "(no Location)"}; redirects are not followed (the request carries the credential): set source.tokenUrl to the real endpoint`,
+    undefined,
+    { tokenUrl, status, location },
+  );
+}
+
+function tooLarge(tokenUrl: string): AppError {
+  return new AppError(
+    "E_AUTH",
+    `the token response from ${tokenUrl} is larger than ${TOKEN_RESPONSE_LIMIT / 1024} KiB; Entra ID's are a few KiB: check source.tokenUrl`,
+    undefined,
+    { tokenUrl },
+  );
 }
 
 function parseJson(text: string, tokenUrl: string): unknown {

@@ -1,14 +1,28 @@
-/** `check --online`: a token, then one request for the last hour, each step reported as it succeeds. */
+/** `check --online`: a token, one request for the last hour, then the output, each step reported as it succeeds. */
 import { describeTokenRequest } from "../auth/endpoint.js";
 import { createTokenProvider } from "../auth/token-provider.js";
 import type { Config, LogLevel } from "../config/config.js";
 import { Metrics } from "../health/metrics.js";
 import { createLogger } from "../logging/logger.js";
+import type { CompiledMapping } from "../mapping/mapping.js";
 import { createSource } from "../sources/registry.js";
+import { probeOutput } from "./output-probe.js";
+import { sendTestEvent } from "./test-event.js";
 
 const HOUR_MS = 3_600_000;
 
-export async function checkOnline(config: Config, out: NodeJS.WritableStream, level: LogLevel): Promise<void> {
+export interface OnlineCheck {
+  config: Config;
+  mapping: CompiledMapping;
+  level: LogLevel;
+  /** Also send one labelled test event through the mapping and the output. */
+  testEvent: boolean;
+}
+
+export async function checkOnline(
+  { config, mapping, level, testEvent }: OnlineCheck,
+  out: NodeJS.WritableStream,
+): Promise<void> {
   const logger = createLogger({ level, stream: "stderr" });
   const metrics = new Metrics({ processMetrics: false });
   const tokens = createTokenProvider(config.source, { logger, metrics });
@@ -20,4 +34,6 @@ export async function checkOnline(config: Config, out: NodeJS.WritableStream, le
   out.write(
     `  API       ${config.source.api}: ${records.length} record${records.length === 1 ? "" : "s"} in the last hour\n`,
   );
+  out.write(`  output    ${await probeOutput(config.output)}\n`);
+  if (testEvent) out.write(`  test      ${await sendTestEvent(config, mapping, { logger, metrics })}\n`);
 }

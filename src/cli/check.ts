@@ -8,17 +8,25 @@ import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command
 export const check: Command = {
   name: "check",
   summary: "validate the configuration and its mapping",
-  usage: "check -c FILE [--online]",
-  details: `${CONFIG_DETAIL}\n  --online            also obtain a token and make one small API request`,
-  options: { ...configOption, online: { type: "boolean" } },
+  usage: "check -c FILE [--online [--test-event]]",
+  details: [
+    CONFIG_DETAIL,
+    "  --online            also obtain a token, make one small API request and open the output",
+    '  --test-event        with --online: send one event named "mde-forwarder test event" through the mapping and output',
+  ].join("\n"),
+  options: { ...configOption, online: { type: "boolean" }, "test-event": { type: "boolean" } },
   async run(values, _positionals, io) {
     if (typeof values.config !== "string") throw new UsageError("check needs -c FILE, the configuration to validate");
     const config = await loadConfig(values.config, io.env);
     const mapping = await loadConfiguredMapping(config);
     const warnings = mapping.warnings.map((w) => `warning: ${formatProblem(w)}\n`).join("");
-    io.stdout.write(`${config.file}: configuration is valid\n${describeConfig(config)}\n`);
+    const configWarnings = config.warnings.map((w) => `warning: ${formatProblem(w)}\n`).join("");
+    io.stdout.write(`${config.file}: configuration is valid\n${configWarnings}${describeConfig(config)}\n`);
     io.stdout.write(`${mapping.name}: mapping is valid (${mapping.format}, source ${mapping.source})\n${warnings}`);
-    if (values.online === true) await checkOnline(config, io.stdout, logLevelOf(io, config.log.level));
+    const testEvent = values["test-event"] === true;
+    if (testEvent && values.online !== true) throw new UsageError("--test-event needs --online");
+    if (values.online === true)
+      await checkOnline({ config, mapping, level: logLevelOf(io, config.log.level), testEvent }, io.stdout);
     return ExitCode.ok;
   },
 };

@@ -25,6 +25,15 @@ export function unauthorized(c: FailureContext): AppError {
   );
 }
 
+export function redirected(c: FailureContext, location: string | undefined): AppError {
+  return new AppError(
+    "E_API_REDIRECT",
+    `the ${c.api} API answered ${c.url} with HTTP ${c.status} redirecting to ${location ?? "(no Location)"}; redirects are not followed (the request carries the access token): check source.url`,
+    undefined,
+    { status: c.status, url: c.url, location },
+  );
+}
+
 export function forbidden(c: FailureContext, meaning: string): AppError {
   return new AppError("E_API_FORBIDDEN", `the ${c.api} API answered HTTP 403 (${meaning})${said(c.body)}`, undefined, {
     status: c.status,

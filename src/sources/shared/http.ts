@@ -1,7 +1,8 @@
 /**
  * GET requests to a Defender API, shared by every source: bearer token, client-side rate limit, timeouts, and the
  * retry rules (401: one fresh token and one retry; 403: fail; 429: wait Retry-After; 5xx, network errors,
- * timeouts and truncated bodies: bounded retries with backoff). The body is handed over as a stream, never buffered.
+ * timeouts and truncated bodies: bounded retries with backoff; 3xx: fail, as a redirect would carry the token elsewhere
+ * or stand another origin's answer in for the API's). The body is handed over as a stream, never buffered.
  */
 import got, { type Request } from "got";
 import type { IncomingHttpHeaders } from "node:http";
@@ -9,6 +10,7 @@ import type { SourceConfig } from "../../config/config.js";
 import { AppError } from "../../errors.js";
 import { networkProblem } from "../../util/network-error.js";
 import { realSleep, withRetries, type Attempt } from "../../util/retry.js";
+import { scrubberOf, type Scrub } from "../../util/scrub.js";
 import { USER_AGENT } from "../../util/user-agent.js";
 import type { SourceDeps } from "../source.js";
 import * as failure from "./api-errors.js";
@@ -43,6 +45,8 @@ const BACKOFF = { initialMs: 1000, maxMs: 60_000 };
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 interface Opened {
+  /** Removes the access token this request carried from text that came back (an API that echoes the request). */
+  scrub: Scrub;
   status: number;
   headers: IncomingHttpHeaders;
   stream: Request;
@@ -70,6 +74,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
         accept: "application/json",
       },
       throwHttpErrors: false,
+      followRedirect: false,
       retry: { limit: 0 },
       timeout: { connect: config.connectTimeout, request: config.requestTimeout },
       signal,
@@ -82,7 +87,8 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
       });
       deps.metrics.apiRequests.inc({ endpoint: options.endpoint, status: String(response.statusCode) });
       serverClock.observe(response.headers.date);
-      return { status: response.statusCode, headers: response.headers, stream };
+      const scrub = (text: string) => scrubberOf([token.reveal()])(text);
+      return { scrub, status: response.statusCode, headers: response.headers, stream };
     } catch (err) {
       deps.metrics.apiRequests.inc({ endpoint: options.endpoint, status: "0" });
       throw err;
@@ -106,7 +112,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
         opened = await open(url, params, signal);
       }
       if (opened.status >= 200 && opened.status < 300) return { done: await readAll(opened, read) };
-      return failed(opened, await readText(opened.stream), where);
+      return failed(opened, opened.scrub(await readText(opened.stream)), where);
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       if (err instanceof AppError && err.data.retryable !== true) throw err;
@@ -117,6 +123,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
 
   function failed<T>(opened: Opened, body: string, url: string): Attempt<T> {
     const c = { api: options.api, url, status: opened.status, body };
+    if (opened.status >= 300 && opened.status < 400) throw failure.redirected(c, opened.headers.location);
     if (opened.status === 401) throw failure.unauthorized(c);
     if (opened.status === 403) throw failure.forbidden(c, options.forbiddenMeaning);
     if (opened.status === 429) {

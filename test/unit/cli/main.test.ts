@@ -32,7 +32,7 @@ describe("command line", () => {
     expect(code).toBe(2);
     expect(stderr.split("\n")).toHaveLength(2);
     expect(stderr).toContain("check: Unknown option '--colour'");
-    expect(stderr).toContain("(usage: mde-forwarder check -c FILE [--online])");
+    expect(stderr).toContain("(usage: mde-forwarder check -c FILE [--online [--test-event]])");
   });
 
   it("check without -c says what it needs", async () => {
@@ -45,7 +45,8 @@ describe("command line", () => {
   it("each command has its own --help", async () => {
     const { code, stdout } = await runCli(["check", "--help"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("Usage: mde-forwarder check -c FILE [--online]");
+    expect(stdout).toContain("Usage: mde-forwarder check -c FILE [--online [--test-event]]");
     expect(stdout).toContain("--online");
+    expect(stdout).toContain("--test-event");
   });
 });

@@ -128,20 +128,34 @@ export class JsonArraySplitter {
 
 /**
  * Moves past string content quickly, from `i` (inside a string; `escaped`: the previous chunk ended on a backslash):
- * to just after the closing quote (`closed`), or to the end of the chunk.
+ * to just after the closing quote (`closed`), or to the end of the chunk. Linear whatever the escapes: the next quote
+ * and the next backslash are searched again only once passed, and runs of escapes are stepped over in place.
  */
 export function skipStringBytes(
   chunk: Buffer,
   i: number,
   escaped: boolean,
 ): { at: number; closed: boolean; escaped: boolean } {
-  if (escaped) return { at: i + 1, closed: false, escaped: false };
-  const quote = chunk.indexOf(QUOTE, i);
-  const backslash = chunk.indexOf(BACKSLASH, i);
-  if (backslash !== -1 && (quote === -1 || backslash < quote))
-    return { at: backslash + 2, closed: false, escaped: backslash + 1 >= chunk.length };
-  if (quote === -1) return { at: chunk.length, closed: false, escaped: false };
-  return { at: quote + 1, closed: true, escaped: false };
+  let at = escaped ? i + 1 : i;
+  let quote = -2;
+  let backslash = -2;
+  while (at < chunk.length) {
+    const c = chunk[at];
+    if (c === BACKSLASH) {
+      at += 2;
+      continue;
+    }
+    if (c === QUOTE) return { at: at + 1, closed: true, escaped: false };
+    if (quote !== -1 && quote < at) quote = chunk.indexOf(QUOTE, at);
+    if (backslash !== -1 && backslash < at) backslash = chunk.indexOf(BACKSLASH, at);
+    if (backslash !== -1 && (quote === -1 || backslash < quote)) {
+      at = backslash;
+      continue;
+    }
+    if (quote === -1) return { at: chunk.length, closed: false, escaped: false };
+    return { at: quote + 1, closed: true, escaped: false };
+  }
+  return { at: chunk.length, closed: false, escaped: at > chunk.length };
 }
 
 /** The elements of a JSON array body, parsed one by one. */

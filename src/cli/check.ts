@@ -20,7 +20,8 @@ export const check: Command = {
     const config = await loadConfig(values.config, io.env);
     const mapping = await loadConfiguredMapping(config);
     const warnings = mapping.warnings.map((w) => `warning: ${formatProblem(w)}\n`).join("");
-    io.stdout.write(`${config.file}: configuration is valid\n${describeConfig(config)}\n`);
+    const configWarnings = config.warnings.map((w) => `warning: ${formatProblem(w)}\n`).join("");
+    io.stdout.write(`${config.file}: configuration is valid\n${configWarnings}${describeConfig(config)}\n`);
     io.stdout.write(`${mapping.name}: mapping is valid (${mapping.format}, source ${mapping.source})\n${warnings}`);
     const testEvent = values["test-event"] === true;
     if (testEvent && values.online !== true) throw new UsageError("--test-event needs --online");

@@ -1,4 +1,5 @@
 /** The validated, normalized configuration every other module receives. Durations are milliseconds. */
+import type { FileProblem } from "../errors.js";
 import type { APIS, CLOUDS, LOG_LEVELS, TRANSPORTS } from "./schema.js";
 import type { Secret } from "./secret.js";
 
@@ -132,4 +133,6 @@ export interface Config {
   state: { dir: string };
   health: { listen?: { host: string; port: number }; allowRemote: boolean };
   log: { level: LogLevel };
+  /** Located problems that do not stop the configuration (a filter value Graph's schema does not list). */
+  warnings: FileProblem[];
 }

@@ -9,6 +9,7 @@ import { FileProblemsError, type FileProblem } from "../errors.js";
 import type { Config, Credential } from "./config.js";
 import { interpolateDocument } from "./interpolate.js";
 import { normalize } from "./normalize.js";
+import { queryWarnings } from "./query.js";
 import { configSchema, type RawConfig } from "./schema.js";
 import { Secret } from "./secret.js";
 import { parseYamlText, readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
@@ -49,7 +50,10 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
   problems.push(...(await unreadableFiles(parsed.data, yaml, absolute)));
   if (problems.length || !credential) throw new FileProblemsError(CODE, problems);
 
-  return normalize(parsed.data, credential, { file, configDir, cwd: process.cwd(), env, hostname: hostname() });
+  const config = normalize(parsed.data, credential, { file, configDir, cwd: process.cwd(), env, hostname: hostname() });
+  const warnings = queryWarnings(parsed.data.source.api, parsed.data.source.query);
+  const located = warnings.map((w) => yaml.problem(w.path, w.message));
+  return { ...config, warnings: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
 async function readSecretFile(

@@ -15,7 +15,11 @@ export interface NormalizeContext {
 
 const DEFAULT_PORTS = { udp: 514, tcp: 514, tls: 6514 } as const;
 
-export function normalize(raw: RawConfig, credential: SourceConfig["credential"], ctx: NormalizeContext): Config {
+export function normalize(
+  raw: RawConfig,
+  credential: SourceConfig["credential"],
+  ctx: NormalizeContext,
+): Omit<Config, "warnings"> {
   const path = (p: string) => (isAbsolute(p) ? p : resolve(ctx.configDir, p));
   const { clientSecret: _s, clientSecretFile: _f, certificate: _c, query, ...source } = raw.source;
   const o = raw.output;

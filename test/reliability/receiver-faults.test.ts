@@ -208,7 +208,7 @@ describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
     await back.forwarder.cycle();
     const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(back.config, records));
     report("network lost mid-stream, forwarder stopped during the outage", kind, tally, {
-      "records put back at the stop": putBack,
+      "records unconfirmed at the stop": putBack,
     });
   });
 });

@@ -71,6 +71,12 @@ export interface SourceConfig {
   maxRetryWait: number;
   /** A response holding more records than this makes the following requests' windows shorter. */
   splitAbove: number;
+  /** A larger record is counted, logged with its id and skipped, never held whole. */
+  maxRecordBytes: number;
+  /** The most pages one query of a window may take (`@odata.nextLink` or `$skip`); more fails the cycle. */
+  maxPages: number;
+  /** A poll cycle running longer than this stops; what it delivered is kept, the rest is fetched next cycle. */
+  cycleDeadline: number;
 }
 
 type KeysOfUnion<U> = U extends unknown ? keyof U : never;

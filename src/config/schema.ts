@@ -52,6 +52,9 @@ const source = z.strictObject({
   maxRetries: intIn(0, 20).default(5),
   maxRetryWait: duration("PT1S", "PT1H").default(parseDuration("PT5M")!),
   splitAbove: intIn(100, 1_000_000).default(10_000),
+  maxRecordBytes: intIn(64 * 1024, 512 * 1024 * 1024).default(4 * 1024 * 1024),
+  maxPages: intIn(1, 1_000_000).default(1000),
+  cycleDeadline: duration("PT1M", "P1D").default(parseDuration("PT1H")!),
 });
 
 const output = unionOn("transport", TRANSPORTS);

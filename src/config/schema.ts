@@ -7,7 +7,7 @@ import { validate as isCronExpression } from "node-cron";
 import * as z from "zod";
 import { TRANSPORTS } from "../transports/registry.js";
 import { unionOn } from "./components.js";
-import { formatDuration, parseDuration } from "./duration.js";
+import { formatDuration } from "./duration.js";
 import { queryProblems, querySchema } from "./query.js";
 import { bool, duration, httpUrl, intIn, section, text } from "./values.js";
 
@@ -25,36 +25,73 @@ const certificate = z.strictObject({
 });
 
 const source = z.strictObject({
-  api: z.enum(APIS),
+  api: z
+    .enum(APIS)
+    .describe(
+      "Which Defender API to read: siem (SIEM REST API), alerts (the MDE Alerts API) or graph (Graph alerts_v2).",
+    ),
   tenantId: z.string().refine((t) => GUID.test(t) || TENANT_DOMAIN.test(t), {
     error: "expected a tenant ID (a GUID) or a tenant domain such as contoso.onmicrosoft.com",
   }),
-  clientId: z.string().regex(GUID, { error: "expected an application (client) ID, a GUID" }),
-  clientSecret: text("the client secret").optional(),
-  clientSecretFile: text("the path of a file holding the client secret").optional(),
-  certificate: certificate.optional(),
-  cloud: z.enum(CLOUDS).default("commercial"),
-  region: z.string().optional(),
-  url: httpUrl().optional(),
-  tokenUrl: httpUrl().optional(),
-  resource: httpUrl().optional(),
-  scope: text("an OAuth scope such as https://graph.microsoft.com/.default").optional(),
-  query: section(querySchema.optional()),
-  messagePer: z.enum(["alert", "evidence"]).optional(),
-  pageSize: intIn(1, 10_000).optional(),
-  lookback: duration("PT1M", "P180D").default(parseDuration("PT2H")!),
-  overlap: duration("PT0S", "P1D").default(parseDuration("PT10M")!),
-  maxWindow: duration("PT1M", "P7D").default(parseDuration("PT1H")!),
-  requestTimeout: duration("PT1S", "PT30M").default(parseDuration("PT2M")!),
-  requestsPerMinute: intIn(1, 10_000).optional(),
-  requestsPerHour: intIn(1, 100_000).optional(),
-  connectTimeout: duration("PT1S", "PT5M").default(parseDuration("PT10S")!),
-  maxRetries: intIn(0, 20).default(5),
-  maxRetryWait: duration("PT1S", "PT1H").default(parseDuration("PT5M")!),
-  splitAbove: intIn(100, 1_000_000).default(10_000),
+  clientId: z
+    .string()
+    .regex(GUID, { error: "expected an application (client) ID, a GUID" })
+    .describe("The application (client) ID of the app registration."),
+  clientSecret: text("the client secret")
+    .optional()
+    .describe("Exactly one credential: the client secret (from ${VAR}, never written in the file)."),
+  clientSecretFile: text("the path of a file holding the client secret")
+    .optional()
+    .describe("… or a file holding it (trailing newline trimmed; systemd credentials work)."),
+  certificate: certificate.optional().describe("… or a certificate: a JWT client assertion, no secret."),
+  cloud: z.enum(CLOUDS).default("commercial").describe("Selects the login, API and Graph hosts."),
+  region: z
+    .string()
+    .optional()
+    .describe("siem: eu, us or uk (government clouds: us); alerts: optional geo host; graph: none."),
+  url: httpUrl().optional().describe("API base URL override (a proxy, the simulator)."),
+  tokenUrl: httpUrl().optional().describe("Token endpoint override."),
+  resource: httpUrl().optional().describe("Token audience for the v1 token endpoint; default per API."),
+  scope: text("an OAuth scope such as https://graph.microsoft.com/.default")
+    .optional()
+    .describe("Token scope for the v2 token endpoint; default per API."),
+  query: section(querySchema.optional()).describe("Filters, each API its own; a key of another API is an error."),
+  messagePer: z
+    .enum(["alert", "evidence"])
+    .optional()
+    .describe("alerts and graph: one message per alert (default), or one per evidence item."),
+  pageSize: intIn(1, 10_000)
+    .optional()
+    .describe("alerts and graph: alerts per page; default the API's documented maximum."),
+  lookback: duration("PT1M", "P180D").prefault("PT2H").describe("First run: start this far back."),
+  overlap: duration("PT0S", "P1D")
+    .prefault("PT10M")
+    .describe("Each poll re-queries this much before the checkpoint; repeats are not sent twice."),
+  maxWindow: duration("PT1M", "P7D")
+    .prefault("PT1H")
+    .describe("Catch-up windows are at most this long; longer than overlap."),
+  requestTimeout: duration("PT1S", "PT30M")
+    .prefault("PT2M")
+    .describe("Give up on one API request after this long (then retried with backoff)."),
+  requestsPerMinute: intIn(1, 10_000)
+    .optional()
+    .describe("Client-side rate limit; default the API's documented limit."),
+  requestsPerHour: intIn(1, 100_000)
+    .optional()
+    .describe("Client-side hourly rate limit; default the API's documented limit."),
+  connectTimeout: duration("PT1S", "PT5M")
+    .prefault("PT10S")
+    .describe("Give up connecting to the API or the token endpoint after this long."),
+  maxRetries: intIn(0, 20)
+    .default(5)
+    .describe("Retries of one request after a 5xx, a 429, a network error or a timeout."),
+  maxRetryWait: duration("PT1S", "PT1H").prefault("PT5M").describe("The longest wait a 429's Retry-After may ask for."),
+  splitAbove: intIn(100, 1_000_000)
+    .default(10_000)
+    .describe("A response holding more records than this shortens the following windows."),
   maxRecordBytes: intIn(64 * 1024, 512 * 1024 * 1024).default(4 * 1024 * 1024),
   maxPages: intIn(1, 1_000_000).default(1000),
-  cycleDeadline: duration("PT1M", "P1D").default(parseDuration("PT1H")!),
+  cycleDeadline: duration("PT1M", "P1D").prefault("PT1H"),
 });
 
 const output = unionOn("transport", TRANSPORTS);

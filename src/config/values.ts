@@ -11,9 +11,14 @@ const fromText = (parse: (text: string) => unknown) => (value: unknown) =>
 export const digits = fromText((t) => (/^\d+$/.test(t) ? Number(t) : t));
 const truthy = fromText((t) => ({ true: true, false: false })[t] ?? t);
 
+/** What a value is, for the generated configuration reference (docs/configuration.md). */
+export const valueKinds = z.registry<{ kind: string }>();
+
 export const intIn = (min: number, max: number) => {
   const error = `expected an integer from ${min} to ${max}`;
-  return z.preprocess(digits, z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
+  return z
+    .preprocess(digits, z.number({ error }).int({ error }).min(min, { error }).max(max, { error }))
+    .register(valueKinds, { kind: `integer ${min} to ${max}` });
 };
 
 /** `state:` with nothing under it is YAML null: the same as leaving the section out. */
@@ -36,18 +41,22 @@ export const httpUrl = () =>
 /** An ISO 8601 duration within bounds, as milliseconds. */
 export const duration = (min: string, max: string) => {
   const [lo, hi] = [parseDuration(min) ?? 0, parseDuration(max) ?? Infinity];
-  return z.string({ error: "expected an ISO 8601 duration such as PT10M or PT2H" }).transform((t, ctx) => {
-    const ms = parseDuration(t);
-    if (ms === undefined) {
-      ctx.addIssue({ code: "custom", message: "expected an ISO 8601 duration such as PT10M or PT2H", input: t });
-      return z.NEVER;
-    }
-    if (ms < lo || ms > hi) {
-      ctx.addIssue({ code: "custom", message: `expected a duration from ${min} to ${max}`, input: t });
-      return z.NEVER;
-    }
-    return ms;
-  });
+  const kind = `ISO 8601 duration ${min} to ${max}`;
+  return z
+    .string({ error: "expected an ISO 8601 duration such as PT10M or PT2H" })
+    .transform((t, ctx) => {
+      const ms = parseDuration(t);
+      if (ms === undefined) {
+        ctx.addIssue({ code: "custom", message: "expected an ISO 8601 duration such as PT10M or PT2H", input: t });
+        return z.NEVER;
+      }
+      if (ms < lo || ms > hi) {
+        ctx.addIssue({ code: "custom", message: `expected a duration from ${min} to ${max}`, input: t });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .register(valueKinds, { kind });
 };
 
 /**

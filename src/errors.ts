@@ -1,4 +1,4 @@
-/** Exit codes of the command line: the contract in design.md. */
+/** Exit codes of the command line: 0 done, 1 a runtime fault, 2 bad usage or configuration (README.md). */
 export const ExitCode = { ok: 0, runtime: 1, usage: 2 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -1,4 +1,4 @@
-/** A short human summary of a configuration, for `check` and the daemon's first log line. No secrets in it. */
+/** A short human summary of a configuration, printed by `check`. No secrets in it. */
 import type { Config } from "../config/config.js";
 import { formatDuration } from "../config/duration.js";
 

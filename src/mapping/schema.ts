@@ -1,5 +1,5 @@
 /**
- * The mapping file's shape (design.md, "Mapping files"). A value is a field name, or a mapping with exactly one of
+ * The mapping file's shape (docs/mapping.md). A value is a field name, or a mapping with exactly one of
  * `field`, `template` or `value`; what the names mean is checked after this, against the source and the format.
  */
 import * as z from "zod";

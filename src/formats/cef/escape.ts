@@ -1,5 +1,5 @@
 /**
- * CEF escaping as the ArcSight standard defines it (see ../shared/reference/formats.md). Clean values, the common
+ * CEF escaping as ArcSight's CEF standard defines it. Clean values, the common
  * case, are found by one regex test and returned untouched.
  */
 import { cutToBytes, trimSpaces, wellFormed } from "../utf8.js";

@@ -1,5 +1,5 @@
 /**
- * The SIEM REST API source (the seed document's `GET /api/alerts`). Collection asks for bounded
+ * The SIEM REST API source (`GET /api/alerts`). Collection asks for bounded
  * [sinceTimeUtc, untilTimeUtc) windows, never `limit`, which keeps only the most recent N and would drop the rest.
  */
 import type { SourceConfig } from "../../config/config.js";

@@ -1,7 +1,8 @@
 /**
- * The programs the benchmarks run besides Node: a real rsyslog receives, and the shell baseline uses curl, jq and
- * logger. Before any benchmark starts, missing ones are installed with apt-get when that can be done without a
- * password (root, or sudo -n), saying so; otherwise they are named with the commands that install them.
+ * The programs the benchmarks and tests run besides Node: a real rsyslog receives, the shell baseline uses curl, jq
+ * and logger, the proxy tests use tinyproxy. Before they start, missing ones are installed with apt-get when that can
+ * be done without a password (root, or sudo -n), saying so; otherwise they are named with the commands that install
+ * them.
  */
 import { spawnSync } from "node:child_process";
 import { access, constants } from "node:fs/promises";
@@ -13,6 +14,7 @@ const PACKAGES: Record<string, [string, string]> = {
   curl: ["curl", "curl"],
   jq: ["jq", "jq"],
   logger: ["bsdutils", "util-linux"],
+  tinyproxy: ["tinyproxy", "tinyproxy"],
 };
 
 export const SYSTEM_DIRS = ["/usr/sbin", "/sbin", "/usr/local/sbin"];
@@ -62,22 +64,26 @@ function runLoud(command: string[]): boolean {
  * Installs what it can of the missing commands; a message saying what is still missing and how to install it, or
  * undefined.
  */
-export async function ensureCommands(commands: readonly string[]): Promise<string | undefined> {
+export async function ensureCommands(
+  commands: readonly string[],
+  who = "The benchmarks",
+  then = "Then run `npm run bench` again, or run only the modules that need none of them: npm run bench -- encoding transport",
+): Promise<string | undefined> {
   let absent = await missing(commands);
   if (absent.length === 0) return undefined;
   const runner = await aptRunner();
   if (runner) {
     const packages = packagesOf(absent, 0);
-    console.error(`The benchmarks need ${absent.join(", ")}: installing ${packages.join(" ")} with apt-get.`);
+    console.error(`${who} need ${absent.join(", ")}: installing ${packages.join(" ")} with apt-get.`);
     if (runLoud([...runner, "apt-get", "update"]))
       runLoud([...runner, "apt-get", "install", "-y", "--no-install-recommends", ...packages]);
     absent = await missing(commands);
     if (absent.length === 0) return undefined;
   }
   return [
-    `The benchmarks need ${absent.join(", ")}, which ${absent.length === 1 ? "is" : "are"} not installed${runner ? " (apt-get could not install it)" : ""}.`,
+    `${who} need ${absent.join(", ")}, which ${absent.length === 1 ? "is" : "are"} not installed${runner ? " (apt-get could not install it)" : ""}.`,
     `  Debian/Ubuntu:  sudo apt-get install -y ${packagesOf(absent, 0).join(" ")}`,
     `  Fedora/RHEL:    sudo dnf install -y ${packagesOf(absent, 1).join(" ")}`,
-    "Then run `npm run bench` again, or run only the modules that need none of them: npm run bench -- encoding transport",
+    then,
   ].join("\n");
 }

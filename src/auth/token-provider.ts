@@ -10,6 +10,7 @@ import { AppError } from "../errors.js";
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import { networkProblem } from "../util/network-error.js";
+import { createProxyAgents, proxyProblem } from "../util/proxy.js";
 import { realSleep, withRetries, type Attempt, type Sleep } from "../util/retry.js";
 import { USER_AGENT } from "../util/user-agent.js";
 import { createAssertionSigner } from "./assertion.js";
@@ -43,6 +44,7 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
   const audience = audienceOf(config);
   const tokenUrl = tokenUrlOf(config, audience);
   const credentialForm = credentialFormOf(config, tokenUrl);
+  const proxy = createProxyAgents(config.proxy)(tokenUrl);
   const secrets = [config.credential.kind === "secret" ? config.credential.secret.reveal() : ""].filter(
     (s) => s.length >= 4,
   );
@@ -66,15 +68,16 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
         followRedirect: false,
         retry: { limit: 0 },
         timeout: { connect: config.connectTimeout, request: config.requestTimeout },
+        agent: proxy?.agent,
       });
     } catch (err) {
+      const problem = scrub(networkProblem(err));
+      const worded = proxy ? proxyProblem(proxy.route, problem) : problem;
+      if (worded instanceof AppError) throw worded;
       return {
-        retry: new AppError(
-          "E_AUTH_NETWORK",
-          `token request to ${tokenUrl} failed: ${scrub(networkProblem(err))}`,
-          undefined,
-          { tokenUrl },
-        ),
+        retry: new AppError("E_AUTH_NETWORK", `token request to ${tokenUrl} failed: ${worded}`, undefined, {
+          tokenUrl,
+        }),
       };
     }
     if (response.statusCode >= 300 && response.statusCode < 400)

@@ -1,5 +1,6 @@
 /** The validated, normalized configuration every other module receives. Durations are milliseconds. */
 import type { APIS, CLOUDS, LOG_LEVELS, TRANSPORTS } from "./schema.js";
+import type { FileProblem } from "../errors.js";
 import type { Secret } from "./secret.js";
 
 export type Api = (typeof APIS)[number];
@@ -44,6 +45,20 @@ export interface GraphFilters {
 
 export type SourceFilters = SiemFilters | AlertsFilters | GraphFilters;
 
+/** A proxy: its URL without credentials (what messages show), and the credentials apart, as a secret. */
+export interface ProxyRoute {
+  url: string;
+  /** `user:password`, from source.proxyCredentialsFile or the URL in the environment. */
+  credentials?: Secret;
+}
+
+/** Where outbound requests go: by the target's scheme, unless `noProxy` names the host. Empty: straight out. */
+export interface ProxyConfig {
+  http?: ProxyRoute;
+  https?: ProxyRoute;
+  noProxy: string[];
+}
+
 export interface SourceConfig {
   api: Api;
   tenantId: string;
@@ -73,6 +88,8 @@ export interface SourceConfig {
   maxRetryWait: number;
   /** A response holding more records than this makes the following requests' windows shorter. */
   splitAbove: number;
+  /** source.proxy and source.noProxy, else HTTPS_PROXY, HTTP_PROXY and NO_PROXY from the environment. */
+  proxy: ProxyConfig;
 }
 
 export interface TlsConfig {
@@ -126,4 +143,6 @@ export interface Config {
   state: { dir: string };
   health: { listen?: { host: string; port: number }; allowRemote: boolean };
   log: { level: LogLevel };
+  /** Located warnings: the configuration works, but something in it deserves a look (see warnings.ts). */
+  warnings: FileProblem[];
 }

@@ -1,6 +1,8 @@
 /** Defaults that depend on other keys, and paths made absolute: pure, so it is tested without files. */
 import { isAbsolute, resolve } from "node:path";
 import type { Config, OutputConfig, SourceConfig } from "./config.js";
+import type { Secret } from "./secret.js";
+import { proxySettings } from "./proxy.js";
 import { normalizeQuery } from "./query.js";
 import { FACILITIES, SYSLOG_SEVERITIES, parseListen, type RawConfig } from "./schema.js";
 
@@ -11,13 +13,28 @@ export interface NormalizeContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
   hostname: string;
+  /** From source.proxyCredentialsFile, read by the loader. */
+  proxyCredentials?: Secret;
 }
 
 const DEFAULT_PORTS = { udp: 514, tcp: 514, tls: 6514 } as const;
 
-export function normalize(raw: RawConfig, credential: SourceConfig["credential"], ctx: NormalizeContext): Config {
+export function normalize(
+  raw: RawConfig,
+  credential: SourceConfig["credential"],
+  ctx: NormalizeContext,
+): Omit<Config, "warnings"> {
   const path = (p: string) => (isAbsolute(p) ? p : resolve(ctx.configDir, p));
-  const { clientSecret: _s, clientSecretFile: _f, certificate: _c, query, ...source } = raw.source;
+  const {
+    clientSecret: _s,
+    clientSecretFile: _f,
+    certificate: _c,
+    proxy,
+    proxyCredentialsFile: _p,
+    noProxy,
+    query,
+    ...source
+  } = raw.source;
   const o = raw.output;
   const network = o.transport === "udp" || o.transport === "tcp" || o.transport === "tls";
   const output: OutputConfig = {
@@ -49,6 +66,7 @@ export function normalize(raw: RawConfig, credential: SourceConfig["credential"]
       credential,
       query: normalizeQuery(raw.source.api, query),
       messagePer: source.messagePer ?? "alert",
+      proxy: proxySettings({ proxy, noProxy }, ctx.env, ctx.proxyCredentials),
     },
     schedule: raw.schedule,
     mapping: mapping.startsWith("builtin:") ? mapping : path(mapping),

@@ -120,6 +120,16 @@ const source = z.strictObject({
   maxRetries: intIn(0, 20).default(5),
   maxRetryWait: duration("PT1S", "PT1H").default(parseDuration("PT5M")!),
   splitAbove: intIn(100, 1_000_000).default(10_000),
+  proxy: httpUrl().optional(),
+  proxyCredentialsFile: text("the path of a file holding the proxy's user:password").optional(),
+  noProxy: z
+    .preprocess(
+      (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()) : v),
+      z.array(text("a host name, a domain, an IP address or *"), {
+        error: "expected a list of host names, domains or IP addresses (or one comma-separated line)",
+      }),
+    )
+    .optional(),
 });
 
 const tls = z.strictObject({

@@ -28,6 +28,7 @@ export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig>
     maxRetries: 3,
     maxRetryWait: 300_000,
     splitAbove: 20_000,
+    proxy: { noProxy: [] },
     ...overrides,
   };
 }

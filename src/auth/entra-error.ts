@@ -1,6 +1,6 @@
 /**
  * Entra ID's token errors as one line an operator can act on: the AADSTS code, what it means, what to change.
- * Entra's own description ends with trace and correlation IDs; only its first sentence is kept.
+ * Entra's own description ends with trace and correlation IDs; only its first line is kept.
  */
 import { AppError } from "../errors.js";
 
@@ -20,6 +20,11 @@ const ADVICE: Record<number, string> = {
   7000112: "the application is disabled in the tenant: an administrator must enable it",
 };
 
+/** `a=b&c=d…`: Entra's descriptions never hold form data; an endpoint echoing the request does. */
+const FORM_DATA = /[\w.-]+=[^\s&]*(?:&[\w.-]+=[^\s&]*)+/g;
+/** Entra's first line is a sentence or two; anything longer is not Entra's. */
+const DESCRIPTION_LIMIT = 300;
+
 interface EntraErrorBody {
   error?: unknown;
   error_description?: unknown;
@@ -28,20 +33,29 @@ interface EntraErrorBody {
 
 /** The AADSTS number of an Entra error body: from `error_codes`, else from the description's text. */
 export function aadstsCode(body: EntraErrorBody): number | undefined {
-  if (Array.isArray(body.error_codes) && typeof body.error_codes[0] === "number") return body.error_codes[0];
-  const match = typeof body.error_description === "string" ? /AADSTS(\d+)/.exec(body.error_description) : null;
+  if (Array.isArray(body.error_codes) && Number.isSafeInteger(body.error_codes[0]))
+    return body.error_codes[0] as number;
+  const match = typeof body.error_description === "string" ? /AADSTS(\d{1,10})/.exec(body.error_description) : null;
   return match ? Number(match[1]) : undefined;
 }
 
-function firstSentence(description: unknown): string {
+/** Entra's description as one short line: secrets removed from the whole text first, then its first line, then cut. */
+function firstSentence(description: unknown, scrub: (text: string) => string): string {
   if (typeof description !== "string") return "";
-  return description
+  const line = scrub(description)
     .split(/\r?\n/)[0]!
+    .slice(0, 4 * DESCRIPTION_LIMIT)
     .replace(/^AADSTS\d+:\s*/, "")
+    .replace(FORM_DATA, "[form data removed]")
     .trim();
+  return line.length > DESCRIPTION_LIMIT ? `${line.slice(0, DESCRIPTION_LIMIT)}…` : line;
 }
 
-/** The error for a token request Entra ID refused. `scrub` removes anything secret from text that came back. */
+/**
+ * The error for a token request Entra ID refused. Only Entra's `error`, `error_codes` and description are used, so an
+ * endpoint that echoes the request (secret, assertion) in its body shows none of it; `scrub` removes anything secret
+ * from the description before it is cut.
+ */
 export function entraError(
   status: number,
   bodyText: string,
@@ -52,17 +66,19 @@ export function entraError(
   try {
     body = JSON.parse(bodyText) as EntraErrorBody;
   } catch {
-    const snippet = scrub(bodyText.slice(0, 200).replace(/\s+/g, " ").trim());
+    // Not Entra's JSON: a proxy or gateway answered. Its text is not shown: it may be the request, echoed.
+    const size = Buffer.byteLength(bodyText);
     return new AppError(
       "E_AUTH",
-      `token request to ${tokenUrl} failed with HTTP ${status}${snippet ? `: ${snippet}` : ""}`,
+      `token request to ${tokenUrl} failed with HTTP ${status}${size ? ` (a ${size}-byte answer that is not Entra ID's JSON error: a proxy or gateway in the way?)` : ""}`,
       undefined,
       { status, tokenUrl },
     );
   }
+  if (typeof body !== "object" || body === null) body = {};
   const code = aadstsCode(body);
-  const error = typeof body.error === "string" ? body.error : `HTTP ${status}`;
-  const said = scrub(firstSentence(body.error_description));
+  const error = typeof body.error === "string" && /^[a-z_]{1,64}$/i.test(body.error) ? body.error : `HTTP ${status}`;
+  const said = firstSentence(body.error_description, scrub);
   const advice = code !== undefined ? ADVICE[code] : undefined;
   const what = advice ?? (said || "see Entra ID's error code reference");
   const message = `Entra ID refused the token request (${code !== undefined ? `AADSTS${code}` : error}): ${what}${advice && said ? ` [Entra: ${said}]` : ""}`;

@@ -3,7 +3,7 @@
  * and renewed a few minutes before it expires; concurrent callers share one request; a 401 from an API makes the
  * caller `invalidate()` it. Secrets and tokens only ever leave this module as `Secret`.
  */
-import got from "got";
+import got, { CancelError } from "got";
 import type { SourceConfig } from "../config/config.js";
 import { Secret } from "../config/secret.js";
 import { AppError } from "../errors.js";
@@ -12,6 +12,7 @@ import type { Logger } from "../logging/logger.js";
 import { networkProblem } from "../util/network-error.js";
 import { createProxyAgents, proxyProblem } from "../util/proxy.js";
 import { realSleep, withRetries, type Attempt, type Sleep } from "../util/retry.js";
+import { scrubberOf } from "../util/scrub.js";
 import { USER_AGENT } from "../util/user-agent.js";
 import { createAssertionSigner } from "./assertion.js";
 import { audienceOf, tokenUrlOf, type Audience } from "./endpoint.js";
@@ -32,6 +33,8 @@ export interface TokenDeps {
 }
 
 const BACKOFF = { initialMs: 1000, maxMs: 30_000 };
+/** Entra's answers are a few kilobytes; a larger one is not read on (a hostile endpoint could send gigabytes). */
+const TOKEN_RESPONSE_LIMIT = 64 * 1024;
 
 interface Cached {
   token: Secret;
@@ -45,23 +48,22 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
   const tokenUrl = tokenUrlOf(config, audience);
   const credentialForm = credentialFormOf(config, tokenUrl);
   const proxy = createProxyAgents(config.proxy)(tokenUrl);
-  const secrets = [config.credential.kind === "secret" ? config.credential.secret.reveal() : ""].filter(
-    (s) => s.length >= 4,
-  );
-  const scrub = (text: string) => secrets.reduce((t, s) => t.split(s).join("[redacted]"), text);
   let cached: Cached | undefined;
   let pending: Promise<Cached> | undefined;
 
   async function attempt(): Promise<Attempt<Cached>> {
     const requestedAt = now();
+    const credential = credentialForm(requestedAt);
+    // What an endpoint may echo back: the secret or this request's signed assertion, in any encoding.
+    const scrub = scrubberOf(["client_secret" in credential ? credential.client_secret : credential.client_assertion]);
     let response;
     try {
-      response = await got.post(tokenUrl, {
+      const request = got.post(tokenUrl, {
         form: {
           grant_type: "client_credentials",
           client_id: config.clientId,
           ...audienceForm(audience),
-          ...credentialForm(requestedAt),
+          ...credential,
         },
         headers: { "user-agent": USER_AGENT },
         throwHttpErrors: false,
@@ -70,7 +72,12 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
         timeout: { connect: config.connectTimeout, request: config.requestTimeout },
         agent: proxy?.agent,
       });
+      void request.on("downloadProgress", ({ transferred }: { transferred: number }) => {
+        if (transferred > TOKEN_RESPONSE_LIMIT) request.cancel();
+      });
+      response = await request;
     } catch (err) {
+      if (err instanceof CancelError) throw tooLarge(tokenUrl);
       const problem = scrub(networkProblem(err));
       const worded = proxy ? proxyProblem(proxy.route, problem) : problem;
       if (worded instanceof AppError) throw worded;
@@ -146,7 +153,9 @@ function audienceForm(audience: Audience): Record<string, string> {
   return audience.version === "v1" ? { resource: audience.resource } : { scope: audience.scope };
 }
 
-function credentialFormOf(config: SourceConfig, tokenUrl: string): (nowMs: number) => Record<string, string> {
+type CredentialForm = { client_secret: string } | { client_assertion_type: string; client_assertion: string };
+
+function credentialFormOf(config: SourceConfig, tokenUrl: string): (nowMs: number) => CredentialForm {
   const credential = config.credential;
   if (credential.kind === "secret") return () => ({ client_secret: credential.secret.reveal() });
   const signer = createAssertionSigner({
@@ -169,6 +178,15 @@ function redirected(tokenUrl: string, status: number, location: string | undefin
     `the token endpoint ${tokenUrl} answered HTTP ${status} redirecting to ${location ?? "(no Location)"}; redirects are not followed (the request carries the credential): set source.tokenUrl to the real endpoint`,
     undefined,
     { tokenUrl, status, location },
+  );
+}
+
+function tooLarge(tokenUrl: string): AppError {
+  return new AppError(
+    "E_AUTH",
+    `the token response from ${tokenUrl} is larger than ${TOKEN_RESPONSE_LIMIT / 1024} KiB; Entra ID's are a few KiB: check source.tokenUrl`,
+    undefined,
+    { tokenUrl },
   );
 }
 

@@ -20,7 +20,7 @@ export const check: Command = {
     const config = await loadConfig(values.config, io.env);
     const mapping = await loadConfiguredMapping(config);
     const warnings = (list: FileProblem[]) => list.map((w) => `warning: ${formatProblem(w)}\n`).join("");
-    io.stdout.write(`${config.file}: configuration is valid\n${describeConfig(config)}\n${warnings(config.warnings)}`);
+    io.stdout.write(`${config.file}: configuration is valid\n${warnings(config.warnings)}${describeConfig(config)}\n`);
     io.stdout.write(
       `${mapping.name}: mapping is valid (${mapping.format}, source ${mapping.source})\n${warnings(mapping.warnings)}`,
     );

@@ -1,6 +1,6 @@
 /** The validated, normalized configuration every other module receives. Durations are milliseconds. */
-import type { APIS, CLOUDS, LOG_LEVELS, TRANSPORTS } from "./schema.js";
 import type { FileProblem } from "../errors.js";
+import type { APIS, CLOUDS, LOG_LEVELS, TRANSPORTS } from "./schema.js";
 import type { Secret } from "./secret.js";
 
 export type Api = (typeof APIS)[number];

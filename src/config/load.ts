@@ -10,6 +10,7 @@ import type { Config, Credential } from "./config.js";
 import { interpolateDocument, referencedPaths } from "./interpolate.js";
 import { normalize } from "./normalize.js";
 import { urlCredentials } from "./proxy.js";
+import { queryWarnings } from "./query.js";
 import { configSchema, type RawConfig } from "./schema.js";
 import { Secret } from "./secret.js";
 import { parseYamlText, readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
@@ -53,9 +54,14 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
   problems.push(...(await unreadableFiles(parsed.data, yaml, absolute)));
   if (problems.length || !credential) throw new FileProblemsError(CODE, problems);
 
-  const warnings = configWarnings(parsed.data, referenced).map((w) => yaml.problem(w.path, w.message));
   const ctx = { file, configDir, cwd: process.cwd(), env, hostname: hostname(), proxyCredentials };
-  return { ...normalize(parsed.data, credential, ctx), warnings };
+  const config = normalize(parsed.data, credential, ctx);
+  const warnings = [
+    ...queryWarnings(parsed.data.source.api, parsed.data.source.query),
+    ...configWarnings(parsed.data, referenced),
+  ];
+  const located = warnings.map((w) => yaml.problem(w.path, w.message));
+  return { ...config, warnings: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
 /**

@@ -4,37 +4,26 @@
  * gives each value Microsoft's spelling (the Alerts API writes `InProgress`, Graph `inProgress`).
  */
 import * as z from "zod";
+import { ALERTS_ENUMS } from "../sources/alerts/fields.js";
+import { graphEnum } from "../sources/graph/schema-catalogue.js";
+import { didYouMean } from "../util/suggest.js";
 import type { Api, SourceFilters } from "./config.js";
 
-/**
- * Graph's serviceSource members, `unknownFutureValue` and the newer ones that need `Prefer: include-unknown-enum-
- * members`.
- */
-export const GRAPH_SERVICE_SOURCES = [
-  "unknown",
-  "microsoftDefenderForEndpoint",
-  "microsoftDefenderForIdentity",
-  "microsoftDefenderForCloudApps",
-  "microsoftDefenderForOffice365",
-  "microsoft365Defender",
-  "azureAdIdentityProtection",
-  "microsoftAppGovernance",
-  "dataLossPrevention",
-  "microsoftDefenderForCloud",
-];
 export const DEFAULT_SERVICE_SOURCE = "microsoftDefenderForEndpoint";
 
+/**
+ * Known values per filter. Graph's come from its schema and are evolvable: a value Microsoft added after the schema
+ * was generated passes with a warning and is sent as written. The Alerts API's are its documented, closed lists.
+ */
 const ENUMS = {
-  alerts: {
-    severity: ["UnSpecified", "Informational", "Low", "Medium", "High"],
-    status: ["Unknown", "New", "InProgress", "Resolved"],
-  },
+  alerts: { severity: ALERTS_ENUMS.severity!, status: ALERTS_ENUMS.status! },
   graph: {
-    severity: ["unknown", "informational", "low", "medium", "high"],
-    status: ["unknown", "new", "inProgress", "resolved"],
-    serviceSource: GRAPH_SERVICE_SOURCES,
+    severity: graphEnum("security.AlertSeverity"),
+    status: graphEnum("security.AlertStatus"),
+    serviceSource: graphEnum("security.ServiceSource"),
   },
 } as const;
+const EVOLVABLE: readonly Api[] = ["graph"];
 
 const KEYS_OF: Record<Api, readonly string[]> = {
   siem: ["machineGroups", "deviceCreatedMachineTags", "cloudCreatedMachineTags"],
@@ -80,7 +69,7 @@ const enumOf = (api: Api, key: string): readonly string[] | undefined =>
 const canonical = (values: readonly string[], value: string) =>
   values.find((v) => v.toLowerCase() === value.toLowerCase());
 
-/** Keys the configured API does not read, and values it does not know. */
+/** Keys the configured API does not read, and values of a closed enum it does not know. */
 export function queryProblems(api: Api, query: RawQuery | undefined): Problem[] {
   if (query === undefined) return [];
   const problems: Problem[] = [];
@@ -99,18 +88,29 @@ export function queryProblems(api: Api, query: RawQuery | undefined): Problem[] 
       problems.push({ path: at, message: "all means every product: write it alone, or list the products" });
       continue;
     }
-    const known = enumOf(api, key);
-    if (!known) continue;
-    (value as string[]).forEach((v, i) => {
-      if (canonical(known, v) === undefined && !(key === "serviceSource" && v.toLowerCase() === "all")) {
-        problems.push({
-          path: [...at, i],
-          message: `expected one of ${known.join(", ")}${key === "serviceSource" ? ", or all" : ""} for api ${api}, got "${v}"`,
-        });
-      }
-    });
+    if (!EVOLVABLE.includes(api)) problems.push(...unknownValues(api, key, value));
   }
   return problems;
+}
+
+/** Values of an evolvable enum that its schema does not list: sent as written, worth a look. */
+export function queryWarnings(api: Api, query: RawQuery | undefined): Problem[] {
+  if (query === undefined || !EVOLVABLE.includes(api)) return [];
+  return Object.entries(query).flatMap(([key, value]) => (value === undefined ? [] : unknownValues(api, key, value)));
+}
+
+function unknownValues(api: Api, key: string, value: unknown): Problem[] {
+  const known = enumOf(api, key);
+  if (!known || !KEYS_OF[api].includes(key)) return [];
+  const listed = known.filter((v) => v !== "unknownFutureValue");
+  return (value as string[]).flatMap((v, i) => {
+    if (canonical(known, v) !== undefined || (key === "serviceSource" && v.toLowerCase() === "all")) return [];
+    const all = key === "serviceSource" ? ", or all" : "";
+    const message = EVOLVABLE.includes(api)
+      ? `"${v}" is not among the ${key} values Microsoft's schema lists${didYouMean(v, listed)}: sent as written`
+      : `expected one of ${listed.join(", ")}${all} for api ${api}, got "${v}"`;
+    return [{ path: ["source", "query", key, i], message }];
+  });
 }
 
 /** The configured API's filters with their defaults, in Microsoft's spelling. */

@@ -12,7 +12,7 @@ import type { Encoder, Format, Layout, LayoutIssue, MappedField, MappedValue } f
 import { FORMATS, type FormatName } from "../formats/formats.js";
 import { SOURCE_FIELDS } from "../sources/fields.js";
 import { didYouMean } from "../util/suggest.js";
-import { createCatalogue } from "./catalogue.js";
+import { catalogueOf } from "./catalogue.js";
 import { mappingSchema, valueObject, valueSpec, type MappingSpec, type ValueSpec } from "./schema.js";
 import { compileValue, type ValueContext } from "./value.js";
 
@@ -34,7 +34,7 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
   const spec = parsed.data;
   const format: Format = FORMATS[spec.format];
   const ctx: ValueContext = {
-    catalogue: createCatalogue(spec.source, SOURCE_FIELDS[spec.source]),
+    catalogue: catalogueOf(spec.source, SOURCE_FIELDS[spec.source]),
     issues: headerKeyIssues(spec, format),
   };
   const problems: FileProblem[] = [];

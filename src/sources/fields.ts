@@ -3,15 +3,16 @@
  * (`sources/NAME/fields.ts`) and one line here.
  */
 import type { Api } from "../config/config.js";
-import { ALERTS_FIELDS } from "./alerts/fields.js";
-import { GRAPH_FIELDS } from "./graph/fields.js";
+import { entriesNode, type CatalogueNode } from "../mapping/catalogue.js";
+import { ALERTS_ENUMS, ALERTS_FIELDS } from "./alerts/fields.js";
+import { graphAlertNode } from "./graph/schema-catalogue.js";
 import { SIEM_FIELDS } from "./siem/fields.js";
 
 /** What `source.messagePer: evidence` adds to each record (sources/shared/evidence.ts). */
 const PER_EVIDENCE = ["evidenceIndex", "evidenceCount"];
 
-export const SOURCE_FIELDS: Readonly<Record<Api, readonly string[]>> = {
-  siem: SIEM_FIELDS,
-  alerts: [...ALERTS_FIELDS, ...PER_EVIDENCE],
-  graph: [...GRAPH_FIELDS, ...PER_EVIDENCE],
+export const SOURCE_FIELDS: Readonly<Record<Api, CatalogueNode>> = {
+  siem: entriesNode(SIEM_FIELDS),
+  alerts: entriesNode([...ALERTS_FIELDS, ...PER_EVIDENCE], ALERTS_ENUMS),
+  graph: graphAlertNode(PER_EVIDENCE),
 };

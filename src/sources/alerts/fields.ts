@@ -1,7 +1,12 @@
 /**
- * The MDE Alerts API's alert fields (defender-apis.md section 5), with evidence as `$expand=evidence` returns it.
- * Paths use `.` for nested objects and `[]` for arrays; mappings reach them as `relatedUser.userName`,
- * `evidence[0].sha1` or `evidence[entityType=File].sha1`.
+ * The MDE Alerts API's alert fields, with evidence as `$expand=evidence` returns it. Paths use `.` for nested objects
+ * and `[]` for arrays (`.*` below a list: its elements' shape is not known); mappings reach them as
+ * `relatedUser.userName`, `evidence[0].sha1` or `evidence[entityType=File].sha1`.
+ *
+ * Sources: the property table of "Alert resource type"
+ * (https://learn.microsoft.com/en-us/defender-endpoint/api/alerts), the evidence items of the "List alerts API"
+ * example (https://learn.microsoft.com/en-us/defender-endpoint/api/get-alerts), and keys seen in live responses that
+ * neither page lists, marked "observed".
  */
 const EVIDENCE = [
   "entityType",
@@ -23,6 +28,7 @@ const EVIDENCE = [
   "registryHive",
   "registryValueType",
   "registryValue",
+  // observed: the value's name next to registryValue
   "registryValueName",
   "accountName",
   "domainName",
@@ -61,8 +67,54 @@ export const ALERTS_FIELDS: readonly string[] = [
   "mitreTechniques[]",
   "relatedUser.userName",
   "relatedUser.domainName",
+  // observed: the users logged on to the device when the alert was raised
+  "loggedOnUsers[].accountName",
+  "loggedOnUsers[].domainName",
+  // observed: the domains the alert involves (a list; the shape of its items is not documented)
+  "domains[].*",
   "comments[].comment",
   "comments[].createdBy",
   "comments[].createdTime",
   ...EVIDENCE.map((f) => `evidence[].${f}`),
 ];
+
+/** The enums of the property table ("Alert resource type"); the service may add values, which pass as written. */
+export const ALERTS_ENUMS: Readonly<Record<string, readonly string[]>> = {
+  severity: ["UnSpecified", "Informational", "Low", "Medium", "High"],
+  status: ["Unknown", "New", "InProgress", "Resolved"],
+  classification: ["TruePositive", "InformationalExpectedActivity", "FalsePositive"],
+  determination: [
+    "MultiStagedAttack",
+    "MaliciousUserActivity",
+    "CompromisedUser",
+    "Malware",
+    "Phishing",
+    "UnwantedSoftware",
+    "SecurityTesting",
+    "LineOfBusinessApplication",
+    "ConfirmedUserActivity",
+    "Clean",
+    "InsufficientData",
+    "Other",
+  ],
+  investigationState: [
+    "Unknown",
+    "Terminated",
+    "SuccessfullyRemediated",
+    "Benign",
+    "Failed",
+    "PartiallyRemediated",
+    "Running",
+    "PendingApproval",
+    "PendingResource",
+    "PartiallyInvestigated",
+    "TerminatedByUser",
+    "TerminatedBySystem",
+    "Queued",
+    "InnerFailure",
+    "PreexistingAlert",
+    "UnsupportedOs",
+    "UnsupportedAlertType",
+    "SuppressedAlert",
+  ],
+};

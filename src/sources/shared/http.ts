@@ -11,6 +11,7 @@ import { AppError } from "../../errors.js";
 import { networkProblem } from "../../util/network-error.js";
 import { createProxyAgents, proxyProblem } from "../../util/proxy.js";
 import { realSleep, withRetries, type Attempt } from "../../util/retry.js";
+import { scrubberOf, type Scrub } from "../../util/scrub.js";
 import { USER_AGENT } from "../../util/user-agent.js";
 import type { SourceDeps } from "../source.js";
 import * as failure from "./api-errors.js";
@@ -45,6 +46,8 @@ const BACKOFF = { initialMs: 1000, maxMs: 60_000 };
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 interface Opened {
+  /** Removes the access token this request carried from text that came back (an API that echoes the request). */
+  scrub: Scrub;
   status: number;
   headers: IncomingHttpHeaders;
   stream: Request;
@@ -87,7 +90,8 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
       });
       deps.metrics.apiRequests.inc({ endpoint: options.endpoint, status: String(response.statusCode) });
       serverClock.observe(response.headers.date);
-      return { status: response.statusCode, headers: response.headers, stream };
+      const scrub = (text: string) => scrubberOf([token.reveal()])(text);
+      return { scrub, status: response.statusCode, headers: response.headers, stream };
     } catch (err) {
       deps.metrics.apiRequests.inc({ endpoint: options.endpoint, status: "0" });
       throw err;
@@ -111,7 +115,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
         opened = await open(url, params, signal);
       }
       if (opened.status >= 200 && opened.status < 300) return { done: await readAll(opened, read) };
-      return failed(opened, await readText(opened.stream), where);
+      return failed(opened, opened.scrub(await readText(opened.stream)), where);
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       if (err instanceof AppError && err.data.retryable !== true) throw err;

@@ -34,9 +34,9 @@ describe("entraError", () => {
     );
   });
 
-  it("reports a body that is not JSON with its status and a short excerpt", () => {
+  it("reports a body that is not JSON by its status and size, not its text (it may be the request, echoed)", () => {
     expect(entraError(502, "<html>Bad   gateway</html>", URL, none).message).toBe(
-      `token request to ${URL} failed with HTTP 502: <html>Bad gateway</html>`,
+      `token request to ${URL} failed with HTTP 502 (a 26-byte answer that is not Entra ID's JSON error: a proxy or gateway in the way?)`,
     );
   });
 

@@ -195,12 +195,6 @@ const cases: Case[] = [
       '8:22 source.query.severity[1]: expected one of UnSpecified, Informational, Low, Medium, High for api alerts, got "Critical"',
   },
   {
-    name: "Graph status in the Alerts API's spelling is accepted, an unknown one is not",
-    yaml: GRAPH + "  query:\n    status: [InProgress, open]\n" + OUTPUT,
-    expected:
-      '7:26 source.query.status[1]: expected one of unknown, new, inProgress, resolved for api graph, got "open"',
-  },
-  {
     name: "serviceSource with the Alerts API",
     yaml: SOURCE.replace("api: siem", "api: alerts") + "  query:\n    serviceSource: all\n" + OUTPUT,
     expected: "8:5 source.query.serviceSource: only for api graph, not alerts",

@@ -93,6 +93,28 @@ describe("good configurations", () => {
     });
   });
 
+  it("Graph: a filter value the schema does not list passes with a warning and is sent as written", async () => {
+    const text = MINIMAL.replace("api: siem", "api: graph").replace(
+      "  region: eu\n",
+      "  query:\n    serviceSource: [microsoftSentinel, microsoftDefenderForQuantum]\n    status: [InProgress, open]\n",
+    );
+    const dir = tempFiles({ "c.yaml": text });
+    const config = await loadConfig(join(dir, "c.yaml"), { MDE_CLIENT_SECRET: SECRET });
+    expect(config.source.query).toMatchObject({
+      serviceSource: ["microsoftSentinel", "microsoftDefenderForQuantum"],
+      status: ["inProgress", "open"],
+    });
+    const result = await runCli(["check", "-c", join(dir, "c.yaml")], { MDE_CLIENT_SECRET: SECRET });
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    const warnings = result.stdout.split("\n").filter((line) => line.startsWith("warning:"));
+    expect(warnings).toEqual([
+      `warning: ${join(dir, "c.yaml")}:7:40 source.query.serviceSource[1]: "microsoftDefenderForQuantum" is not among` +
+        ` the serviceSource values Microsoft's schema lists (did you mean "microsoftDefenderForIdentity"?): sent as written`,
+      `warning: ${join(dir, "c.yaml")}:8:26 source.query.status[1]: "open" is not among the status values Microsoft's` +
+        " schema lists: sent as written",
+    ]);
+  });
+
   it("full: config.example.yaml passes check with the variables it names", async () => {
     const example = fileURLToPath(new URL("../../../config.example.yaml", import.meta.url));
     const result = await runCli(["check", "-c", example], { MDE_CLIENT_SECRET: SECRET });

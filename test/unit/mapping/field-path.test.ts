@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createCatalogue } from "../../../src/mapping/catalogue.js";
+import { catalogueOf, createCatalogue } from "../../../src/mapping/catalogue.js";
 import { compilePath, formatPath, parsePath, type Step } from "../../../src/mapping/field-path.js";
 import { ALERTS_FIELDS } from "../../../src/sources/alerts/fields.js";
-import { GRAPH_FIELDS } from "../../../src/sources/graph/fields.js";
+import { SOURCE_FIELDS } from "../../../src/sources/fields.js";
 import { SIEM_FIELDS } from "../../../src/sources/siem/fields.js";
 
 const steps = (path: string) => parsePath(path) as Step[];
@@ -55,7 +55,7 @@ describe("source catalogues", () => {
 
   it("knows the nested fields and lists of the Alerts and Graph APIs", () => {
     const alerts = createCatalogue("alerts", ALERTS_FIELDS);
-    const graph = createCatalogue("graph", GRAPH_FIELDS);
+    const graph = catalogueOf("graph", SOURCE_FIELDS.graph);
     expect(formatPath(alerts.resolve(steps("evidence[entitytype=File].SHA1")) as Step[])).toBe(
       "evidence[entityType=File].sha1",
     );
@@ -71,6 +71,65 @@ describe("source catalogues", () => {
       'unknown field "evidence[0].userAccount.accountNam" of source graph (did you mean "evidence[0].userAccount.accountName"?)',
     );
     expect(alerts.resolve(steps("relatedUser"))).toEqual([{ kind: "key", name: "relatedUser" }]);
+  });
+});
+
+describe("the Graph catalogue from Microsoft's schema", () => {
+  const graph = catalogueOf("graph", SOURCE_FIELDS.graph);
+  const DEVICE = "evidence[@odata.type=#microsoft.graph.security.deviceEvidence]";
+  const resolved = (path: string) => {
+    const found = graph.resolve(steps(path));
+    return typeof found === "string" ? found : formatPath(found);
+  };
+
+  it("knows the alert's fields and every evidence subtype's, narrowed by @odata.type", () => {
+    for (const path of ["productName", "tenantId", "alertPolicyId", "evidence[0].detailedRoles"])
+      expect(resolved(path)).toBe(path);
+    expect(resolved(`${DEVICE}.DNSDomain`)).toBe(`${DEVICE}.dnsDomain`);
+    expect(resolved(`${DEVICE}.vmMetadata.vmId`)).toBe(`${DEVICE}.vmMetadata.vmId`);
+    expect(resolved("evidence[@odata.type=#microsoft.graph.security.ipEvidence].location.city")).toBe(
+      "evidence[@odata.type=#microsoft.graph.security.ipEvidence].location.city",
+    );
+    expect(resolved("evidence[0].fileDetails.md5")).toBe("evidence[0].fileDetails.md5");
+    expect(resolved("evidence[0].userAccount.activeDirectoryObjectGuid")).toBe(
+      "evidence[0].userAccount.activeDirectoryObjectGuid",
+    );
+  });
+
+  it("accepts any key inside an open object, and refuses a field of another subtype", () => {
+    expect(resolved("additionalData.MyCustomKey.inner")).toBe("additionalData.MyCustomKey.inner");
+    expect(resolved("customDetails[0]")).toBe("customDetails[0]");
+    expect(resolved(`${DEVICE}.fileDetails`)).toBe(`unknown field "${DEVICE}.fileDetails" of source graph`);
+  });
+
+  it("says 'did you mean' for a near miss, of a field or of an evidence type", () => {
+    expect(resolved("prodcutName")).toBe('unknown field "prodcutName" of source graph (did you mean "productName"?)');
+    expect(resolved("evidence[@odata.type=#microsoft.graph.security.deviceEvidense].hostName")).toBe(
+      'unknown @odata.type "#microsoft.graph.security.deviceEvidense" in "evidence" of source graph' +
+        ' (did you mean "#microsoft.graph.security.deviceEvidence"?)',
+    );
+  });
+
+  it("reads an evidence type newer than the schema as any known type", () => {
+    expect(resolved("evidence[@odata.type=#microsoft.graph.security.quantumEvidence].hostName")).toBe(
+      "evidence[@odata.type=#microsoft.graph.security.quantumEvidence].hostName",
+    );
+  });
+
+  it("exposes each enum field's known values", () => {
+    const severity = graph.field(steps("severity"));
+    expect(typeof severity !== "string" && severity.values).toEqual([
+      "unknown",
+      "informational",
+      "low",
+      "medium",
+      "high",
+      "unknownFutureValue",
+    ]);
+    const source = graph.field(steps("serviceSource"));
+    expect(typeof source !== "string" && source.values).toContain("microsoftSentinel");
+    const open = graph.field(steps("additionalData.x"));
+    expect(typeof open !== "string" && open.open).toBe(true);
   });
 });
 

@@ -15,6 +15,6 @@ const TRANSPORTS: Record<TransportKind, TransportFactory> = {
   file: createFileTransport,
 };
 
-export function createTransport(output: OutputConfig, deps: TransportDeps): Transport {
+export function createTransport<Ref>(output: OutputConfig, deps: TransportDeps): Transport<Ref> {
   return TRANSPORTS[output.transport](output, deps);
 }

@@ -1,9 +1,9 @@
 /** Messages to standard output, one per line: for trying the product, the demo and `--dry-run`. */
 import type { Writable } from "node:stream";
 import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
+import { BaseTransport } from "./base.js";
 import { concatChunks, renderMessages } from "./render.js";
-import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "./transport.js";
+import type { OutgoingMessage, Transport, TransportDeps } from "./transport.js";
 
 /** Resolves when `stream` flushed the text: waiting for it is the stream's backpressure. */
 export function writeAll(stream: Writable, data: Buffer): Promise<void> {
@@ -12,19 +12,37 @@ export function writeAll(stream: Writable, data: Buffer): Promise<void> {
   });
 }
 
-export function createStdoutTransport(output: OutputConfig, deps: TransportDeps & { stdout?: Writable }): Transport {
-  const stream = deps.stdout ?? process.stdout;
-  let closed = false;
-  return {
-    async send(messages: readonly OutgoingMessage[]): Promise<void> {
-      if (closed) throw new AppError("E_TRANSPORT_CLOSED", "stdout: the output is closed");
-      const chunks = renderMessages(messages, output, "lf", (deps.now ?? (() => new Date()))());
-      if (chunks.length) await writeAll(stream, concatChunks(chunks));
-    },
-    close(): Promise<unknown[]> {
-      closed = true;
-      return Promise.resolve([]);
-    },
-    status: (): TransportStatus => ({ transport: "stdout", destination: "stdout", connected: !closed, queued: 0 }),
-  };
+class StdoutTransport<Ref> extends BaseTransport<Ref> {
+  constructor(
+    output: OutputConfig,
+    deps: TransportDeps,
+    private readonly stream: Writable,
+  ) {
+    super(output, deps);
+  }
+
+  get destination(): string {
+    return "stdout";
+  }
+
+  protected get connected(): boolean {
+    return !this.closed;
+  }
+
+  async send(messages: readonly OutgoingMessage<Ref>[]): Promise<void> {
+    this.assertOpen();
+    const chunks = renderMessages(messages, this.output, "lf", this.now());
+    if (chunks.length) await writeAll(this.stream, concatChunks(chunks));
+    this.confirm(messages.map((m) => m.ref));
+  }
+
+  close(): Promise<Ref[]> {
+    this.markClosed();
+    return Promise.resolve([]);
+  }
 }
+
+export const createStdoutTransport = <Ref>(
+  output: OutputConfig,
+  deps: TransportDeps & { stdout?: Writable },
+): Transport<Ref> => new StdoutTransport<Ref>(output, deps, deps.stdout ?? process.stdout);

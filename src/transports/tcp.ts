@@ -62,7 +62,7 @@ export function connectError(output: Pick<OutputConfig, "transport" | "host" | "
         );
 }
 
-export function createTcpTransport(output: OutputConfig, deps: TransportDeps): Transport {
+export function createTcpTransport<Ref>(output: OutputConfig, deps: TransportDeps): Transport<Ref> {
   const open = async (signal: AbortSignal) => ({
     socket: await whenReady(
       connect({ host: output.host, port: output.port! }),
@@ -72,5 +72,9 @@ export function createTcpTransport(output: OutputConfig, deps: TransportDeps): T
       connectError(output),
     ),
   });
-  return new StreamTransport(output, deps, { open, describe: (err) => err });
+  return new StreamTransport<Ref>(output, deps, {
+    open,
+    describe: (err) => err,
+    earlyCloseHint: "is this a TLS port? set `transport: tls`",
+  });
 }

@@ -48,6 +48,30 @@ export function certificateProblem(
   return undefined;
 }
 
+/**
+ * An error after TCP connected but before the handshake completed: a certificate problem says what to change; anything
+ * else (a stalled handshake, a peer that answers with no TLS) most often means a plain TCP port.
+ */
+export function handshakeError(
+  output: Pick<OutputConfig, "transport" | "host" | "port" | "tls" | "connectTimeout">,
+  err: Error,
+): Error {
+  const problem = certificateProblem(output, err);
+  if (problem) return problem;
+  if (err instanceof AppError && err.code === "E_TRANSPORT_CLOSED") return err;
+  const detail =
+    err instanceof AppError && err.code === "E_CONNECT_TIMEOUT"
+      ? ` within ${output.connectTimeout / 1000}s`
+      : ` (${err.message})`;
+  return new AppError(
+    "E_TLS_HANDSHAKE",
+    `TLS to ${output.host}:${output.port}: TCP connected but the TLS handshake did not complete${detail}: is this a plain TCP port?`,
+    1,
+    {},
+    { cause: err },
+  );
+}
+
 export function tlsError(output: Pick<OutputConfig, "transport" | "host" | "port" | "tls">, err: Error): Error {
   return certificateProblem(output, err) ?? connectError(output)(err);
 }
@@ -104,11 +128,19 @@ function verdict(socket: TLSSocket, waitMs: number): Promise<void> | undefined {
   });
 }
 
-export function createTlsTransport(output: OutputConfig, deps: TransportDeps): Transport {
+export function createTlsTransport<Ref>(output: OutputConfig, deps: TransportDeps): Transport<Ref> {
   const open = async (signal: AbortSignal) => {
     const socket = connect(await tlsOptions(output));
-    await whenReady(socket, "secureConnect", output, signal, (err) => tlsError(output, err));
+    let tcpConnected = false;
+    socket.once("connect", () => (tcpConnected = true));
+    await whenReady(socket, "secureConnect", output, signal, (err) =>
+      tcpConnected ? handshakeError(output, err) : tlsError(output, err),
+    );
     return { socket, accepted: verdict(socket, Math.min(VERDICT_WAIT_MS, output.connectTimeout)) };
   };
-  return new StreamTransport(output, deps, { open, describe: (err) => certificateProblem(output, err) ?? err });
+  return new StreamTransport<Ref>(output, deps, {
+    open,
+    describe: (err) => certificateProblem(output, err) ?? err,
+    earlyCloseHint: "check that the receiver takes TLS syslog with this framing (output.framing) and our certificate",
+  });
 }

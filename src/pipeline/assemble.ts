@@ -64,6 +64,7 @@ export async function assembleForwarder(
       settings: config.source,
       // --limit keeps the most recent records of a whole window: a window fetched in pieces would keep more.
       pieceRecords: limit === undefined ? config.source.splitAbove : undefined,
+      cycleDeadline: config.source.cycleDeadline,
       metrics,
       logger,
       describe: {

@@ -3,6 +3,7 @@
  * scheduler or `once` decides when), logs one summary line per cycle, keeps the metrics, and answers readiness and
  * status.
  */
+import { AppError } from "../errors.js";
 import type { Metrics } from "../health/metrics.js";
 import { readiness, type CycleOutcome, type Readiness } from "../health/readiness.js";
 import type { Logger } from "../logging/logger.js";
@@ -25,6 +26,8 @@ export interface ForwarderParts {
   batchSize?: number;
   /** About how many records a piece of a window may hold (source.splitAbove); without it windows are fetched whole. */
   pieceRecords?: number;
+  /** source.cycleDeadline: a cycle running longer stops with E_CYCLE_DEADLINE, keeping what it delivered. */
+  cycleDeadline?: number;
   /** How far the saved checkpoint may lag the confirmed records: 1 s and 2,000 records by default. */
   saveEveryMs?: number;
   saveEveryRecords?: number;
@@ -66,10 +69,11 @@ export class Forwarder {
     const { parts } = this;
     const started = this.clock();
     const ctx = { ...parts, batchSize: parts.batchSize ?? 500, pieces: this.pieces, keeper: this.keeper };
+    const deadline = withDeadline(parts.cycleDeadline, signal);
     try {
       // Polls run up to the API's now when it is known: its clock stamps the records, whatever the local one says.
       const now = parts.source.apiNow?.() ?? started;
-      const running = runCycle(ctx, now, bounds, signal);
+      const running = runCycle(ctx, now, bounds, deadline.signal);
       this.inFlight = running.catch(() => undefined);
       const summary = await running;
       this.finish(summary, started);
@@ -81,6 +85,8 @@ export class Forwarder {
           : new CycleFailure(err, { windows: [], fetched: 0, repeats: 0, sent: 0, unencodable: 0 });
       this.finish(failure.summary, started, failure);
       throw failure;
+    } finally {
+      deadline.clear();
     }
   }
 
@@ -158,4 +164,19 @@ export class Forwarder {
   private updateLag(state: SourceState): void {
     if (state.checkpoint !== undefined) this.parts.metrics.checkpointLag.set((this.clock() - state.checkpoint) / 1000);
   }
+}
+
+/** The cycle's signal: the caller's, and the deadline's, which stops the cycle with one clear error. */
+function withDeadline(ms: number | undefined, signal?: AbortSignal): { signal?: AbortSignal; clear(): void } {
+  if (ms === undefined) return { signal, clear: () => undefined };
+  const expired = new AbortController();
+  const timer = setTimeout(() => {
+    const message = `the poll cycle ran longer than source.cycleDeadline (${ms / 1000} s) and stopped; what it delivered is kept, the rest is fetched next cycle`;
+    expired.abort(new AppError("E_CYCLE_DEADLINE", message, undefined, { deadlineMs: ms }));
+  }, ms);
+  timer.unref();
+  return {
+    signal: signal ? AbortSignal.any([signal, expired.signal]) : expired.signal,
+    clear: () => clearTimeout(timer),
+  };
 }

@@ -2,19 +2,19 @@
  * What every transport shares: the closed check, the clock for syslog timestamps, the status with its last error,
  * the payload budget, and the listener that hears confirmed messages.
  */
-import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
 import { headerOverhead } from "../formats/syslog-header.js";
+import type { BaseOutput } from "./options.js";
 import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "./transport.js";
 
-export abstract class BaseTransport<Ref> implements Transport<Ref> {
+export abstract class BaseTransport<Ref, Output extends BaseOutput = BaseOutput> implements Transport<Ref> {
   readonly payloadBudget: number;
   protected lastError?: string;
   #closed = false;
   #listener: (refs: readonly Ref[]) => void = () => undefined;
 
   constructor(
-    protected readonly output: OutputConfig,
+    protected readonly output: Output,
     protected readonly deps: TransportDeps,
   ) {
     this.payloadBudget = output.maxMessageBytes - headerOverhead(output);

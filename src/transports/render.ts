@@ -3,14 +3,14 @@
  * Messages are grouped in chunks of about 64 KiB, each joined and encoded once into a buffer whose size the size check
  * already gave: one object per chunk instead of one per message is most of the transport's speed (docs/performance.md).
  */
-import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
 import { syslogHeader } from "../formats/syslog-header.js";
+import type { StreamOutput } from "./options.js";
 import { frameBody, framePrefix, frameSuffix, type WireFraming } from "./framing.js";
 import type { OutgoingMessage } from "./transport.js";
 
 export type RenderOptions = Pick<
-  OutputConfig,
+  StreamOutput,
   "header" | "facility" | "severity" | "hostname" | "appName" | "maxMessageBytes"
 >;
 

@@ -9,12 +9,12 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Socket } from "node:net";
-import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
 import { backoffDelay } from "../util/backoff.js";
 import { BaseTransport } from "./base.js";
 import { Connection, SETTLE_MS, type Loss } from "./connection.js";
 import { Delivery } from "./delivery.js";
+import type { StreamOutput } from "./options.js";
 import { concatChunks, renderMessages } from "./render.js";
 import { ResendWindow } from "./resend-window.js";
 import { SendQueue, type Entry } from "./send-queue.js";
@@ -46,7 +46,7 @@ const END_MIN_MS = 1000;
 /** Connections in a row closed by the receiver before they confirmed anything: then it is no bad luck. */
 const EARLY_CLOSES = 3;
 
-export class StreamTransport<Ref> extends BaseTransport<Ref> {
+export class StreamTransport<Ref> extends BaseTransport<Ref, StreamOutput> {
   readonly #queue: SendQueue<Ref>;
   readonly #recent: ResendWindow<Ref>;
   readonly #wakeup = new Wakeup();
@@ -68,7 +68,7 @@ export class StreamTransport<Ref> extends BaseTransport<Ref> {
   #broken = false;
 
   constructor(
-    output: OutputConfig,
+    output: StreamOutput,
     deps: TransportDeps,
     private readonly opener: Opener,
     options: StreamOptions = {},

@@ -1,5 +1,4 @@
-/** The contract between the poll cycle and every output. A new output is a new file plus one line in registry.ts. */
-import type { OutputConfig, TransportKind } from "../config/config.js";
+/** The contract between the poll cycle and every output. A new output is a new folder plus one line in registry.ts. */
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 
@@ -15,7 +14,7 @@ export interface OutgoingMessage<Ref = unknown> {
 }
 
 export interface TransportStatus {
-  transport: TransportKind;
+  transport: string;
   /** `tcp 127.0.0.1:514`, `file /var/log/x.log`, `stdout`. */
   destination: string;
   /** A live connection (tcp, tls), an open socket or file; stdout is always connected. */
@@ -64,7 +63,5 @@ export interface TransportDeps {
   /** The clock for syslog timestamps; default: the system clock. */
   now?: () => Date;
 }
-
-export type TransportFactory = <Ref>(output: OutputConfig, deps: TransportDeps) => Transport<Ref>;
 
 export const DEFAULT_CLOSE_TIMEOUT_MS = 5_000;

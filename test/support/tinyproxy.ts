@@ -13,7 +13,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ensureCommands } from "../../bench/support/prerequisites.js";
+import { ensureInstalled } from "../../scripts/prerequisites.js";
 import { freeTcpPort } from "./ports.js";
 
 export interface Tinyproxy {
@@ -48,7 +48,7 @@ async function listening(port: number, child: ChildProcess, log: string): Promis
 const read = (file: string) => readFile(file, "utf8").catch(() => "");
 
 export async function startTinyproxy(options: TinyproxyOptions = {}): Promise<Tinyproxy> {
-  const missing = await ensureCommands(["tinyproxy"], "The proxy tests", "Then run the tests again.");
+  const missing = await ensureInstalled(["tinyproxy"], "The proxy tests");
   if (missing) throw new Error(missing);
   const dir = await mkdtemp(join(tmpdir(), "mdefwd-tinyproxy-"));
   const port = await freeTcpPort();

@@ -3,20 +3,20 @@
  * can move the file away and a new one is started; the file is also reopened after a write error.
  */
 import { open, type FileHandle } from "node:fs/promises";
-import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
-import { BaseTransport } from "./base.js";
-import { concatChunks, renderMessages } from "./render.js";
-import type { OutgoingMessage, Transport, TransportDeps } from "./transport.js";
+import { AppError } from "../../errors.js";
+import { BaseTransport } from "../base.js";
+import { concatChunks, renderMessages } from "../render.js";
+import type { OutgoingMessage } from "../transport.js";
+import type { FileOptions } from "./options.js";
 
 /** A write the file took is confirmed at once. */
-class FileTransport<Ref> extends BaseTransport<Ref> {
+export class FileTransport<Ref> extends BaseTransport<Ref, FileOptions> {
   #handle?: FileHandle;
   /** Sends and reopens run one after another, in call order. */
   #chain: Promise<unknown> = Promise.resolve();
 
   get destination(): string {
-    return `file ${this.output.path}`;
+    return `${this.output.transport} ${this.output.path}`;
   }
 
   protected get connected(): boolean {
@@ -39,7 +39,7 @@ class FileTransport<Ref> extends BaseTransport<Ref> {
   async #append(data: Buffer): Promise<void> {
     if (data.length === 0) return;
     try {
-      this.#handle ??= await open(this.output.path!, "a");
+      this.#handle ??= await open(this.output.path, "a");
       await this.#handle.appendFile(data);
       this.lastError = undefined;
     } catch (err) {
@@ -76,6 +76,3 @@ class FileTransport<Ref> extends BaseTransport<Ref> {
     return [];
   }
 }
-
-export const createFileTransport = <Ref>(output: OutputConfig, deps: TransportDeps): Transport<Ref> =>
-  new FileTransport<Ref>(output, deps);

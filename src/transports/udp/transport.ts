@@ -4,11 +4,11 @@
  */
 import { createSocket, type Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
-import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
-import { BaseTransport } from "./base.js";
-import { renderMessages, splitChunk } from "./render.js";
-import type { OutgoingMessage, Transport, TransportDeps } from "./transport.js";
+import { AppError } from "../../errors.js";
+import { BaseTransport } from "../base.js";
+import { renderMessages, splitChunk } from "../render.js";
+import type { OutgoingMessage } from "../transport.js";
+import type { UdpOptions } from "./options.js";
 
 /**
  * The largest UDP payload: 65,535 minus the IP and UDP headers (IPv4 20 + 8, IPv6 8: the IPv6 header is not counted).
@@ -22,11 +22,11 @@ interface Target {
 }
 
 /** A datagram the kernel took is confirmed at once: nothing could tell more. */
-class UdpTransport<Ref> extends BaseTransport<Ref> {
+export class UdpTransport<Ref> extends BaseTransport<Ref, UdpOptions> {
   #target?: Promise<Target>;
 
   get destination(): string {
-    return `udp ${this.output.host}:${this.output.port}`;
+    return `${this.output.transport} ${this.output.host}:${this.output.port}`;
   }
 
   protected get connected(): boolean {
@@ -36,7 +36,7 @@ class UdpTransport<Ref> extends BaseTransport<Ref> {
   /** The host is resolved once per socket; after an error the next send resolves it again. */
   #resolve(): Promise<Target> {
     if (this.#target) return this.#target;
-    const target = lookup(this.output.host!).then(({ address, family }): Target => {
+    const target = lookup(this.output.host).then(({ address, family }): Target => {
       const socket = createSocket(family === 6 ? "udp6" : "udp4");
       socket.on("error", (err) => this.#reset(err));
       socket.unref();
@@ -97,6 +97,3 @@ class UdpTransport<Ref> extends BaseTransport<Ref> {
     return [];
   }
 }
-
-export const createUdpTransport = <Ref>(output: OutputConfig, deps: TransportDeps): Transport<Ref> =>
-  new UdpTransport<Ref>(output, deps);

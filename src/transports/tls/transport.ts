@@ -5,11 +5,11 @@
 import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { connect, type ConnectionOptions, type TLSSocket } from "node:tls";
-import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
-import { StreamTransport } from "./stream-transport.js";
-import { connectError, whenReady } from "./tcp.js";
-import type { Transport, TransportDeps } from "./transport.js";
+import { AppError } from "../../errors.js";
+import { connectError, whenReady } from "../connect.js";
+import { StreamTransport } from "../stream-transport.js";
+import type { Transport, TransportDeps } from "../transport.js";
+import type { TlsOptions } from "./options.js";
 
 const UNTRUSTED = new Set([
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -22,7 +22,7 @@ const UNTRUSTED = new Set([
 
 /** Certificate problems get a sentence saying what to change; they are permanent: retrying will not fix them. */
 export function certificateProblem(
-  output: Pick<OutputConfig, "transport" | "host" | "port" | "tls">,
+  output: Pick<TlsOptions, "host" | "port" | "tls">,
   err: Error,
 ): AppError | undefined {
   const code = (err as NodeJS.ErrnoException).code ?? "";
@@ -40,7 +40,7 @@ export function certificateProblem(
   if (/^ERR_SSL_TLSV1_ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|ACCESS_DENIED|DECRYPT_ERROR)$/.test(code))
     return refuse("the receiver refused our client certificate (output.tls.cert); it must trust the CA that issued it");
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-    const name = output.tls?.serverName ?? output.host;
+    const name = output.tls.serverName ?? output.host;
     return refuse(
       `the receiver's certificate is not valid for the name ${name}; set output.tls.serverName to a name it holds`,
     );
@@ -53,7 +53,7 @@ export function certificateProblem(
  * else (a stalled handshake, a peer that answers with no TLS) most often means a plain TCP port.
  */
 export function handshakeError(
-  output: Pick<OutputConfig, "transport" | "host" | "port" | "tls" | "connectTimeout">,
+  output: Pick<TlsOptions, "host" | "port" | "tls" | "connectTimeout">,
   err: Error,
 ): Error {
   const problem = certificateProblem(output, err);
@@ -72,12 +72,12 @@ export function handshakeError(
   );
 }
 
-export function tlsError(output: Pick<OutputConfig, "transport" | "host" | "port" | "tls">, err: Error): Error {
+export function tlsError(output: Pick<TlsOptions, "host" | "port" | "tls">, err: Error): Error {
   return certificateProblem(output, err) ?? connectError(output)(err);
 }
 
-async function readPem(output: OutputConfig, key: "ca" | "cert" | "key"): Promise<string | undefined> {
-  const path = output.tls?.[key];
+async function readPem(output: TlsOptions, key: "ca" | "cert" | "key"): Promise<string | undefined> {
+  const path = output.tls[key];
   if (path === undefined) return undefined;
   try {
     return await readFile(path, "utf8");
@@ -92,14 +92,14 @@ async function readPem(output: OutputConfig, key: "ca" | "cert" | "key"): Promis
 }
 
 /** Files are read at each connection, so renewed certificates are picked up without a restart. */
-export async function tlsOptions(output: OutputConfig): Promise<ConnectionOptions> {
+export async function tlsOptions(output: TlsOptions): Promise<ConnectionOptions> {
   const [ca, cert, key] = await Promise.all([readPem(output, "ca"), readPem(output, "cert"), readPem(output, "key")]);
-  const serverName = output.tls?.serverName ?? (isIP(output.host!) ? undefined : output.host);
+  const serverName = output.tls.serverName ?? (isIP(output.host) ? undefined : output.host);
   return {
     host: output.host,
     port: output.port,
     minVersion: "TLSv1.2",
-    rejectUnauthorized: output.tls?.rejectUnauthorized ?? true,
+    rejectUnauthorized: output.tls.rejectUnauthorized,
     ...(ca === undefined ? {} : { ca }),
     ...(cert === undefined ? {} : { cert, key }),
     ...(serverName === undefined ? {} : { servername: serverName }),
@@ -128,7 +128,7 @@ function verdict(socket: TLSSocket, waitMs: number): Promise<void> | undefined {
   });
 }
 
-export function createTlsTransport<Ref>(output: OutputConfig, deps: TransportDeps): Transport<Ref> {
+export function createTlsTransport<Ref>(output: TlsOptions, deps: TransportDeps): Transport<Ref> {
   const open = async (signal: AbortSignal) => {
     const socket = connect(await tlsOptions(output));
     let tcpConnected = false;

@@ -1,9 +1,9 @@
 /** Messages to standard output, one per line: for trying the product, the demo and `--dry-run`. */
 import type { Writable } from "node:stream";
-import type { OutputConfig } from "../config/config.js";
-import { BaseTransport } from "./base.js";
-import { concatChunks, renderMessages } from "./render.js";
-import type { OutgoingMessage, Transport, TransportDeps } from "./transport.js";
+import { BaseTransport } from "../base.js";
+import { concatChunks, renderMessages } from "../render.js";
+import type { OutgoingMessage, Transport, TransportDeps } from "../transport.js";
+import type { StdoutOptions } from "./options.js";
 
 /** Resolves when `stream` flushed the text: waiting for it is the stream's backpressure. */
 export function writeAll(stream: Writable, data: Buffer): Promise<void> {
@@ -12,9 +12,9 @@ export function writeAll(stream: Writable, data: Buffer): Promise<void> {
   });
 }
 
-class StdoutTransport<Ref> extends BaseTransport<Ref> {
+class StdoutTransport<Ref> extends BaseTransport<Ref, StdoutOptions> {
   constructor(
-    output: OutputConfig,
+    output: StdoutOptions,
     deps: TransportDeps,
     private readonly stream: Writable,
   ) {
@@ -22,7 +22,7 @@ class StdoutTransport<Ref> extends BaseTransport<Ref> {
   }
 
   get destination(): string {
-    return "stdout";
+    return this.output.transport;
   }
 
   protected get connected(): boolean {
@@ -43,6 +43,6 @@ class StdoutTransport<Ref> extends BaseTransport<Ref> {
 }
 
 export const createStdoutTransport = <Ref>(
-  output: OutputConfig,
+  output: StdoutOptions,
   deps: TransportDeps & { stdout?: Writable },
 ): Transport<Ref> => new StdoutTransport<Ref>(output, deps, deps.stdout ?? process.stdout);

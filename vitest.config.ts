@@ -24,6 +24,16 @@ export default defineConfig({
           pool: "forks",
         },
       },
+      {
+        // The .deb built, installed in a clean Debian 12 root and booted there by systemd (npm run test:package).
+        test: {
+          name: "package",
+          include: ["test/package/**/*.test.ts"],
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          pool: "forks",
+        },
+      },
     ],
   },
 });

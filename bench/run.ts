@@ -11,7 +11,7 @@ import { encodingBench } from "./encoding.js";
 import { growthBench } from "./growth.js";
 import { idleBench } from "./idle.js";
 import { latencyBench } from "./latency.js";
-import { ensureCommands, SYSTEM_DIRS } from "./support/prerequisites.js";
+import { ensureInstalled, SYSTEM_DIRS } from "../scripts/prerequisites.js";
 import { transportBench } from "./transport.js";
 
 const MODULES: BenchModule[] = [encodingBench, transportBench, catchupBench, growthBench, idleBench, latencyBench];
@@ -38,9 +38,12 @@ if (unknown.length) {
   process.exit(2);
 }
 const selected = MODULES.filter((m) => wanted.length === 0 || wanted.includes(m.name));
-const missing = await ensureCommands(selected.flatMap((m) => m.needs ?? []));
+const missing = await ensureInstalled(
+  selected.flatMap((m) => m.needs ?? []),
+  "npm run bench",
+);
 if (missing) {
-  console.error(missing);
+  console.error(`${missing}\nOr run only the modules that need none of them: npm run bench -- encoding transport`);
   process.exit(1);
 }
 

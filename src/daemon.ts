@@ -32,6 +32,7 @@ export interface Daemon {
 export async function startDaemon(config: Config, options: DaemonOptions): Promise<Daemon> {
   const { logger, metrics } = options;
   const parts = await assembleForwarder(config, { logger, metrics });
+  metrics.transportStatus = () => parts.transport.status();
   const abort = new AbortController();
   const scheduler = new Scheduler({
     expression: config.schedule,

@@ -6,12 +6,8 @@ export function describeConfig(c: Config): string {
   const s = c.source;
   const o = c.output;
   const where = s.url ?? `${s.cloud}${s.region ? ` ${s.region}` : ""}`;
-  const destination =
-    o.transport === "file"
-      ? `file ${o.path}`
-      : o.transport === "stdout"
-        ? "stdout"
-        : `${o.transport} ${o.host}:${o.port}${o.framing ? ` (${o.framing})` : ""}`;
+  const receiver = o.host === undefined ? (o.path ?? "") : `${o.host}:${o.port}${o.framing ? ` (${o.framing})` : ""}`;
+  const destination = `${o.transport} ${receiver}`.trimEnd();
   return [
     `  source    ${s.api} API, ${where}, tenant ${s.tenantId}, ${s.credential.kind === "secret" ? "client secret" : "certificate"}`,
     `  windows   lookback ${formatDuration(s.lookback)}, overlap ${formatDuration(s.overlap)}, at most ${formatDuration(s.maxWindow)} each`,

@@ -54,7 +54,7 @@ export const once: Command = {
       if (putBack > 0) {
         throw new AppError(
           "E_DELIVERY",
-          `${putBack} record(s) sent before the receiver was lost could not be sent again: the next run sends them`,
+          `${putBack} record(s) written before the receiver was lost were never confirmed: the next run sends them`,
         );
       }
       if (summary.unencodable > 0) {

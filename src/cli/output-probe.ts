@@ -12,7 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { connect as tlsConnect, type TLSSocket } from "node:tls";
 import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
-import { certificateProblem, tlsOptions } from "../transports/tls.js";
+import { certificateProblem, tlsOptions } from "../transports/tls/transport.js";
 
 /** How long a connection must stay open after the probe's bytes, and how long UDP waits for ICMP. */
 const SETTLE_MS = 1_000;
@@ -31,23 +31,26 @@ export async function probeOutput(output: OutputConfig): Promise<string> {
     case "udp":
       return probeUdp(output);
     case "file":
-      await (await open(output.path!, "a")).close();
+      await (await open(output.path, "a")).close();
       return `file ${output.path}: writable`;
     case "stdout":
       return "stdout: nothing to open";
   }
 }
 
-const where = (o: OutputConfig) => `${o.transport} ${o.host}:${o.port}`;
+type Of<T extends string> = Extract<OutputConfig, { transport: T }>;
+type Receiver = Of<"tcp" | "tls" | "udp">;
+
+const where = (o: Receiver) => `${o.transport} ${o.host}:${o.port}`;
 const seconds = (ms: number) => `${ms / 1000}s`;
 
-function refused(output: OutputConfig, err: Error): AppError {
+function refused(output: Receiver, err: Error): AppError {
   const code = (err as NodeJS.ErrnoException).code;
   const what = code === "ECONNREFUSED" ? "the connection was refused (nothing listens there?)" : err.message;
   return new AppError("E_CONNECT", `${where(output)}: ${what}`, 1, { code }, { cause: err });
 }
 
-function connectTimeout(output: OutputConfig): AppError {
+function connectTimeout(output: Of<"tcp" | "tls">): AppError {
   return new AppError(
     "E_CONNECT_TIMEOUT",
     `${where(output)}: no TCP connection within ${seconds(output.connectTimeout)} (output.connectTimeout): ` +
@@ -88,8 +91,8 @@ function afterWrite(socket: Socket, bytes: string): Promise<"open" | "closed"> {
   });
 }
 
-async function probeTcp(output: OutputConfig): Promise<string> {
-  const socket = connect({ host: output.host, port: output.port! });
+async function probeTcp(output: Of<"tcp">): Promise<string> {
+  const socket = connect({ host: output.host, port: output.port });
   await until(
     socket,
     "connect",
@@ -106,7 +109,7 @@ async function probeTcp(output: OutputConfig): Promise<string> {
   return `${where(output)}: connected; the receiver kept the connection open`;
 }
 
-async function probeTls(output: OutputConfig): Promise<string> {
+async function probeTls(output: Of<"tls">): Promise<string> {
   const socket = tlsConnect(await tlsOptions(output));
   let tcpUp = false;
   socket.once("connect", () => (tcpUp = true));
@@ -159,15 +162,15 @@ function validity(socket: TLSSocket): string {
  * UDP has no connection, but a connected socket hears the ICMP port-unreachable a closed port answers with, as
  * ECONNREFUSED. Empty datagrams are the probe: syslog receivers ignore them. No answer proves nothing more.
  */
-async function probeUdp(output: OutputConfig): Promise<string> {
-  const { address, family } = await lookup(output.host!).catch((err: Error) => {
+async function probeUdp(output: Of<"udp">): Promise<string> {
+  const { address, family } = await lookup(output.host).catch((err: Error) => {
     throw new AppError("E_CONNECT", `${where(output)}: cannot resolve ${output.host}: ${err.message}`);
   });
   const socket = createSocket(family === 6 ? "udp6" : "udp4");
   const heard: { error?: NodeJS.ErrnoException } = {};
   socket.on("error", (err) => (heard.error ??= err));
   try {
-    await new Promise<void>((resolve) => socket.connect(output.port!, address, resolve));
+    await new Promise<void>((resolve) => socket.connect(output.port, address, resolve));
     for (let i = 0; i < 2 && !heard.error; i++) {
       socket.send(Buffer.alloc(0), (err) => (heard.error ??= err ?? undefined));
       await sleep(SETTLE_MS / 2);

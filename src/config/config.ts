@@ -1,14 +1,11 @@
 /** The validated, normalized configuration every other module receives. Durations are milliseconds. */
 import type { FileProblem } from "../errors.js";
-import type { APIS, CLOUDS, LOG_LEVELS, TRANSPORTS } from "./schema.js";
+import type { APIS, CLOUDS, LOG_LEVELS, RawConfig } from "./schema.js";
 import type { Secret } from "./secret.js";
 
 export type Api = (typeof APIS)[number];
 export type Cloud = (typeof CLOUDS)[number];
-export type TransportKind = (typeof TRANSPORTS)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
-export type Framing = "lf" | "octet-counting";
-export type SyslogHeader = "rfc5424" | "rfc3164" | "none";
 
 export type Credential =
   | { kind: "secret"; secret: Secret }
@@ -74,47 +71,22 @@ export interface SourceConfig {
   maxRetryWait: number;
   /** A response holding more records than this makes the following requests' windows shorter. */
   splitAbove: number;
+  /** A larger record is counted, logged with its id and skipped, never held whole. */
+  maxRecordBytes: number;
+  /** The most pages one query of a window may take (`@odata.nextLink` or `$skip`); more fails the cycle. */
+  maxPages: number;
+  /** A poll cycle running longer than this stops; what it delivered is kept, the rest is fetched next cycle. */
+  cycleDeadline: number;
 }
 
-export interface TlsConfig {
-  ca?: string;
-  cert?: string;
-  key?: string;
-  serverName?: string;
-  rejectUnauthorized: boolean;
-}
+type KeysOfUnion<U> = U extends unknown ? keyof U : never;
+/** Each member of a union with the other members' keys as absent, so any key reads as its type or undefined. */
+type Exclusive<U, K extends PropertyKey = KeysOfUnion<U>> = U extends unknown
+  ? U & { [P in Exclude<K, keyof U>]?: undefined }
+  : never;
 
-export interface OutputConfig {
-  transport: TransportKind;
-  host?: string;
-  port?: number;
-  framing?: Framing;
-  header: SyslogHeader;
-  /** Numeric syslog facility, 0 to 23. */
-  facility: number;
-  /** Numeric syslog severity 0 to 7, or `event`: derived from each message's event severity (0-10). */
-  severity: number | "event";
-  appName: string;
-  hostname: string;
-  /** The largest whole syslog message (header included, framing excluded) the receiver takes. */
-  maxMessageBytes: number;
-  path?: string;
-  tls?: TlsConfig;
-  /** tcp and tls: a connection (with its TLS handshake) must be up within this. */
-  connectTimeout: number;
-  /** tcp and tls: a write the receiver does not take within this means the connection is dead. */
-  writeTimeout: number;
-  /** tcp and tls: first and longest wait between connection attempts (exponential backoff with jitter). */
-  reconnectDelay: number;
-  maxReconnectDelay: number;
-  /** tcp and tls: failed connection attempts a `send` waits through before it rejects. */
-  retries: number;
-  /** tcp and tls: bounds of the in-memory queue; a full queue makes `send` wait (backpressure). */
-  queueMessages: number;
-  queueBytes: number;
-  /** tcp and tls: bytes recently written that are written again after a connection loss. */
-  resendBytes: number;
-}
+/** `output`: the options of the configured transport (see transports/registry.ts), the header's hostname set. */
+export type OutputConfig = Exclusive<RawConfig["output"]> & { hostname: string };
 
 export interface Config {
   /** The file it was read from, for messages. */

@@ -14,7 +14,7 @@ import { configSchema, type RawConfig } from "./schema.js";
 import { Secret } from "./secret.js";
 import { parseYamlText, readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
 import { defaultMessage, zodProblems } from "./zod-problems.js";
-import { keysAt } from "./zod-shape.js";
+import { keysAt, localPathsIn, needsOf, ownersOf } from "./zod-shape.js";
 
 const CODE = "E_CONFIG";
 
@@ -36,11 +36,15 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
   const missingVariables = interpolateDocument(yaml, env);
   if (missingVariables.length) throw new FileProblemsError(CODE, missingVariables);
 
-  const parsed = configSchema.safeParse(yaml.doc.toJS() ?? {}, { reportInput: true, error: defaultMessage });
+  const input: unknown = yaml.doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(input, { reportInput: true, error: defaultMessage });
   if (!parsed.success)
     throw new FileProblemsError(
       CODE,
-      zodProblems(parsed.error.issues, yaml, (p) => keysAt(configSchema, p)),
+      zodProblems(parsed.error.issues, yaml, (p) => keysAt(configSchema, p, input), {
+        ownersOf: (p, key) => ownersOf(configSchema, p, key, input),
+        needs: (p) => needsOf(configSchema, p, input),
+      }),
     );
 
   const configDir = dirname(resolve(file));
@@ -96,16 +100,15 @@ async function readCredential(
   return { kind: "certificate", certificatePem, privateKey: new Secret(key), thumbprint: c.thumbprint };
 }
 
-/** Files the transport opens later: checked now, so a typo fails at start-up rather than at the first delivery. */
+/** Files components read later: checked now, so a typo fails at start-up rather than at the first delivery. */
 async function unreadableFiles(
   raw: RawConfig,
   yaml: YamlFile,
   absolute: (p: string) => string,
 ): Promise<FileProblem[]> {
-  const tls: { ca?: string; cert?: string; key?: string } = raw.output.tls ?? {};
-  const files = (["ca", "cert", "key"] as const).flatMap((k) =>
-    tls[k] ? [{ at: ["output", "tls", k], path: absolute(tls[k]) }] : [],
-  );
+  const files = localPathsIn(configSchema, raw)
+    .filter((p) => p.access === "read")
+    .map(({ at, path }) => ({ at, path: absolute(path) }));
   const problems = await Promise.all(
     files.map(({ at, path }) =>
       access(path).then(

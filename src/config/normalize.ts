@@ -1,8 +1,12 @@
-/** Defaults that depend on other keys, and paths made absolute: pure, so it is tested without files. */
+/**
+ * What the schema cannot know: the machine's name, the environment's state directory, the default mapping of the
+ * configured API, and paths made absolute. Pure, so it is tested without files.
+ */
 import { isAbsolute, resolve } from "node:path";
-import type { Config, OutputConfig, SourceConfig } from "./config.js";
+import type { Config, SourceConfig } from "./config.js";
 import { normalizeQuery } from "./query.js";
-import { FACILITIES, SYSLOG_SEVERITIES, parseListen, type RawConfig } from "./schema.js";
+import { configSchema, parseListen, type RawConfig } from "./schema.js";
+import { localPathsIn } from "./zod-shape.js";
 
 export interface NormalizeContext {
   file: string;
@@ -13,8 +17,6 @@ export interface NormalizeContext {
   hostname: string;
 }
 
-const DEFAULT_PORTS = { udp: 514, tcp: 514, tls: 6514 } as const;
-
 export function normalize(
   raw: RawConfig,
   credential: SourceConfig["credential"],
@@ -22,29 +24,8 @@ export function normalize(
 ): Omit<Config, "warnings"> {
   const path = (p: string) => (isAbsolute(p) ? p : resolve(ctx.configDir, p));
   const { clientSecret: _s, clientSecretFile: _f, certificate: _c, query, ...source } = raw.source;
-  const o = raw.output;
-  const network = o.transport === "udp" || o.transport === "tcp" || o.transport === "tls";
-  const output: OutputConfig = {
-    ...o,
-    facility: typeof o.facility === "number" ? o.facility : FACILITIES.indexOf(o.facility),
-    severity:
-      typeof o.severity === "number" || o.severity === "event" ? o.severity : SYSLOG_SEVERITIES.indexOf(o.severity),
-    hostname: o.hostname ?? ctx.hostname,
-    port: network ? (o.port ?? DEFAULT_PORTS[o.transport as keyof typeof DEFAULT_PORTS]) : undefined,
-    framing:
-      o.transport === "tcp" ? (o.framing ?? "lf") : o.transport === "tls" ? (o.framing ?? "octet-counting") : undefined,
-    path: o.path === undefined ? undefined : path(o.path),
-    tls:
-      o.transport === "tls"
-        ? {
-            ...o.tls,
-            rejectUnauthorized: o.tls?.rejectUnauthorized ?? true,
-            ca: o.tls?.ca && path(o.tls.ca),
-            cert: o.tls?.cert && path(o.tls.cert),
-            key: o.tls?.key && path(o.tls.key),
-          }
-        : undefined,
-  };
+  const absolute = withAbsolutePaths(raw, path);
+  const output = { ...absolute.output, hostname: raw.output.hostname ?? ctx.hostname };
   const mapping = raw.mapping ?? `builtin:${raw.source.api}-cef`;
   return {
     file: ctx.file,
@@ -63,4 +44,16 @@ export function normalize(
     health: { listen: parseListen(raw.health.listen), allowRemote: raw.health.allowRemote },
     log: raw.log,
   };
+}
+
+/** A copy of the configuration with every local path key (config/values.ts) made absolute. */
+function withAbsolutePaths(raw: RawConfig, absolute: (p: string) => string): RawConfig {
+  const copy = structuredClone(raw);
+  for (const { at, path } of localPathsIn(configSchema, raw)) {
+    const parent = at
+      .slice(0, -1)
+      .reduce<Record<PropertyKey, unknown>>((node, key) => node[key] as Record<PropertyKey, unknown>, copy);
+    parent[at.at(-1)!] = absolute(path);
+  }
+  return copy;
 }

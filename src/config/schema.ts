@@ -1,89 +1,21 @@
 /**
- * The configuration file's schema: every key of design.md's "Configuration" section, its default and its bounds.
- * Constraints between keys live in `crossChecks`, so each error still points at the key to change.
+ * The configuration file's schema: every key, its default and its bounds. `output` is composed from the transports'
+ * own options (transports/registry.ts). Constraints between keys live in `crossChecks` and in each component's
+ * options, so each error still points at the key to change.
  */
 import { validate as isCronExpression } from "node-cron";
 import * as z from "zod";
+import { TRANSPORTS } from "../transports/registry.js";
+import { unionOn } from "./components.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import { queryProblems, querySchema } from "./query.js";
+import { bool, duration, httpUrl, intIn, section, text } from "./values.js";
 
 export const APIS = ["siem", "alerts", "graph"] as const;
 export const CLOUDS = ["commercial", "gcc", "gcc-high", "dod"] as const;
-export const TRANSPORTS = ["udp", "tcp", "tls", "stdout", "file"] as const;
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-export const FACILITIES = [
-  "kern",
-  "user",
-  "mail",
-  "daemon",
-  "auth",
-  "syslog",
-  "lpr",
-  "news",
-  "uucp",
-  "cron",
-  "authpriv",
-  "ftp",
-  "ntp",
-  "security",
-  "console",
-  "solaris-cron",
-  "local0",
-  "local1",
-  "local2",
-  "local3",
-  "local4",
-  "local5",
-  "local6",
-  "local7",
-] as const;
-/** RFC 5424 severity names, in code order (emerg = 0 … debug = 7). */
-export const SYSLOG_SEVERITIES = ["emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"] as const;
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
-
-/** `${VAR}` substitution yields strings; numbers and booleans written that way are still accepted. */
-const fromText = (parse: (text: string) => unknown) => (value: unknown) =>
-  typeof value === "string" ? parse(value.trim()) : value;
-const digits = fromText((t) => (/^\d+$/.test(t) ? Number(t) : t));
-const truthy = fromText((t) => ({ true: true, false: false })[t] ?? t);
-
-export const intIn = (min: number, max: number) => {
-  const error = `expected an integer from ${min} to ${max}`;
-  return z.preprocess(digits, z.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
-};
-/** `state:` with nothing under it is YAML null: the same as leaving the section out. */
-const nullAsAbsent = (value: unknown) => (value === null ? undefined : value);
-const section = <T extends z.ZodType>(schema: T) => z.preprocess(nullAsAbsent, schema);
-
-const bool = () => z.preprocess(truthy, z.boolean({ error: "expected true or false" }));
-const text = (what: string) =>
-  z
-    .string({ error: `expected ${what}` })
-    .trim()
-    .min(1, { error: `expected ${what}, got an empty value` });
-const httpUrl = () =>
-  text("an http(s) URL").refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), {
-    error: "expected an http(s) URL such as https://example.com",
-  });
-
-/** An ISO 8601 duration within bounds, as milliseconds. */
-export const duration = (min: string, max: string) => {
-  const [lo, hi] = [parseDuration(min) ?? 0, parseDuration(max) ?? Infinity];
-  return z.string({ error: "expected an ISO 8601 duration such as PT10M or PT2H" }).transform((t, ctx) => {
-    const ms = parseDuration(t);
-    if (ms === undefined) {
-      ctx.addIssue({ code: "custom", message: "expected an ISO 8601 duration such as PT10M or PT2H", input: t });
-      return z.NEVER;
-    }
-    if (ms < lo || ms > hi) {
-      ctx.addIssue({ code: "custom", message: `expected a duration from ${min} to ${max}`, input: t });
-      return z.NEVER;
-    }
-    return ms;
-  });
-};
 
 const certificate = z.strictObject({
   certFile: text("the path of a PEM certificate"),
@@ -120,64 +52,12 @@ const source = z.strictObject({
   maxRetries: intIn(0, 20).default(5),
   maxRetryWait: duration("PT1S", "PT1H").default(parseDuration("PT5M")!),
   splitAbove: intIn(100, 1_000_000).default(10_000),
+  maxRecordBytes: intIn(64 * 1024, 512 * 1024 * 1024).default(4 * 1024 * 1024),
+  maxPages: intIn(1, 1_000_000).default(1000),
+  cycleDeadline: duration("PT1M", "P1D").default(parseDuration("PT1H")!),
 });
 
-const tls = z.strictObject({
-  ca: text("the path of a PEM CA bundle").optional(),
-  cert: text("the path of a PEM client certificate").optional(),
-  key: text("the path of a PEM client private key").optional(),
-  serverName: text("the server name to verify").optional(),
-  rejectUnauthorized: bool().default(true),
-});
-
-const facility = z.preprocess(
-  digits,
-  z.union([z.enum(FACILITIES), z.number().int().min(0).max(23)], {
-    error: `expected a facility name (${FACILITIES.slice(16).join(", ")}, user, daemon…) or a number from 0 to 23`,
-  }),
-);
-
-const SEVERITY_ERROR = `expected event (follow the alert's severity), a severity name (${SYSLOG_SEVERITIES.join(", ")}) or a number from 0 to 7`;
-const severity = z.preprocess(
-  digits,
-  z.union(
-    [
-      z.literal("event"),
-      z.enum(SYSLOG_SEVERITIES),
-      z.number().int({ error: SEVERITY_ERROR }).min(0, { error: SEVERITY_ERROR }).max(7, { error: SEVERITY_ERROR }),
-    ],
-    { error: SEVERITY_ERROR },
-  ),
-);
-
-const output = z.strictObject({
-  transport: z.enum(TRANSPORTS),
-  host: text("a host name or IP address").optional(),
-  port: intIn(1, 65_535).optional(),
-  framing: z.enum(["lf", "octet-counting"]).optional(),
-  header: z.enum(["rfc5424", "rfc3164", "none"]).default("rfc5424"),
-  facility: facility.default("local0"),
-  severity: severity.default("info"),
-  appName: z
-    .string()
-    .regex(/^[!-~]{1,48}$/, { error: "expected 1 to 48 printable ASCII characters without spaces" })
-    .default("mde-forwarder"),
-  hostname: z
-    .string()
-    .regex(/^[!-~]{1,255}$/, { error: "expected a host name without spaces" })
-    .optional(),
-  maxMessageBytes: intIn(480, 1_048_576).default(8192),
-  path: text("the path of the output file").optional(),
-  tls: section(tls.optional()),
-  connectTimeout: duration("PT0.1S", "PT10M").default(parseDuration("PT10S")!),
-  writeTimeout: duration("PT0.1S", "PT1H").default(parseDuration("PT30S")!),
-  reconnectDelay: duration("PT0.01S", "PT10M").default(parseDuration("PT0.5S")!),
-  maxReconnectDelay: duration("PT0.01S", "PT1H").default(parseDuration("PT30S")!),
-  retries: intIn(0, 1_000_000).default(8),
-  queueMessages: intIn(1, 10_000_000).default(10_000),
-  queueBytes: intIn(65_536, 1_073_741_824).default(16_777_216),
-  resendBytes: intIn(0, 1_073_741_824).default(8_388_608),
-});
+const output = unionOn("transport", TRANSPORTS);
 
 const LISTEN = /^(?:(\[[0-9a-f:]+\]|[^:\s]+):)?(\d{1,5})$/i;
 
@@ -284,52 +164,6 @@ const CHECKS: Check[] = [
       ? {
           path: ["source", "maxWindow"],
           message: `must be longer than source.overlap (${formatDuration(s.overlap)}), or catch-up windows never move past the checkpoint`,
-        }
-      : undefined,
-  ({ output: o }) => {
-    const network = ["udp", "tcp", "tls"].includes(o.transport);
-    if (network && o.host === undefined)
-      return { path: ["output", "host"], message: `missing; transport ${o.transport} needs the receiver's host` };
-    if (!network && o.host !== undefined)
-      return { path: ["output", "host"], message: `not used by transport ${o.transport}: remove it` };
-    if (!network && o.port !== undefined)
-      return { path: ["output", "port"], message: `not used by transport ${o.transport}: remove it` };
-    return undefined;
-  },
-  ({ output: o }) => {
-    if (o.transport === "file" && o.path === undefined)
-      return { path: ["output", "path"], message: "missing; transport file needs a path" };
-    if (o.transport !== "file" && o.path !== undefined)
-      return { path: ["output", "path"], message: `only for transport file, not ${o.transport}` };
-    return undefined;
-  },
-  ({ output: o }) =>
-    o.framing !== undefined && o.transport !== "tcp" && o.transport !== "tls"
-      ? { path: ["output", "framing"], message: `only for transport tcp or tls, not ${o.transport}` }
-      : undefined,
-  ({ output: o }) => {
-    if (o.tls === undefined) return undefined;
-    if (o.transport !== "tls")
-      return { path: ["output", "tls"], message: `only for transport tls, not ${o.transport}` };
-    if ((o.tls.cert === undefined) !== (o.tls.key === undefined))
-      return {
-        path: ["output", "tls", o.tls.cert === undefined ? "cert" : "key"],
-        message: "a client certificate needs both tls.cert and tls.key",
-      };
-    return undefined;
-  },
-  ({ output: o }) =>
-    o.transport === "udp" && o.maxMessageBytes > 65_507
-      ? {
-          path: ["output", "maxMessageBytes"],
-          message: `expected at most 65507 for udp (the largest IPv4 datagram), got ${o.maxMessageBytes}`,
-        }
-      : undefined,
-  ({ output: o }) =>
-    o.maxReconnectDelay < o.reconnectDelay
-      ? {
-          path: ["output", "maxReconnectDelay"],
-          message: `must be at least output.reconnectDelay (${formatDuration(o.reconnectDelay)})`,
         }
       : undefined,
   ({ health: h }) => {

@@ -63,6 +63,16 @@ export class Metrics {
     help: "Messages written again after a connection loss (possible duplicates)",
     registers: [this.registry],
   });
+  /** The output's state, read at each scrape; set by the daemon once the transport exists. */
+  transportStatus?: () => { connected: boolean };
+  readonly transportConnected = new Gauge({
+    name: "mdefwd_transport_connected",
+    help: "1 while the output is connected (tcp, tls) or open (udp, file, stdout), else 0",
+    registers: [this.registry],
+    collect: () => {
+      if (this.transportStatus) this.transportConnected.set(this.transportStatus().connected ? 1 : 0);
+    },
+  });
   readonly queueDepth = new Gauge({
     name: "mdefwd_transport_queue_depth",
     help: "Messages waiting in the transport queue",

@@ -3,7 +3,8 @@
  * `field`, `template` or `value`; what the names mean is checked after this, against the source and the format.
  */
 import * as z from "zod";
-import { APIS, intIn } from "../config/schema.js";
+import { APIS } from "../config/schema.js";
+import { intIn } from "../config/values.js";
 import { VALUE_TYPES } from "../formats/format.js";
 import { FORMAT_NAMES } from "../formats/formats.js";
 

@@ -4,7 +4,6 @@
  */
 import { createTokenProvider } from "../auth/token-provider.js";
 import type { Config } from "../config/config.js";
-import { headerOverhead } from "../formats/syslog-header.js";
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import { loadConfiguredMapping } from "../mapping/load.js";
@@ -29,10 +28,10 @@ export interface AssembleOptions {
 
 export interface AssembledForwarder {
   forwarder: Forwarder;
-  transport: Transport;
+  transport: Transport<Tracked>;
   /**
-   * Flushes the transport within `timeoutMs`, puts back in the state what it could not deliver, then releases the
-   * state. Resolves with the number of records put back for the next poll. Closing again is the same close.
+   * Flushes the transport within `timeoutMs`, saves what it confirmed, then releases the state. Resolves with the
+   * number of records written but never confirmed (the next poll sends them). Closing again is the same close.
    */
   close(timeoutMs: number): Promise<number>;
 }
@@ -54,7 +53,7 @@ export async function assembleForwarder(
     const tokens = createTokenProvider(config.source, { logger, metrics });
     const source = withLimit(createSource(config.source, { logger, metrics, tokens }), limit);
     const output = dryRun ? { ...config.output, transport: "stdout" as const } : config.output;
-    const transport = createTransport(output, { logger, metrics });
+    const transport = createTransport<Tracked>(output, { logger, metrics });
     const forwarder = new Forwarder({
       source,
       mapping,
@@ -64,7 +63,7 @@ export async function assembleForwarder(
       settings: config.source,
       // --limit keeps the most recent records of a whole window: a window fetched in pieces would keep more.
       pieceRecords: limit === undefined ? config.source.splitAbove : undefined,
-      maxPayloadBytes: output.maxMessageBytes - headerOverhead(output),
+      cycleDeadline: config.source.cycleDeadline,
       metrics,
       logger,
       describe: {
@@ -82,11 +81,11 @@ export async function assembleForwarder(
     let closing: Promise<number> | undefined;
     const close = async (timeoutMs: number) => {
       try {
-        const unsure = (await transport.close(timeoutMs)) as Tracked[];
-        await forwarder.putBack(unsure);
+        const unsure = await transport.close(timeoutMs);
+        // A cycle abandoned at the stop ends once its sends fail; the last save comes before the lock is released.
+        await forwarder.close(unsure.length);
         return unsure.length;
       } finally {
-        // A cycle abandoned at the stop ends once its sends fail; its last write comes before the lock is released.
         await forwarder.settled();
         await store?.close();
       }

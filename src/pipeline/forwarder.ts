@@ -1,32 +1,36 @@
 /**
- * A running forwarder: its stages, its state, and what it reports. It runs cycles on demand (the scheduler or
- * `once` decides when), logs one summary line per cycle, keeps the metrics, and answers readiness and status.
+ * A running forwarder: its stages, its checkpoint keeper, and what it reports. It runs cycles on demand (the
+ * scheduler or `once` decides when), logs one summary line per cycle, keeps the metrics, and answers readiness and
+ * status.
  */
+import { AppError } from "../errors.js";
 import type { Metrics } from "../health/metrics.js";
 import { readiness, type CycleOutcome, type Readiness } from "../health/readiness.js";
 import type { Logger } from "../logging/logger.js";
 import type { Source } from "../sources/source.js";
-import { withoutDelivery, type SourceState, type Tracked, type WindowSettings } from "../state/checkpoint.js";
+import type { SourceState, Tracked, WindowSettings } from "../state/checkpoint.js";
+import { CheckpointKeeper, type StateStoreLike } from "./checkpoint-keeper.js";
 import { CycleFailure, runCycle, type CycleSummary } from "./cycle.js";
 import { PieceSpan } from "./pieces.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
 import type { Transport } from "../transports/transport.js";
 
-export interface StateKeeper {
-  save(state: SourceState): Promise<void>;
-}
-
 export interface ForwarderParts {
   source: Pick<Source, "fetch" | "apiNow">;
   mapping: Pick<CompiledMapping, "encode">;
-  transport: Pick<Transport, "send"> & Partial<Pick<Transport, "status">>;
-  store: StateKeeper;
+  transport: Pick<Transport<Tracked>, "send" | "flush" | "onConfirmed" | "payloadBudget"> &
+    Partial<Pick<Transport<Tracked>, "status">>;
+  store: StateStoreLike;
   state: SourceState;
   settings: WindowSettings;
-  maxPayloadBytes: number;
   batchSize?: number;
   /** About how many records a piece of a window may hold (source.splitAbove); without it windows are fetched whole. */
   pieceRecords?: number;
+  /** source.cycleDeadline: a cycle running longer stops with E_CYCLE_DEADLINE, keeping what it delivered. */
+  cycleDeadline?: number;
+  /** How far the saved checkpoint may lag the confirmed records: 1 s and 2,000 records by default. */
+  saveEveryMs?: number;
+  saveEveryRecords?: number;
   metrics: Metrics;
   logger: Logger;
   /** What `/status` says about the forwarder's configuration (no secrets). */
@@ -35,12 +39,7 @@ export interface ForwarderParts {
 }
 
 export class Forwarder {
-  /** The state as last written: the cycles' progress, less any records put back. */
-  private state: SourceState;
-  /** Records put back at close: every later write keeps them undelivered, whatever a cycle still reports. */
-  private readonly unsure: Tracked[] = [];
-  /** State writes, one at a time and in order: a cycle ending while the output closes must not overwrite a put-back. */
-  private writing: Promise<void> = Promise.resolve();
+  readonly keeper: CheckpointKeeper;
   private inFlight: Promise<unknown> = Promise.resolve();
   private readonly outcome: CycleOutcome = {};
   private lastCycle: (CycleSummary & { startedAt: string; durationMs: number; error?: string }) | undefined;
@@ -49,8 +48,16 @@ export class Forwarder {
   private readonly pieces: PieceSpan | undefined;
 
   constructor(private readonly parts: ForwarderParts) {
-    this.state = parts.state;
     this.clock = parts.clock ?? Date.now;
+    this.keeper = new CheckpointKeeper(parts.state, {
+      overlap: parts.settings.overlap,
+      store: parts.store,
+      saveEveryMs: parts.saveEveryMs,
+      saveEveryRecords: parts.saveEveryRecords,
+      clock: this.clock,
+      onSaved: (state) => this.updateLag(state),
+    });
+    parts.transport.onConfirmed((refs) => this.keeper.confirmed(refs));
     this.pieces =
       parts.pieceRecords === undefined
         ? undefined
@@ -61,16 +68,12 @@ export class Forwarder {
   async cycle(bounds: { since?: number; until?: number } = {}, signal?: AbortSignal): Promise<CycleSummary> {
     const { parts } = this;
     const started = this.clock();
-    const ctx = {
-      ...parts,
-      batchSize: parts.batchSize ?? 500,
-      pieces: this.pieces,
-      commit: (state: SourceState) => this.write(() => state),
-    };
+    const ctx = { ...parts, batchSize: parts.batchSize ?? 500, pieces: this.pieces, keeper: this.keeper };
+    const deadline = withDeadline(parts.cycleDeadline, signal);
     try {
       // Polls run up to the API's now when it is known: its clock stamps the records, whatever the local one says.
       const now = parts.source.apiNow?.() ?? started;
-      const running = runCycle(ctx, this.state, now, bounds, signal);
+      const running = runCycle(ctx, now, bounds, deadline.signal);
       this.inFlight = running.catch(() => undefined);
       const summary = await running;
       this.finish(summary, started);
@@ -82,40 +85,31 @@ export class Forwarder {
           : new CycleFailure(err, { windows: [], fetched: 0, repeats: 0, sent: 0, unencodable: 0 });
       this.finish(failure.summary, started, failure);
       throw failure;
+    } finally {
+      deadline.clear();
     }
   }
 
   /**
-   * Messages of these records were sent but may not have arrived (the output closed before it could write them again
-   * after a lost connection): the state goes back so that the next poll fetches and sends them again.
+   * After the output closed: waits for the cycle in flight, if any, then saves what the output confirmed. `unsure`
+   * were written but never confirmed: the saved checkpoint stays before them, so the next poll sends them.
    */
-  async putBack(records: readonly Tracked[]): Promise<void> {
-    if (records.length === 0) return;
-    this.unsure.push(...records);
-    // Read when the write runs, so a cycle's write still in progress is not undone.
-    await this.write(() => this.state);
-    const checkpoint = this.state.checkpoint === undefined ? null : new Date(this.state.checkpoint).toISOString();
+  async close(unsure: number): Promise<void> {
+    this.keeper.stop();
+    await this.inFlight;
+    await this.keeper.save();
+    if (unsure === 0) return;
+    const checkpoint = this.keeper.saved.checkpoint;
     this.parts.logger.warn(
-      { records: records.length, checkpoint },
-      "records sent before the receiver was lost were not sent again: the checkpoint goes back so the next poll sends them",
+      { records: unsure, checkpoint: checkpoint === undefined ? null : new Date(checkpoint).toISOString() },
+      "records written before the receiver was lost were never confirmed: the checkpoint stays before them, the next poll sends them",
     );
   }
 
-  /** Resolves once the cycle in flight, if any, has ended and its state is written. */
+  /** Resolves once the cycle in flight, if any, has ended and the state writes asked for are done. */
   async settled(): Promise<void> {
     await this.inFlight;
-    await this.writing;
-  }
-
-  private write(next: () => SourceState): Promise<void> {
-    const written = this.writing.then(async () => {
-      const kept = withoutDelivery(next(), this.unsure);
-      await this.parts.store.save(kept);
-      this.state = kept;
-      this.updateLag();
-    });
-    this.writing = written.catch(() => undefined);
-    return written;
+    await this.keeper.settled();
   }
 
   readiness(intervalMs: number): Readiness {
@@ -123,10 +117,11 @@ export class Forwarder {
   }
 
   status(): Record<string, unknown> {
+    const saved = this.keeper.saved;
     return {
       ...this.parts.describe,
-      checkpoint: this.state.checkpoint === undefined ? null : new Date(this.state.checkpoint).toISOString(),
-      identitiesInOverlap: this.state.delivered.size,
+      checkpoint: saved.checkpoint === undefined ? null : new Date(saved.checkpoint).toISOString(),
+      identitiesInOverlap: saved.delivered.size,
       lastSuccess: this.outcome.lastSuccess === undefined ? null : new Date(this.outcome.lastSuccess).toISOString(),
       lastCycle: this.lastCycle ?? null,
       transport: this.parts.transport.status?.() ?? null,
@@ -166,8 +161,22 @@ export class Forwarder {
     logger.info(line, "poll cycle done");
   }
 
-  private updateLag(): void {
-    if (this.state.checkpoint !== undefined)
-      this.parts.metrics.checkpointLag.set((this.clock() - this.state.checkpoint) / 1000);
+  private updateLag(state: SourceState): void {
+    if (state.checkpoint !== undefined) this.parts.metrics.checkpointLag.set((this.clock() - state.checkpoint) / 1000);
   }
+}
+
+/** The cycle's signal: the caller's, and the deadline's, which stops the cycle with one clear error. */
+function withDeadline(ms: number | undefined, signal?: AbortSignal): { signal?: AbortSignal; clear(): void } {
+  if (ms === undefined) return { signal, clear: () => undefined };
+  const expired = new AbortController();
+  const timer = setTimeout(() => {
+    const message = `the poll cycle ran longer than source.cycleDeadline (${ms / 1000} s) and stopped; what it delivered is kept, the rest is fetched next cycle`;
+    expired.abort(new AppError("E_CYCLE_DEADLINE", message, undefined, { deadlineMs: ms }));
+  }, ms);
+  timer.unref();
+  return {
+    signal: signal ? AbortSignal.any([signal, expired.signal]) : expired.signal,
+    clear: () => clearTimeout(timer),
+  };
 }

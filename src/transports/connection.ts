@@ -14,8 +14,11 @@ export interface Loss {
   recentWrites: boolean;
 }
 
-/** How long after its last write a connection that the receiver closes cleanly is trusted to have delivered all. */
-const SETTLE_MS = 2_000;
+/**
+ * How long a connection must outlive a write for the write to count as delivered (confirmed): a receiver that closes
+ * on data it cannot read (TLS bytes on a plain port, or the reverse) does so within a round trip.
+ */
+export const SETTLE_MS = 1_000;
 
 export class Connection {
   #lost = false;
@@ -28,16 +31,18 @@ export class Connection {
   #endFault?: Error;
 
   readonly #writeTimeoutMs: number;
+  readonly #settleMs: number;
   /** Until the receiver accepted the connection (TLS 1.3 verdict), acknowledgements wait for it. */
   #accepted?: Promise<void>;
 
   constructor(
     private readonly socket: Socket,
-    options: { writeTimeoutMs: number; accepted?: Promise<void> },
+    options: { writeTimeoutMs: number; settleMs?: number; accepted?: Promise<void> },
     private readonly onLost: (connection: Connection, loss: Loss) => void,
     private readonly now: () => number = Date.now,
   ) {
     this.#writeTimeoutMs = options.writeTimeoutMs;
+    this.#settleMs = options.settleMs ?? SETTLE_MS;
     this.#accepted = options.accepted?.then(() => (this.#accepted = undefined));
     socket.setNoDelay(true);
     socket.setKeepAlive(true, KEEPALIVE_MS);
@@ -106,10 +111,6 @@ export class Connection {
     return this.#ended;
   }
 
-  destroy(): void {
-    this.#lose();
-  }
-
   #armWatchdog(): void {
     this.#clearWatchdog();
     if (this.#pendingWrites === 0 && !this.socket.writableNeedDrain) return;
@@ -133,7 +134,7 @@ export class Connection {
     if (this.#lost) return;
     this.#lost = true;
     this.#clearWatchdog();
-    const recentWrites = this.#pendingWrites > 0 || this.now() - this.#lastWriteAt < SETTLE_MS;
+    const recentWrites = this.#pendingWrites > 0 || this.now() - this.#lastWriteAt < this.#settleMs;
     this.socket.destroy();
     if (!this.#ending) this.onLost(this, { error, recentWrites });
   }

@@ -2,7 +2,7 @@
  * Framing (RFC 6587): how a receiver finds where one syslog message ends on a stream. Pure.
  * `datagram` is UDP's: the datagram is the message, nothing is added.
  */
-import type { Framing } from "../config/config.js";
+import type { Framing } from "./options.js";
 
 export type WireFraming = Framing | "datagram";
 

@@ -3,14 +3,14 @@
  * Messages are grouped in chunks of about 64 KiB, each joined and encoded once into a buffer whose size the size check
  * already gave: one object per chunk instead of one per message is most of the transport's speed (docs/performance.md).
  */
-import type { OutputConfig } from "../config/config.js";
 import { AppError } from "../errors.js";
 import { syslogHeader } from "../formats/syslog-header.js";
+import type { StreamOutput } from "./options.js";
 import { frameBody, framePrefix, frameSuffix, type WireFraming } from "./framing.js";
 import type { OutgoingMessage } from "./transport.js";
 
 export type RenderOptions = Pick<
-  OutputConfig,
+  StreamOutput,
   "header" | "facility" | "severity" | "hostname" | "appName" | "maxMessageBytes"
 >;
 
@@ -18,11 +18,11 @@ export type RenderOptions = Pick<
  * Framed messages back to back in one buffer: the unit the queue, the writes and the resend window work with.
  * `ends[i]` is where message i ends in `data`.
  */
-export interface FrameChunk {
+export interface FrameChunk<Ref = unknown> {
   data: Buffer;
   ends: number[];
   /** The messages' `ref`s, when they have any. */
-  refs?: unknown[];
+  refs?: (Ref | undefined)[];
 }
 
 /** A chunk is closed once it holds this many bytes: big enough for few objects, small enough to pin little memory. */
@@ -74,7 +74,7 @@ function measure(messages: readonly OutgoingMessage[], options: RenderOptions, n
 /**
  * Encodes messages [from, to) into one buffer: one string for the chunk, encoded once (per-message writes cost more).
  */
-function encodeChunk(span: Span, { headers, sizes }: Measured, framing: WireFraming): FrameChunk {
+function encodeChunk<Ref>(span: Span<Ref>, { headers, sizes }: Measured, framing: WireFraming): FrameChunk<Ref> {
   const suffix = frameSuffix(framing);
   const parts: string[] = [];
   const ends: number[] = [];
@@ -92,8 +92,8 @@ function encodeChunk(span: Span, { headers, sizes }: Measured, framing: WireFram
   return refs.some((r) => r !== undefined) ? { data, ends, refs } : { data, ends };
 }
 
-interface Span {
-  messages: readonly OutgoingMessage[];
+interface Span<Ref> {
+  messages: readonly OutgoingMessage<Ref>[];
   from: number;
   to: number;
   /** Framed bytes of messages [from, to): where the chunk is cut. */
@@ -101,17 +101,17 @@ interface Span {
 }
 
 /** Every message framed, in chunks; or a `MessageTooLargeError` for the first one too large (then none is sent). */
-export function renderMessages(
-  messages: readonly OutgoingMessage[],
+export function renderMessages<Ref>(
+  messages: readonly OutgoingMessage<Ref>[],
   options: RenderOptions,
   framing: WireFraming,
   now: Date,
-): FrameChunk[] {
+): FrameChunk<Ref>[] {
   const measured = measure(messages, options, now);
   const sizes = measured.sizes;
   const suffix = frameSuffix(framing).length;
-  const chunks: FrameChunk[] = [];
-  let span: Span = { messages, from: 0, to: 0, total: 0 };
+  const chunks: FrameChunk<Ref>[] = [];
+  let span: Span<Ref> = { messages, from: 0, to: 0, total: 0 };
   for (let i = 0; i < messages.length; i++) {
     span.total += framePrefix(framing, sizes[i]!).length + sizes[i]! + suffix;
     span.to = i + 1;

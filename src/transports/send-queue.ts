@@ -6,16 +6,18 @@ import type { Delivery } from "./delivery.js";
 import type { FrameChunk } from "./render.js";
 
 /** Framed messages and the delivery waiting for them (undefined once written on a live connection). */
-export interface Entry {
-  chunk: FrameChunk;
+export interface Entry<Ref = unknown> {
+  chunk: FrameChunk<Ref>;
   delivery?: Delivery;
+  /** When the connection took it (for TLS 1.3, once the receiver accepted us); undefined until then. */
+  writtenAt?: number;
 }
 
 const sizeOf = (entries: readonly Entry[]) => entries.reduce((sum, e) => sum + e.chunk.data.length, 0);
 const countOf = (entries: readonly Entry[]) => entries.reduce((sum, e) => sum + e.chunk.ends.length, 0);
 
-export class SendQueue {
-  #items: Entry[] = [];
+export class SendQueue<Ref> {
+  #items: Entry<Ref>[] = [];
   #head = 0;
   #bytes = 0;
   #messages = 0;
@@ -33,7 +35,7 @@ export class SendQueue {
   }
 
   /** An empty queue takes any one chunk, so a chunk beyond the bounds still passes. */
-  #hasRoomFor(chunk: FrameChunk): boolean {
+  #hasRoomFor(chunk: FrameChunk<Ref>): boolean {
     return (
       this.#messages === 0 ||
       (this.#messages + chunk.ends.length <= this.maxMessages && this.#bytes + chunk.data.length <= this.maxBytes)
@@ -41,7 +43,7 @@ export class SendQueue {
   }
 
   /** Appends the chunks in order, waiting for room as needed; stops early if the delivery fails meanwhile. */
-  async push(chunks: readonly FrameChunk[], delivery: Delivery): Promise<void> {
+  async push(chunks: readonly FrameChunk<Ref>[], delivery: Delivery): Promise<void> {
     for (const chunk of chunks) {
       while (!this.#hasRoomFor(chunk)) {
         this.onChange(this.length);
@@ -56,7 +58,7 @@ export class SendQueue {
   }
 
   /** Puts entries back in front, beyond the bounds if need be: they were already admitted once. */
-  unshift(entries: readonly Entry[]): void {
+  unshift(entries: readonly Entry<Ref>[]): void {
     if (entries.length === 0) return;
     this.#items = [...entries, ...this.#items.slice(this.#head)];
     this.#head = 0;
@@ -66,7 +68,7 @@ export class SendQueue {
   }
 
   /** Removes entries from the front, at least one and then up to `maxBytes` in total. */
-  take(maxBytes: number): Entry[] {
+  take(maxBytes: number): Entry<Ref>[] {
     let end = this.#head;
     let bytes = 0;
     while (
@@ -97,7 +99,7 @@ export class SendQueue {
   }
 
   /** Empties the queue (on close), returning what was left. */
-  clear(): Entry[] {
+  clear(): Entry<Ref>[] {
     const left = this.#items.slice(this.#head);
     this.#items = [];
     this.#head = 0;

@@ -4,8 +4,14 @@ import { Metrics } from "../../src/health/metrics.js";
 import { createLogger } from "../../src/logging/logger.js";
 import type { TransportDeps } from "../../src/transports/transport.js";
 
-/** The defaults of `output` in config/schema.ts, for a transport to 127.0.0.1, with fast reconnects for tests. */
-export function outputConfig(overrides: Partial<OutputConfig> & Pick<OutputConfig, "transport">): OutputConfig {
+/**
+ * The defaults of the transports' options (each transport's options.ts), for a transport to 127.0.0.1, with fast
+ * reconnects for tests.
+ */
+export function outputConfig<T extends OutputConfig["transport"]>(
+  overrides: Partial<OutputConfig> & { transport: T },
+): Extract<OutputConfig, { transport: T }> {
+  // Every transport's keys at once: each transport reads its own.
   return {
     host: "127.0.0.1",
     header: "rfc5424",
@@ -28,7 +34,7 @@ export function outputConfig(overrides: Partial<OutputConfig> & Pick<OutputConfi
         ? { framing: "octet-counting" }
         : {}),
     ...overrides,
-  };
+  } as Extract<OutputConfig, { transport: T }>;
 }
 
 export function transportDeps(now?: () => Date): TransportDeps & { metrics: Metrics } {

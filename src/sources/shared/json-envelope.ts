@@ -4,7 +4,7 @@
  * one string), and the other members, which are small, parsed whole.
  */
 import { AppError } from "../../errors.js";
-import { JsonArraySplitter, parseElement, skipStringBytes, type ArrayElement } from "./json-array.js";
+import { JsonArraySplitter, parseElement, skipStringBytes, type ArrayElement, type TooLarge } from "./json-array.js";
 
 type State = "start" | "key" | "keyString" | "colon" | "value" | "member" | "array" | "next" | "done";
 
@@ -41,14 +41,20 @@ export class JsonEnvelopeSplitter {
   #escaped = false;
   #depth = 0;
   #array: JsonArraySplitter | undefined;
+  readonly #maxElementBytes: number;
+
+  /** `maxElementBytes`: a larger element of `value` is not held; it comes out as `TooLarge`. */
+  constructor(maxElementBytes = Infinity) {
+    this.#maxElementBytes = maxElementBytes;
+  }
 
   get elements(): number {
     return this.#array?.elements ?? 0;
   }
 
   /** Feeds bytes; returns the texts of the `value` elements completed by them. */
-  push(chunk: Buffer): string[] {
-    const out: string[] = [];
+  push(chunk: Buffer): (string | TooLarge)[] {
+    const out: (string | TooLarge)[] = [];
     let rest: Buffer | undefined = chunk;
     while (rest !== undefined && rest.length > 0) {
       if (this.#state === "array") {
@@ -101,7 +107,7 @@ export class JsonEnvelopeSplitter {
           if (isSpace(c)) break;
           if (this.#key === "value") {
             if (c !== OPEN_BRACKET) throw malformed(`"value" is not a list (it starts with ${shown(c)})`);
-            [this.#state, this.#array] = ["array", new JsonArraySplitter(true)];
+            [this.#state, this.#array] = ["array", new JsonArraySplitter(true, this.#maxElementBytes)];
             return chunk.subarray(i);
           }
           [this.#state, this.#parts, this.#size, this.#depth, start] = ["member", [], 0, 0, i];
@@ -168,8 +174,9 @@ function parseJson(text: string, what: string): unknown {
 export async function readEnvelope(
   body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   onElement: (element: ArrayElement) => void,
+  maxElementBytes = Infinity,
 ): Promise<{ members: Record<string, unknown>; elements: number }> {
-  const splitter = new JsonEnvelopeSplitter();
+  const splitter = new JsonEnvelopeSplitter(maxElementBytes);
   for await (const chunk of body) {
     for (const text of splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk))
       onElement(parseElement(text));

@@ -23,6 +23,9 @@ export interface PagedQuery {
   pageSize: number;
   skipFallback: boolean;
   check: (value: unknown) => Checked;
+  /** source.maxPages: an API paging without end fails the query instead of holding the cycle forever. */
+  maxPages: number;
+  maxRecordBytes: number;
 }
 
 interface Page {
@@ -43,7 +46,8 @@ export async function readAllPages(
   const overlap = Math.min(SKIP_OVERLAP, Math.floor(q.pageSize / 10));
   const followed = new Set<string>();
   let request: { url: string; params?: URLSearchParams } = { url: q.url, params: q.params };
-  for (let skip = 0; ;) {
+  for (let skip = 0, pages = 0; ;) {
+    if (++pages > q.maxPages) throw tooManyPages(q);
     const page = await client.get(request.url, request.params, (body) => readPage(body, q, deps), signal);
     records.push(...page.records);
     deps.logger.debug(
@@ -76,13 +80,22 @@ async function readPage(
   deps: { logger: Logger; metrics: Metrics },
 ): Promise<Page> {
   const collector = recordCollector(q.api, q.check, deps);
-  const { members, elements } = await readEnvelope(body, (element) => collector.add(element));
+  const { members, elements } = await readEnvelope(body, (element) => collector.add(element), q.maxRecordBytes);
   const link = members["@odata.nextLink"];
   return {
     records: collector.finish(),
     nextLink: typeof link === "string" && link.trim() !== "" ? link : undefined,
     elements,
   };
+}
+
+function tooManyPages(q: PagedQuery): AppError {
+  return new AppError(
+    "E_API_PAGING",
+    `the ${q.api} API was still paging after ${q.maxPages} pages for one query (source.maxPages); the cycle stops here and the window is read again next cycle`,
+    undefined,
+    { maxPages: q.maxPages },
+  );
 }
 
 /**

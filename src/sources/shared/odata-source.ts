@@ -9,7 +9,7 @@ import { perEvidence } from "./evidence.js";
 import { createApiClient, type ApiClientOptions } from "./http.js";
 import { readAllPages, type PagedQuery } from "./odata-pages.js";
 
-export interface ODataSourceSpec extends Omit<PagedQuery, "params"> {
+export interface ODataSourceSpec extends Omit<PagedQuery, "params" | "maxPages" | "maxRecordBytes"> {
   source: "alerts" | "graph";
   client: Omit<ApiClientOptions, "api" | "config">;
   /** The `$filter` expressions that cover a window. */
@@ -24,7 +24,8 @@ export function createODataSource(spec: ODataSourceSpec, config: SourceConfig, d
 
   async function fetchFilter(filter: string, signal?: AbortSignal): Promise<SourceRecord[]> {
     const params = new URLSearchParams({ $filter: filter, $top: String(spec.pageSize), ...spec.extraParams });
-    return readAllPages(client, { ...spec, params }, deps, signal);
+    const limits = { maxPages: config.maxPages, maxRecordBytes: config.maxRecordBytes };
+    return readAllPages(client, { ...spec, params, ...limits }, deps, signal);
   }
 
   return {

@@ -36,7 +36,14 @@ export function recordCollector(
   };
   return {
     add(element) {
-      if ("invalid" in element) {
+      if ("tooLarge" in element) {
+        // Not capped like the malformed: each one is a record the SIEM will not get, to be looked up by its id.
+        deps.metrics.recordsSkipped.inc({ reason: "too-large" });
+        deps.logger.warn(
+          { reason: "too-large", index, id: element.id ?? null, bytes: element.tooLarge },
+          `skipped a ${api} record of ${element.tooLarge} bytes (#${index}, id ${element.id ?? "not found"}): larger than source.maxRecordBytes`,
+        );
+      } else if ("invalid" in element) {
         skip("invalid-json", element.invalid);
       } else {
         const checked = check(element.value);

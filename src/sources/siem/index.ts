@@ -35,7 +35,12 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSo
   let span = config.maxWindow;
 
   const request = (q: SiemQuery, signal?: AbortSignal) =>
-    client.get(url, queryParams({ ...filters, ...q }), (body) => readRecords(body, deps), signal);
+    client.get(
+      url,
+      queryParams({ ...filters, ...q }),
+      (body) => readRecords(body, deps, config.maxRecordBytes),
+      signal,
+    );
 
   return {
     api: "siem",

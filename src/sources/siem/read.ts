@@ -9,8 +9,9 @@ import { checkRecord } from "./records.js";
 export async function readRecords(
   body: AsyncIterable<Buffer>,
   deps: { logger: Logger; metrics: Metrics },
+  maxRecordBytes: number,
 ): Promise<SourceRecord[]> {
   const collector = recordCollector("SIEM", checkRecord, deps);
-  for await (const element of jsonArrayElements(body)) collector.add(element);
+  for await (const element of jsonArrayElements(body, maxRecordBytes)) collector.add(element);
   return collector.finish();
 }

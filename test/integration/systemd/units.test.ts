@@ -9,13 +9,9 @@ import { tempDir } from "../../support/temp.js";
 
 const run = promisify(execFile);
 const unitDir = fileURLToPath(new URL("../../../systemd/", import.meta.url));
-// systemd-analyze checks that the ExecStart binary exists; CI installs node at /usr/bin/node or elsewhere.
-const hasSystemd = await run("systemd-analyze", ["--version"]).then(
-  () => true,
-  () => false,
-);
 
-describe.skipIf(!hasSystemd)("systemd units", () => {
+// systemd-analyze (Debian package systemd) is installed by npm test's first step. test/package boots the units.
+describe("systemd units", () => {
   const dir = tempDir();
   const units = {
     "mde-forwarder.service": "mde-forwarder.service",
@@ -24,8 +20,13 @@ describe.skipIf(!hasSystemd)("systemd units", () => {
   for (const [source, target] of Object.entries(units)) copyFileSync(join(unitDir, source), join(dir, target));
 
   it.each(Object.values(units))("%s passes systemd-analyze verify", async (unit) => {
-    const { stderr } = await run("systemd-analyze", ["verify", join(dir, unit)]);
-    expect(stderr.split("\n").filter((l) => l.includes(unit) && !l.includes("/usr/bin/node"))).toEqual([]);
+    // It fails on the missing program alone (exit 1), so the lines are what counts.
+    const { stderr } = await run("systemd-analyze", ["verify", join(dir, unit)]).catch(
+      (err: { stderr: string }) => err,
+    );
+    // The program itself is not installed here (test/package checks the units where it is).
+    const problems = stderr.split("\n").filter((l) => l.includes(unit) && !l.includes("/usr/bin/mde-forwarder"));
+    expect(problems).toEqual([]);
   });
 
   it.each(Object.values(units))("%s has a low exposure score", async (unit) => {

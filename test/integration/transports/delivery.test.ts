@@ -4,7 +4,8 @@
  */
 import { lookup } from "node:dns/promises";
 import { describe, expect, it } from "vitest";
-import type { Framing, OutputConfig } from "../../../src/config/config.js";
+import type { OutputConfig } from "../../../src/config/config.js";
+import type { Framing } from "../../../src/transports/options.js";
 import { syslogHeader } from "../../../src/formats/syslog-header.js";
 import { createTransport } from "../../../src/transports/registry.js";
 import { HOSTILE } from "../../support/hostile-messages.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createStdoutTransport } from "../../../src/transports/stdout.js";
+import { createStdoutTransport } from "../../../src/transports/stdout/transport.js";
 import { createTransport } from "../../../src/transports/registry.js";
 import { HOSTILE } from "../../support/hostile-messages.js";
 import { outputConfig, transportDeps } from "../../support/transport.js";

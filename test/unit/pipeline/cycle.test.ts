@@ -5,23 +5,29 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { Metrics } from "../../../src/health/metrics.js";
+import { CheckpointKeeper } from "../../../src/pipeline/checkpoint-keeper.js";
 import { CycleFailure, runCycle, type CycleContext } from "../../../src/pipeline/cycle.js";
 import { PieceSpan } from "../../../src/pipeline/pieces.js";
 import type { OutgoingMessage } from "../../../src/transports/transport.js";
 import type { SourceRecord } from "../../../src/sources/source.js";
-import { EMPTY_STATE, type SourceState, type Window } from "../../../src/state/checkpoint.js";
+import { EMPTY_STATE, type SourceState, type Tracked, type Window } from "../../../src/state/checkpoint.js";
 
 const MIN = 60_000;
 const now = Date.UTC(2026, 10, 26, 12);
 
-/** A tenant whose records have fixed visibility: `fetch` returns those whose time is in the window. */
+/**
+ * A tenant whose records have fixed visibility: `fetch` returns those whose time is in the window; an output that
+ * confirms each message as it takes it (as a file does).
+ */
 function harness(records: SourceRecord[], options: { failSendAt?: number; failFetchAt?: number } = {}) {
   const sent: string[] = [];
   const states: SourceState[] = [];
   const fetched: { window: Window; records: number }[] = [];
   let sends = 0;
   let fetches = 0;
-  const ctx: CycleContext = {
+  let confirm: (refs: readonly Tracked[]) => void = () => undefined;
+  const clock = { now: 0 };
+  const ctx: Omit<CycleContext, "keeper"> = {
     source: {
       fetch: (w: Window) => {
         if (++fetches === options.failFetchAt) return Promise.reject(new Error("HTTP 500"));
@@ -37,23 +43,33 @@ function harness(records: SourceRecord[], options: { failSendAt?: number; failFe
       },
     },
     transport: {
-      send: (messages: readonly OutgoingMessage[]) => {
+      payloadBudget: 8000,
+      send: (messages: readonly OutgoingMessage<Tracked>[]) => {
         if (++sends === options.failSendAt) return Promise.reject(new Error("receiver unreachable"));
         sent.push(...messages.map((m) => m.payload));
+        confirm(messages.flatMap((m) => (m.ref ? [m.ref] : [])));
         return Promise.resolve();
       },
-    },
-    commit: (state) => {
-      states.push(state);
-      return Promise.resolve();
+      flush: () => Promise.resolve(),
     },
     settings: { lookback: 120 * MIN, overlap: 10 * MIN, maxWindow: 60 * MIN },
-    maxPayloadBytes: 8000,
     batchSize: 2,
     metrics: new Metrics({ processMetrics: false }),
     logger: pino({ level: "silent" }),
   };
-  return { ctx, sent, states, fetched, last: () => states.at(-1)! };
+  const store = {
+    save: (state: SourceState) => {
+      states.push(state);
+      return Promise.resolve();
+    },
+  };
+  /** The context of a cycle that starts from `state`, its saves every `saveEveryMs` of `clock`. */
+  const from = (state: SourceState, saveEveryMs = 1000): CycleContext => {
+    const keeper = new CheckpointKeeper(state, { overlap: 10 * MIN, store, saveEveryMs, clock: () => clock.now });
+    confirm = (refs) => keeper.confirmed(refs);
+    return { ...ctx, keeper };
+  };
+  return { ctx, from, clock, sent, states, fetched, last: () => states.at(-1)! };
 }
 
 const rec = (id: string, minutesAgo: number, extra: Record<string, unknown> = {}): SourceRecord => ({
@@ -65,7 +81,7 @@ const rec = (id: string, minutesAgo: number, extra: Record<string, unknown> = {}
 describe("runCycle", () => {
   it("first run: delivers every record of the lookback, oldest first, and checkpoints at now", async () => {
     const h = harness([rec("c", 5), rec("a", 100), rec("b", 50), rec("too-old", 130)]);
-    const summary = await runCycle(h.ctx, EMPTY_STATE, now);
+    const summary = await runCycle(h.from(EMPTY_STATE), now);
     expect(h.sent).toEqual(["CEF:0|a", "CEF:0|b", "CEF:0|c"]);
     expect(summary).toMatchObject({ fetched: 3, repeats: 0, sent: 3 });
     expect(summary.windows).toHaveLength(2);
@@ -75,19 +91,19 @@ describe("runCycle", () => {
   it("a send failure keeps the checkpoint at the last delivered batch, and the next cycle sends the rest once", async () => {
     const records = [rec("a", 50), rec("b", 40), rec("c", 30), rec("d", 20), rec("e", 10)];
     const h = harness(records, { failSendAt: 2 });
-    const error = await runCycle(h.ctx, EMPTY_STATE, now).catch((e: unknown) => e);
+    const error = await runCycle(h.from(EMPTY_STATE), now).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CycleFailure);
     expect((error as CycleFailure).summary.sent).toBe(2);
     expect(h.sent).toEqual(["CEF:0|a", "CEF:0|b"]);
     expect(h.last().checkpoint).toBe(now - 40 * MIN);
 
-    await runCycle(h.ctx, h.last(), now + MIN);
+    await runCycle(h.from(h.last()), now + MIN);
     expect(h.sent).toEqual(records.map((r) => `CEF:0|${r.identity}`));
   });
 
   it("a fetch failure in a later window keeps the earlier windows delivered", async () => {
     const h = harness([rec("a", 100), rec("b", 30)], { failFetchAt: 2 });
-    await expect(runCycle(h.ctx, EMPTY_STATE, now)).rejects.toBeInstanceOf(CycleFailure);
+    await expect(runCycle(h.from(EMPTY_STATE), now)).rejects.toBeInstanceOf(CycleFailure);
     expect(h.sent).toEqual(["CEF:0|a"]);
     expect(h.last().checkpoint).toBe(now - 60 * MIN);
   });
@@ -95,16 +111,16 @@ describe("runCycle", () => {
   it("re-reads the overlap and skips what it delivered there; a late record inside it is sent once", async () => {
     const records = [rec("a", 8), rec("b", 2)];
     const h = harness(records);
-    await runCycle(h.ctx, EMPTY_STATE, now);
+    await runCycle(h.from(EMPTY_STATE), now);
     records.push(rec("late", 5));
-    const summary = await runCycle(h.ctx, h.last(), now + MIN);
+    const summary = await runCycle(h.from(h.last()), now + MIN);
     expect(summary).toMatchObject({ fetched: 3, repeats: 2, sent: 1 });
     expect(h.sent).toEqual(["CEF:0|a", "CEF:0|b", "CEF:0|late"]);
   });
 
   it("a record the mapping cannot encode is counted and skipped, not retried forever", async () => {
     const h = harness([rec("a", 5), rec("bad", 4, { bad: true }), rec("c", 3)]);
-    const summary = await runCycle(h.ctx, EMPTY_STATE, now);
+    const summary = await runCycle(h.from(EMPTY_STATE), now);
     expect(summary).toMatchObject({ unencodable: 1, sent: 2 });
     expect(h.sent).toEqual(["CEF:0|a", "CEF:0|c"]);
     expect(h.last().checkpoint).toBe(now);
@@ -113,7 +129,7 @@ describe("runCycle", () => {
   it("never moves the checkpoint past the API's own now, so a fast local clock loses nothing", async () => {
     const h = harness([rec("a", 30)]);
     h.ctx.source.apiNow = () => now - 15 * MIN;
-    await runCycle(h.ctx, EMPTY_STATE, now);
+    await runCycle(h.from(EMPTY_STATE), now);
     expect(h.last().checkpoint).toBe(now - 15 * MIN);
   });
 
@@ -125,7 +141,7 @@ describe("runCycle", () => {
       await send(m);
       controller.abort();
     };
-    await expect(runCycle(h.ctx, EMPTY_STATE, now, {}, controller.signal)).rejects.toBeInstanceOf(CycleFailure);
+    await expect(runCycle(h.from(EMPTY_STATE), now, {}, controller.signal)).rejects.toBeInstanceOf(CycleFailure);
     expect(h.sent).toEqual(["CEF:0|a", "CEF:0|b"]);
     expect(h.last().checkpoint).toBe(now - 4 * MIN);
   });
@@ -134,7 +150,7 @@ describe("runCycle", () => {
     const records = Array.from({ length: 60 }, (_, i) => rec(`r${i}`, 59.5 - i));
     const h = harness(records);
     h.ctx.pieces = new PieceSpan({ records: 4, maxWindow: 60 * MIN });
-    const summary = await runCycle(h.ctx, EMPTY_STATE, now, { since: now - 60 * MIN });
+    const summary = await runCycle(h.from(EMPTY_STATE), now, { since: now - 60 * MIN });
     expect(h.sent).toEqual(records.map((r) => `CEF:0|${r.identity}`));
     expect(summary).toMatchObject({ fetched: 60, sent: 60 });
     expect(h.fetched.length).toBeGreaterThan(10);
@@ -147,16 +163,14 @@ describe("runCycle", () => {
   });
 
   it("saves the checkpoint at most every saveEveryMs while it sends, and what was delivered when a send fails", async () => {
-    let clock = 0;
     const records = Array.from({ length: 10 }, (_, i) => rec(`r${i}`, 50 - i));
     const h = harness(records, { failSendAt: 5 });
-    Object.assign(h.ctx, { saveEveryMs: 1000, clock: () => clock });
     const send = h.ctx.transport.send.bind(h.ctx.transport);
     h.ctx.transport.send = async (m) => {
-      clock += 400;
+      h.clock.now += 400;
       await send(m);
     };
-    await expect(runCycle(h.ctx, EMPTY_STATE, now)).rejects.toBeInstanceOf(CycleFailure);
+    await expect(runCycle(h.from(EMPTY_STATE), now)).rejects.toBeInstanceOf(CycleFailure);
     expect(h.sent).toHaveLength(8);
     expect(h.states.map((s) => s.checkpoint)).toEqual([now - 45 * MIN, now - 43 * MIN]);
   });

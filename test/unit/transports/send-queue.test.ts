@@ -52,11 +52,27 @@ describe("SendQueue", () => {
 });
 
 describe("ResendWindow", () => {
-  it("keeps the most recent bytes, and every entry a delivery still waits for", () => {
+  it("keeps every unconfirmed entry, and confirmed ones up to its bound", () => {
     const window = new ResendWindow(6);
-    window.add([{ chunk: chunk("m0"), delivery: new Delivery(1) }, { chunk: chunk("m1") }, { chunk: chunk("m2") }]);
-    expect(window.takeAll().length).toBe(3);
     window.add([{ chunk: chunk("m0") }, { chunk: chunk("m1") }, { chunk: chunk("m2") }]);
-    expect(texts(window.takeAll())).toEqual(["m1\n", "m2\n"]);
+    expect(window.takeAll()).toMatchObject({ confirmed: 0, entries: { length: 3 } });
+    window.add([
+      { chunk: chunk("m0"), writtenAt: 1 },
+      { chunk: chunk("m1"), writtenAt: 2 },
+      { chunk: chunk("m2"), writtenAt: 3 },
+    ]);
+    expect(window.oldestUnconfirmed).toBe(1);
+    expect(texts(window.confirm(2))).toEqual(["m0\n", "m1\n"]);
+    expect(window.allConfirmed).toBe(false);
+    const { entries, confirmed } = window.takeAll();
+    expect(texts(entries)).toEqual(["m1\n", "m2\n"]);
+    expect(confirmed).toBe(1);
+  });
+
+  it("confirms in order: an entry not written yet stops the confirmation", () => {
+    const window = new ResendWindow(100);
+    window.add([{ chunk: chunk("a"), writtenAt: 1 }, { chunk: chunk("b") }, { chunk: chunk("c"), writtenAt: 1 }]);
+    expect(texts(window.confirm())).toEqual(["a\n"]);
+    expect(window.oldestUnconfirmed).toBeUndefined();
   });
 });

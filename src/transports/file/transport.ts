@@ -3,22 +3,25 @@
  * can move the file away and a new one is started; the file is also reopened after a write error.
  */
 import { open, type FileHandle } from "node:fs/promises";
-import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
-import { concatChunks, renderMessages } from "./render.js";
-import type { OutgoingMessage, Transport, TransportDeps, TransportStatus } from "./transport.js";
+import { AppError } from "../../errors.js";
+import { BaseTransport } from "../base.js";
+import { concatChunks, renderMessages } from "../render.js";
+import type { OutgoingMessage } from "../transport.js";
+import type { FileOptions } from "./options.js";
 
-class FileTransport implements Transport {
+/** A write the file took is confirmed at once. */
+export class FileTransport<Ref> extends BaseTransport<Ref, FileOptions> {
   #handle?: FileHandle;
   /** Sends and reopens run one after another, in call order. */
   #chain: Promise<unknown> = Promise.resolve();
-  #closed = false;
-  #lastError?: string;
 
-  constructor(
-    private readonly output: OutputConfig,
-    private readonly deps: TransportDeps,
-  ) {}
+  get destination(): string {
+    return `${this.output.transport} ${this.output.path}`;
+  }
+
+  protected get connected(): boolean {
+    return this.#handle !== undefined;
+  }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#chain.then(task);
@@ -26,20 +29,21 @@ class FileTransport implements Transport {
     return run;
   }
 
-  async send(messages: readonly OutgoingMessage[]): Promise<void> {
-    if (this.#closed) throw new AppError("E_TRANSPORT_CLOSED", `file ${this.output.path}: the output is closed`);
-    const chunks = renderMessages(messages, this.output, "lf", (this.deps.now ?? (() => new Date()))());
-    return this.#serial(() => this.#append(concatChunks(chunks)));
+  async send(messages: readonly OutgoingMessage<Ref>[]): Promise<void> {
+    this.assertOpen();
+    const chunks = renderMessages(messages, this.output, "lf", this.now());
+    await this.#serial(() => this.#append(concatChunks(chunks)));
+    this.confirm(messages.map((m) => m.ref));
   }
 
   async #append(data: Buffer): Promise<void> {
     if (data.length === 0) return;
     try {
-      this.#handle ??= await open(this.output.path!, "a");
+      this.#handle ??= await open(this.output.path, "a");
       await this.#handle.appendFile(data);
-      this.#lastError = undefined;
+      this.lastError = undefined;
     } catch (err) {
-      this.#lastError = (err as Error).message;
+      this.lastError = (err as Error).message;
       await this.#closeHandle();
       const code = (err as NodeJS.ErrnoException).code;
       throw new AppError(
@@ -66,22 +70,9 @@ class FileTransport implements Transport {
   }
 
   /** A write the file took is delivered: nothing is handed back. */
-  async close(): Promise<unknown[]> {
-    this.#closed = true;
+  async close(): Promise<Ref[]> {
+    this.markClosed();
     await this.#serial(() => this.#closeHandle());
     return [];
   }
-
-  status(): TransportStatus {
-    return {
-      transport: "file",
-      destination: `file ${this.output.path}`,
-      connected: this.#handle !== undefined,
-      queued: 0,
-      ...(this.#lastError === undefined ? {} : { lastError: this.#lastError }),
-    };
-  }
 }
-
-export const createFileTransport = (output: OutputConfig, deps: TransportDeps): Transport =>
-  new FileTransport(output, deps);

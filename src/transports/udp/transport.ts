@@ -4,16 +4,11 @@
  */
 import { createSocket, type Socket } from "node:dgram";
 import { lookup } from "node:dns/promises";
-import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
-import { renderMessages, splitChunk } from "./render.js";
-import {
-  DEFAULT_CLOSE_TIMEOUT_MS,
-  type OutgoingMessage,
-  type Transport,
-  type TransportDeps,
-  type TransportStatus,
-} from "./transport.js";
+import { AppError } from "../../errors.js";
+import { BaseTransport } from "../base.js";
+import { renderMessages, splitChunk } from "../render.js";
+import type { OutgoingMessage } from "../transport.js";
+import type { UdpOptions } from "./options.js";
 
 /**
  * The largest UDP payload: 65,535 minus the IP and UDP headers (IPv4 20 + 8, IPv6 8: the IPv6 header is not counted).
@@ -26,24 +21,22 @@ interface Target {
   family: 4 | 6;
 }
 
-class UdpTransport implements Transport {
+/** A datagram the kernel took is confirmed at once: nothing could tell more. */
+export class UdpTransport<Ref> extends BaseTransport<Ref, UdpOptions> {
   #target?: Promise<Target>;
-  #closed = false;
-  #lastError?: string;
 
-  constructor(
-    private readonly output: OutputConfig,
-    private readonly deps: TransportDeps,
-  ) {}
+  get destination(): string {
+    return `${this.output.transport} ${this.output.host}:${this.output.port}`;
+  }
 
-  get #destination(): string {
-    return `udp ${this.output.host}:${this.output.port}`;
+  protected get connected(): boolean {
+    return this.#target !== undefined;
   }
 
   /** The host is resolved once per socket; after an error the next send resolves it again. */
   #resolve(): Promise<Target> {
     if (this.#target) return this.#target;
-    const target = lookup(this.output.host!).then(({ address, family }): Target => {
+    const target = lookup(this.output.host).then(({ address, family }): Target => {
       const socket = createSocket(family === 6 ? "udp6" : "udp4");
       socket.on("error", (err) => this.#reset(err));
       socket.unref();
@@ -57,7 +50,7 @@ class UdpTransport implements Transport {
   }
 
   #reset(err: Error): void {
-    this.#lastError = err.message;
+    this.lastError = err.message;
     const target = this.#target;
     this.#target = undefined;
     void target?.then(
@@ -66,14 +59,9 @@ class UdpTransport implements Transport {
     );
   }
 
-  async send(messages: readonly OutgoingMessage[]): Promise<void> {
-    if (this.#closed) throw new AppError("E_TRANSPORT_CLOSED", `${this.#destination}: the output is closed`);
-    const datagrams = renderMessages(
-      messages,
-      this.output,
-      "datagram",
-      (this.deps.now ?? (() => new Date()))(),
-    ).flatMap(splitChunk);
+  async send(messages: readonly OutgoingMessage<Ref>[]): Promise<void> {
+    this.assertOpen();
+    const datagrams = renderMessages(messages, this.output, "datagram", this.now()).flatMap(splitChunk);
     const target = await this.#resolve().catch((err: Error) => {
       throw new AppError("E_CONNECT", `cannot resolve ${this.output.host}: ${err.message}`, 1, {}, { cause: err });
     });
@@ -86,11 +74,12 @@ class UdpTransport implements Transport {
       });
     try {
       await Promise.all(datagrams.map((d) => this.#sendOne(target, d)));
-      this.#lastError = undefined;
+      this.lastError = undefined;
     } catch (err) {
       this.#reset(err as Error);
-      throw new AppError("E_DELIVERY", `${this.#destination}: ${(err as Error).message}`, 1, {}, { cause: err });
+      throw new AppError("E_DELIVERY", `${this.destination}: ${(err as Error).message}`, 1, {}, { cause: err });
     }
+    this.confirm(messages.map((m) => m.ref));
   }
 
   #sendOne(target: Target, data: Buffer): Promise<void> {
@@ -99,25 +88,12 @@ class UdpTransport implements Transport {
     });
   }
 
-  status(): TransportStatus {
-    return {
-      transport: "udp",
-      destination: this.#destination,
-      connected: this.#target !== undefined,
-      queued: 0,
-      ...(this.#lastError === undefined ? {} : { lastError: this.#lastError }),
-    };
-  }
-
   /** UDP is best effort: nothing is held back for a resend, so nothing is handed back. */
-  async close(_timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<unknown[]> {
-    this.#closed = true;
+  async close(): Promise<Ref[]> {
+    this.markClosed();
     const target = await this.#target?.catch(() => undefined);
     this.#target = undefined;
     if (target) await new Promise<void>((resolve) => target.socket.close(() => resolve()));
     return [];
   }
 }
-
-export const createUdpTransport = (output: OutputConfig, deps: TransportDeps): Transport =>
-  new UdpTransport(output, deps);

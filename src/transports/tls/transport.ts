@@ -5,11 +5,11 @@
 import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import { connect, type ConnectionOptions, type TLSSocket } from "node:tls";
-import type { OutputConfig } from "../config/config.js";
-import { AppError } from "../errors.js";
-import { StreamTransport } from "./stream-transport.js";
-import { connectError, whenReady } from "./tcp.js";
-import type { Transport, TransportDeps } from "./transport.js";
+import { AppError } from "../../errors.js";
+import { connectError, whenReady } from "../connect.js";
+import { StreamTransport } from "../stream-transport.js";
+import type { Transport, TransportDeps } from "../transport.js";
+import type { TlsOptions } from "./options.js";
 
 const UNTRUSTED = new Set([
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
@@ -22,7 +22,7 @@ const UNTRUSTED = new Set([
 
 /** Certificate problems get a sentence saying what to change; they are permanent: retrying will not fix them. */
 export function certificateProblem(
-  output: Pick<OutputConfig, "transport" | "host" | "port" | "tls">,
+  output: Pick<TlsOptions, "host" | "port" | "tls">,
   err: Error,
 ): AppError | undefined {
   const code = (err as NodeJS.ErrnoException).code ?? "";
@@ -40,7 +40,7 @@ export function certificateProblem(
   if (/^ERR_SSL_TLSV1_ALERT_(UNKNOWN_CA|BAD_CERTIFICATE|CERTIFICATE_UNKNOWN|ACCESS_DENIED|DECRYPT_ERROR)$/.test(code))
     return refuse("the receiver refused our client certificate (output.tls.cert); it must trust the CA that issued it");
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-    const name = output.tls?.serverName ?? output.host;
+    const name = output.tls.serverName ?? output.host;
     return refuse(
       `the receiver's certificate is not valid for the name ${name}; set output.tls.serverName to a name it holds`,
     );
@@ -48,12 +48,36 @@ export function certificateProblem(
   return undefined;
 }
 
-export function tlsError(output: Pick<OutputConfig, "transport" | "host" | "port" | "tls">, err: Error): Error {
+/**
+ * An error after TCP connected but before the handshake completed: a certificate problem says what to change; anything
+ * else (a stalled handshake, a peer that answers with no TLS) most often means a plain TCP port.
+ */
+export function handshakeError(
+  output: Pick<TlsOptions, "host" | "port" | "tls" | "connectTimeout">,
+  err: Error,
+): Error {
+  const problem = certificateProblem(output, err);
+  if (problem) return problem;
+  if (err instanceof AppError && err.code === "E_TRANSPORT_CLOSED") return err;
+  const detail =
+    err instanceof AppError && err.code === "E_CONNECT_TIMEOUT"
+      ? ` within ${output.connectTimeout / 1000}s`
+      : ` (${err.message})`;
+  return new AppError(
+    "E_TLS_HANDSHAKE",
+    `TLS to ${output.host}:${output.port}: TCP connected but the TLS handshake did not complete${detail}: is this a plain TCP port?`,
+    1,
+    {},
+    { cause: err },
+  );
+}
+
+export function tlsError(output: Pick<TlsOptions, "host" | "port" | "tls">, err: Error): Error {
   return certificateProblem(output, err) ?? connectError(output)(err);
 }
 
-async function readPem(output: OutputConfig, key: "ca" | "cert" | "key"): Promise<string | undefined> {
-  const path = output.tls?.[key];
+async function readPem(output: TlsOptions, key: "ca" | "cert" | "key"): Promise<string | undefined> {
+  const path = output.tls[key];
   if (path === undefined) return undefined;
   try {
     return await readFile(path, "utf8");
@@ -68,14 +92,14 @@ async function readPem(output: OutputConfig, key: "ca" | "cert" | "key"): Promis
 }
 
 /** Files are read at each connection, so renewed certificates are picked up without a restart. */
-export async function tlsOptions(output: OutputConfig): Promise<ConnectionOptions> {
+export async function tlsOptions(output: TlsOptions): Promise<ConnectionOptions> {
   const [ca, cert, key] = await Promise.all([readPem(output, "ca"), readPem(output, "cert"), readPem(output, "key")]);
-  const serverName = output.tls?.serverName ?? (isIP(output.host!) ? undefined : output.host);
+  const serverName = output.tls.serverName ?? (isIP(output.host) ? undefined : output.host);
   return {
     host: output.host,
     port: output.port,
     minVersion: "TLSv1.2",
-    rejectUnauthorized: output.tls?.rejectUnauthorized ?? true,
+    rejectUnauthorized: output.tls.rejectUnauthorized,
     ...(ca === undefined ? {} : { ca }),
     ...(cert === undefined ? {} : { cert, key }),
     ...(serverName === undefined ? {} : { servername: serverName }),
@@ -104,11 +128,19 @@ function verdict(socket: TLSSocket, waitMs: number): Promise<void> | undefined {
   });
 }
 
-export function createTlsTransport(output: OutputConfig, deps: TransportDeps): Transport {
+export function createTlsTransport<Ref>(output: TlsOptions, deps: TransportDeps): Transport<Ref> {
   const open = async (signal: AbortSignal) => {
     const socket = connect(await tlsOptions(output));
-    await whenReady(socket, "secureConnect", output, signal, (err) => tlsError(output, err));
+    let tcpConnected = false;
+    socket.once("connect", () => (tcpConnected = true));
+    await whenReady(socket, "secureConnect", output, signal, (err) =>
+      tcpConnected ? handshakeError(output, err) : tlsError(output, err),
+    );
     return { socket, accepted: verdict(socket, Math.min(VERDICT_WAIT_MS, output.connectTimeout)) };
   };
-  return new StreamTransport(output, deps, { open, describe: (err) => certificateProblem(output, err) ?? err });
+  return new StreamTransport<Ref>(output, deps, {
+    open,
+    describe: (err) => certificateProblem(output, err) ?? err,
+    earlyCloseHint: "check that the receiver takes TLS syslog with this framing (output.framing) and our certificate",
+  });
 }

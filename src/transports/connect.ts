@@ -1,18 +1,15 @@
-/** Syslog over plain TCP (RFC 6587): one persistent connection, LF or octet-counting framing. */
-import { connect, type Socket } from "node:net";
-import type { OutputConfig } from "../config/config.js";
+/** Opening a stream connection: the wait for it within the connect timeout, and errors that name the receiver. */
+import type { Socket } from "node:net";
 import { AppError } from "../errors.js";
-import { StreamTransport } from "./stream-transport.js";
-import type { Transport, TransportDeps } from "./transport.js";
 
 /**
  * Waits until `socket` emits `readyEvent` within the connect timeout; on failure destroys it and rejects with
- * `describe(err)`. Shared by TCP and TLS.
+ * `describe(err)`.
  */
 export function whenReady(
   socket: Socket,
   readyEvent: "connect" | "secureConnect",
-  output: Pick<OutputConfig, "connectTimeout" | "host" | "port">,
+  output: { connectTimeout: number },
   signal: AbortSignal,
   describe: (err: Error) => Error,
 ): Promise<Socket> {
@@ -47,7 +44,7 @@ export function whenReady(
 }
 
 /** `connect ECONNREFUSED 127.0.0.1:514` → an error naming the destination. */
-export function connectError(output: Pick<OutputConfig, "transport" | "host" | "port">) {
+export function connectError(output: { host: string; port: number }) {
   return (err: Error): Error =>
     err instanceof AppError
       ? err
@@ -60,17 +57,4 @@ export function connectError(output: Pick<OutputConfig, "transport" | "host" | "
           },
           { cause: err },
         );
-}
-
-export function createTcpTransport(output: OutputConfig, deps: TransportDeps): Transport {
-  const open = async (signal: AbortSignal) => ({
-    socket: await whenReady(
-      connect({ host: output.host, port: output.port! }),
-      "connect",
-      output,
-      signal,
-      connectError(output),
-    ),
-  });
-  return new StreamTransport(output, deps, { open, describe: (err) => err });
 }

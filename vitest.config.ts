@@ -26,8 +26,10 @@ export default defineConfig({
       },
       {
         // The .deb built, installed in a clean Debian 12 root and booted there by systemd (npm run test:package).
+        // After the other projects: building the packages takes minutes of both cores.
         test: {
           name: "package",
+          sequence: { groupOrder: 1 },
           include: ["test/package/**/*.test.ts"],
           testTimeout: 600_000,
           hookTimeout: 900_000,

@@ -4,20 +4,17 @@
 # npm, compiler or network. Needs node, npm, dpkg-deb and xz here; never root, and runs no install scripts.
 #   --version V   package version (default: package.json's)
 #   --out DIR     where to write them (default: release)
-#   --fast        gzip level 1 instead of xz, .deb only (tests that need a second, older package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . packaging/runtime.env
 
 version="$(node -p 'require("./package.json").version')"
 out=release
-fast=
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) version="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    --fast) fast=1; shift ;;
-    *) echo "package: unknown option $1 (--version V, --out DIR, --fast)" >&2; exit 2 ;;
+    *) echo "package: unknown option $1 (--version V, --out DIR)" >&2; exit 2 ;;
   esac
 done
 for tool in dpkg-deb xz; do
@@ -85,17 +82,15 @@ find "$root" -type d -exec chmod 0755 {} +
 # The tarball: the program as it lies in /usr/lib/mde-forwarder, with the units, the configuration, the docs and an
 # installer for systemd distributions without dpkg.
 name="mde-forwarder-$version-linux-x64"
-if [ -z "$fast" ]; then
-  echo "package: $out/$name.tar.gz"
-  tree="$work/$name"
-  mkdir -p "$tree/share"
-  cp -a "$app/." "$tree/"
-  cp -a "$root/lib/systemd/system" "$tree/share/systemd"
-  cp -a "$root/etc/mde-forwarder/config.yaml" "$root/etc/logrotate.d/mde-forwarder" "$tree/share/"
-  cp -a "$doc" "$tree/share/doc"
-  install -m 0755 packaging/install.sh "$tree/install.sh"
-  tar --owner=0 --group=0 --numeric-owner -C "$work" -czf "$out/$name.tar.gz" "$name"
-fi
+echo "package: $out/$name.tar.gz"
+tree="$work/$name"
+mkdir -p "$tree/share"
+cp -a "$app/." "$tree/"
+cp -a "$root/lib/systemd/system" "$tree/share/systemd"
+cp -a "$root/etc/mde-forwarder/config.yaml" "$root/etc/logrotate.d/mde-forwarder" "$tree/share/"
+cp -a "$doc" "$tree/share/doc"
+install -m 0755 packaging/install.sh "$tree/install.sh"
+tar --owner=0 --group=0 --numeric-owner -C "$work" -czf "$out/$name.tar.gz" "$name"
 
 echo "package: $out/mde-forwarder_${version}_amd64.deb"
 mkdir -p "$root/DEBIAN"
@@ -104,6 +99,5 @@ sed -e "s#@VERSION@#$version#" -e "s#@MAINTAINER@#$maintainer#" \
   -e "s#@SIZE@#$(du -sk --exclude=DEBIAN "$root" | cut -f1)#" packaging/debian/control >"$root/DEBIAN/control"
 install -m 0644 packaging/debian/conffiles "$root/DEBIAN/conffiles"
 install -m 0755 packaging/debian/postinst packaging/debian/prerm packaging/debian/postrm "$root/DEBIAN/"
-if [ -n "$fast" ]; then compression=(-Zgzip -z1); else compression=(-Zxz); fi
-dpkg-deb --root-owner-group "${compression[@]}" --build "$root" "$out/mde-forwarder_${version}_amd64.deb" >/dev/null
+dpkg-deb --root-owner-group -Zxz --build "$root" "$out/mde-forwarder_${version}_amd64.deb" >/dev/null
 ls -l "$out"/mde-forwarder*"$version"*

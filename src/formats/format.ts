@@ -57,3 +57,10 @@ export interface Format {
   check(layout: Layout): LayoutIssue[];
   compile(layout: Layout): Encoder;
 }
+
+/** What a format folder's index.ts default-exports: its word (a mapping's `format:`) and the format. */
+export interface FormatComponent<N extends string = string> extends Format {
+  readonly name: N;
+}
+
+export const defineFormat = <const N extends string>(component: FormatComponent<N>) => component;

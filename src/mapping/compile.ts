@@ -9,7 +9,7 @@ import { defaultMessage, zodProblems } from "../config/zod-problems.js";
 import { keysAt } from "../config/zod-shape.js";
 import { FileProblemsError, type FileProblem } from "../errors.js";
 import type { Encoder, Format, Layout, LayoutIssue, MappedField, MappedValue } from "../formats/format.js";
-import { FORMATS, type FormatName } from "../formats/formats.js";
+import { formatNamed, type FormatName } from "../formats/registry.js";
 import { SOURCE_FIELDS } from "../sources/fields.js";
 import { didYouMean } from "../util/suggest.js";
 import { catalogueOf } from "./catalogue.js";
@@ -32,7 +32,8 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
   const parsed = mappingSchema.safeParse(withTextHeader(yaml.doc.toJS()), { reportInput: true, error: defaultMessage });
   if (!parsed.success) throw new FileProblemsError(MAPPING_ERROR, zodProblems(parsed.error.issues, yaml, knownKeys));
   const spec = parsed.data;
-  const format: Format = FORMATS[spec.format];
+  // The schema took `format` from the registry's names.
+  const format: Format = formatNamed(spec.format)!;
   const ctx: ValueContext = {
     catalogue: catalogueOf(spec.source, SOURCE_FIELDS[spec.source]),
     issues: headerKeyIssues(spec, format),
@@ -77,10 +78,7 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
 /** Header keys such as `vendor` take literal text: `vendor: Microsoft` is the word, not a field named Microsoft. */
 function withTextHeader(raw: unknown): unknown {
   const data = raw as { format?: unknown; header?: unknown } | null;
-  const format =
-    typeof data?.format === "string" && Object.hasOwn(FORMATS, data.format)
-      ? FORMATS[data.format as FormatName]
-      : undefined;
+  const format = typeof data?.format === "string" ? formatNamed(data.format) : undefined;
   if (!format || typeof data?.header !== "object" || data.header === null) return raw;
   const header = Object.fromEntries(
     Object.entries(data.header as Record<string, unknown>).map(([k, v]) => [

@@ -2,7 +2,7 @@
 import type { Api } from "../config/config.js";
 import type { FileProblem } from "../errors.js";
 import type { EncodedMessage, SourceRecord } from "../formats/format.js";
-import type { FormatName } from "../formats/formats.js";
+import type { FormatName } from "../formats/registry.js";
 
 export type { EncodedMessage } from "../formats/format.js";
 

@@ -6,7 +6,7 @@ import * as z from "zod";
 import { APIS } from "../config/schema.js";
 import { intIn } from "../config/values.js";
 import { VALUE_TYPES } from "../formats/format.js";
-import { FORMAT_NAMES } from "../formats/formats.js";
+import { FORMAT_NAMES } from "../formats/registry.js";
 
 const SOURCES = ["field", "template", "value"] as const;
 const VALUE_HINT = "expected a field name, or a mapping with one of field, template or value";

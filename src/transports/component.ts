@@ -10,6 +10,8 @@ export interface TransportComponent<N extends string = string, S extends z.ZodOb
   /** Keys other transports have and this one lacks, each with why. */
   readonly lacks?: Readonly<Record<string, string>>;
   create<Ref>(output: OptionsOf<S>, deps: TransportDeps): Transport<Ref>;
+  /** `check --online`: opens the output as the transport would; resolves with what it found, rejects with why not. */
+  probe?(output: OptionsOf<S>): Promise<string>;
 }
 
 /**

@@ -327,7 +327,7 @@ export class StreamTransport<Ref> extends BaseTransport<Ref, StreamOutput> {
       this.#earlyCloses++;
       return new AppError(
         "E_RECEIVER_CLOSED",
-        `the receiver closes the connection after the first message (${this.#earlyCloses} connection(s) in a row): ${this.opener.earlyCloseHint}`,
+        `${this.destination}: the receiver closes the connection after the first message (${this.#earlyCloses} in a row): ${this.opener.earlyCloseHint}`,
         1,
         { connections: this.#earlyCloses, permanent: this.#earlyCloses >= EARLY_CLOSES },
         loss.error ? { cause: loss.error } : undefined,

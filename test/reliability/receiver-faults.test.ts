@@ -13,7 +13,8 @@ import { siemRecords, startSimulator, type Simulator } from "../../src/simulator
 import { makeCerts, type TestCerts } from "../support/certs.js";
 import { expectedMessages, waitForTally, type Tally } from "../support/delivery-tally.js";
 import { startFaultyProxy, type FaultyProxy } from "../support/faulty-proxy.js";
-import { inProcessForwarder } from "../support/forwarder-setup.js";
+import { startRunProcess } from "../support/cli-process.js";
+import { forwarderConfig, inProcessForwarder, writeForwarderConfig } from "../support/forwarder-setup.js";
 import { figuresOf, resultsGroup } from "../support/reliability-results.js";
 import { startRsyslog, type Rsyslog } from "../support/rsyslog.js";
 import { SecretWatch } from "../support/secret-watch.js";
@@ -207,7 +208,62 @@ describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
     await back.forwarder.cycle();
     const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(back.config, records));
     report("network lost mid-stream, forwarder stopped during the outage", kind, tally, {
-      "records put back at the stop": putBack,
+      "records unconfirmed at the stop": putBack,
     });
+  });
+});
+
+describe("receiver faults over tcp, beyond a lost connection", () => {
+  it("a receiver that accepts connections and closes them at the first data (a TLS port under transport: tcp)", async () => {
+    await start();
+    proxy = await startFaultyProxy(receiverPort("tcp"));
+    proxy.mode({ kind: "close", connections: 6 });
+    const records = recordsOf(sim.tenant.addRecords(500, Date.now() - 100 * MIN, Date.now() - MIN));
+    const f = await forwarder("tcp", { port: proxy.port });
+    let error = "";
+    let failed = 0;
+    for (; failed < 10; failed++) {
+      const failure = await f.forwarder.cycle().catch((e: unknown) => e);
+      if (!(failure instanceof CycleFailure)) break;
+      error ||= failure.message.replace(/^tcp \S+ /, "");
+    }
+    const tally = await waitForTally(rsyslog, "tcp", await expectedMessages(f.config, records));
+    expect(error).toMatch(/the receiver closes the connection after the first message .*set `transport: tls`$/);
+    report("receiver closes each connection at the first data", "tcp", tally, {
+      "connections closed": proxy.stats.closed,
+      "failed cycles": failed,
+      error,
+    });
+  });
+
+  it("network lost mid-stream, the forwarder SIGKILLed before it could write again, then both back", async () => {
+    await start();
+    proxy = await startFaultyProxy(receiverPort("tcp"));
+    proxy.mode({
+      kind: "reset",
+      random: new Random(2),
+      minBytes: 1_000_000,
+      maxBytes: 1_000_000,
+      connections: 1,
+      thenDown: true,
+    });
+    const records = recordsOf(sim.tenant.addRecords(5_000, Date.now() - 100 * MIN, Date.now() - MIN));
+    const setup = { sim, rsyslog, stateDir: tempDir(), source: "  maxWindow: PT20M" };
+    const config = writeForwarderConfig({ ...setup, output: `  port: ${proxy.port}` });
+    const killed = startRunProcess(config, "debug");
+    while (proxy.stats.resets === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // The failed cycle saves its state: the kill comes after that save, before any connection could resend.
+    await killed.waitForOutput('"msg":"poll cycle failed', 20_000);
+    killed.kill("SIGKILL");
+    await killed.exited.catch(() => undefined);
+    watch.capture("run (killed after a lost connection)", killed.printed().stdout + killed.printed().stderr);
+    writeForwarderConfig(setup);
+    const back = startRunProcess(config, "debug");
+    const expected = await expectedMessages(await forwarderConfig(setup), records);
+    const tally = await waitForTally(rsyslog, "tcp", expected, 60_000);
+    back.kill("SIGTERM");
+    await back.exited;
+    watch.capture("run (after the kill)", back.printed().stdout + back.printed().stderr);
+    report("network lost mid-stream, forwarder SIGKILLed right after", "tcp", tally, { resets: proxy.stats.resets });
   });
 });

@@ -4,7 +4,9 @@
  *    asked), then are never read again: the sender's writes pile up in the kernel until it gives up;
  *  - `reset`: the next connections are reset (TCP RST) after a random number of bytes, cutting a message anywhere; what
  *    was passed on before the reset reaches the receiver, the rest is lost on the wire. With `thenDown`, the proxy
- *    stops listening after the last reset: the network is down.
+ *    stops listening after the last reset: the network is down;
+ *  - `close`: the next connections are closed (TCP FIN) at their first bytes, which are never passed on: a receiver
+ *    that does not speak the sender's protocol (a TLS port under plain TCP).
  * It works below TLS, so it serves TCP and TLS receivers alike.
  */
 import { createServer, connect, type Server, type Socket } from "node:net";
@@ -14,12 +16,14 @@ export interface ProxyStats {
   connections: number;
   stalled: number;
   resets: number;
+  closed: number;
 }
 
 export type ProxyMode =
   | { kind: "pass" }
   | { kind: "stall"; connections: number; afterBytes: number }
-  | { kind: "reset"; random: Random; minBytes: number; maxBytes: number; connections: number; thenDown?: boolean };
+  | { kind: "reset"; random: Random; minBytes: number; maxBytes: number; connections: number; thenDown?: boolean }
+  | { kind: "close"; connections: number };
 
 export interface FaultyProxy {
   port: number;
@@ -29,12 +33,16 @@ export interface FaultyProxy {
 }
 
 export async function startFaultyProxy(targetPort: number): Promise<FaultyProxy> {
-  const stats: ProxyStats = { connections: 0, stalled: 0, resets: 0 };
+  const stats: ProxyStats = { connections: 0, stalled: 0, resets: 0, closed: 0 };
   const sockets = new Set<Socket>();
   let mode: ProxyMode = { kind: "pass" };
 
   /** How many bytes this connection may pass before its fault, if it has one. */
-  const budgetOf = (): { bytes: number; fault: "stall" | "reset" } | undefined => {
+  const budgetOf = (): { bytes: number; fault: "stall" | "reset" | "close" } | undefined => {
+    if (mode.kind === "close" && stats.closed < mode.connections) {
+      stats.closed++;
+      return { bytes: 0, fault: "close" };
+    }
     if (mode.kind === "stall" && stats.stalled < mode.connections) {
       stats.stalled++;
       return { bytes: mode.afterBytes, fault: "stall" };
@@ -61,6 +69,12 @@ export async function startFaultyProxy(targetPort: number): Promise<FaultyProxy>
       }
       upstream.write(chunk.subarray(0, budget.bytes - passed));
       passed = budget.bytes;
+      if (budget.fault === "close") {
+        client.removeAllListeners("data");
+        client.end();
+        upstream.end();
+        return;
+      }
       if (budget.fault === "stall") {
         client.pause();
         client.removeAllListeners("data");

@@ -135,7 +135,7 @@ describe("StreamTransport", () => {
     const error = await t.transport.flush().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "E_RECEIVER_CLOSED" });
     expect((error as Error).message).toMatch(
-      /the receiver closes the connection after the first message \(3 connection\(s\) in a row\): is this a TLS port\?/,
+      /: the receiver closes the connection after the first message \(3 in a row\): is this a TLS port\?/,
     );
     await t.transport.send(messages(2, 1));
     await expect(t.transport.flush()).rejects.toMatchObject({ code: "E_RECEIVER_CLOSED" });

@@ -1,9 +1,10 @@
 /** LEEF (QRadar): LEEF 1.0 with TAB between attributes, or LEEF 2.0 when the header names a delimiter. */
-import type { Format } from "../format.js";
+import { defineFormat } from "../format.js";
 import { checkLeef } from "./check.js";
 import { compileLeef, LEEF_HEADER } from "./encoder.js";
 
-export const leef: Format = {
+export default defineFormat({
+  name: "leef",
   header: {
     required: LEEF_HEADER.map(([name]) => name),
     optional: ["delimiter"],
@@ -11,4 +12,4 @@ export const leef: Format = {
   },
   check: checkLeef,
   compile: compileLeef,
-};
+});

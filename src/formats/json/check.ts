@@ -1,9 +1,8 @@
-/** JSON lines: `header` is optional and holds only `severity`, which sets the syslog severity of each message. */
-import type { Format, Layout, LayoutIssue } from "../format.js";
+/** What only JSON checks in a layout: severities it can read, keys, and no labels. */
+import type { Layout, LayoutIssue } from "../format.js";
 import { numericSeverity } from "../severity.js";
-import { compileJson } from "./encoder.js";
 
-function checkJson(layout: Layout): LayoutIssue[] {
+export function checkJson(layout: Layout): LayoutIssue[] {
   const issues: LayoutIssue[] = [];
   for (const v of layout.header.severity?.possible ?? []) {
     if (numericSeverity(v) === undefined)
@@ -22,9 +21,3 @@ function checkJson(layout: Layout): LayoutIssue[] {
   }
   return issues;
 }
-
-export const json: Format = {
-  header: { required: [], optional: ["severity"], text: [] },
-  check: checkJson,
-  compile: compileJson,
-};

@@ -1,9 +1,10 @@
 /** CEF (ArcSight): the format as the mapping compiler sees it. */
-import type { Format } from "../format.js";
+import { defineFormat } from "../format.js";
 import { checkCef } from "./check.js";
 import { CEF_HEADER, compileCef } from "./encoder.js";
 
-export const cef: Format = {
+export default defineFormat({
+  name: "cef",
   header: {
     required: [...CEF_HEADER.map(([name]) => name), "severity"],
     optional: [],
@@ -11,4 +12,4 @@ export const cef: Format = {
   },
   check: checkCef,
   compile: compileCef,
-};
+});

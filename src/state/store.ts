@@ -2,11 +2,15 @@
  * The state file of one source (tenant + API): read at start, replaced atomically after each delivered batch
  * (write a temporary file, fsync, rename, fsync the directory), so a crash leaves the old or the new state, never half.
  */
-import { mkdir, open, readFile, rename, unlink } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { AppError, ExitCode } from "../errors.js";
 import type { SourceState } from "./checkpoint.js";
 import { acquireLock, type Lock } from "./lock.js";
+
+const EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 interface StateFile {
   version: 1;
@@ -36,6 +40,7 @@ export class StateStore {
     await mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
       throw stateError("E_STATE_DIR", `cannot create the state directory ${dir} (${err.code ?? err.message})`, err);
     });
+    await refuseUnsafeDirectory(dir);
     const lock = await acquireLock(`${stateFile(dir, key)}.lock`);
     return new StateStore(`${stateFile(dir, key)}.json`, key, lock);
   }
@@ -67,9 +72,10 @@ export class StateStore {
       checkpoint: state.checkpoint === undefined ? null : new Date(state.checkpoint).toISOString(),
       delivered: this.#written(state.delivered),
     };
-    const temporary = `${this.file}.tmp`;
+    // A fresh name, created exclusively and never through a link: whatever was planted beside the file is not written.
+    const temporary = `${this.file}.${randomBytes(8).toString("hex")}.tmp`;
     try {
-      const handle = await open(temporary, "w", 0o600);
+      const handle = await open(temporary, EXCLUSIVE, 0o600);
       try {
         await handle.writeFile(JSON.stringify(content));
         await handle.sync();
@@ -126,6 +132,26 @@ export class StateStore {
     if ([...delivered.values()].some(Number.isNaN)) throw corrupt("bad time in the delivered identities");
     return { checkpoint, delivered };
   }
+}
+
+/**
+ * Another user who can write the state directory can move the checkpoint or plant links; one who owns it can do so
+ * later. Either is refused at start rather than trusted.
+ */
+async function refuseUnsafeDirectory(dir: string): Promise<void> {
+  const info = await stat(dir);
+  const uid = process.getuid?.();
+  const problem =
+    uid !== undefined && info.uid !== uid
+      ? `is owned by user ${info.uid}, not by this process's user ${uid}`
+      : (info.mode & 0o022) !== 0
+        ? `is writable by ${info.mode & 0o002 ? "others" : "its group"} (mode ${(info.mode & 0o7777).toString(8)})`
+        : undefined;
+  if (problem)
+    throw stateError(
+      "E_STATE_DIR_UNSAFE",
+      `the state directory ${dir} ${problem}: another user could change or replace the checkpoint; use a directory only this user can write (chmod 700, chown), such as systemd's StateDirectory=`,
+    );
 }
 
 function stateFile(dir: string, key: StateKey): string {

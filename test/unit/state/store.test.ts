@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateStore } from "../../../src/state/store.js";
@@ -64,11 +64,17 @@ describe("StateStore", () => {
     const dir = tempDir();
     const store = await StateStore.open(dir, key);
     await store.save(state);
-    mkdirSync(`${store.file}.tmp`);
+    // The replacement cannot be renamed over a directory (whoever runs the test); the old file is kept aside.
+    const saved = readFileSync(store.file);
+    rmSync(store.file);
+    mkdirSync(join(store.file, "in-the-way"), { recursive: true });
     await expect(store.save({ ...state, checkpoint: Date.UTC(2026, 0, 2) })).rejects.toMatchObject({
       code: "E_STATE_WRITE",
       message: expect.stringContaining("the checkpoint was not advanced"),
     });
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    rmSync(store.file, { recursive: true });
+    writeFileSync(store.file, saved);
     expect(await store.load()).toEqual(state);
     await store.close();
   });

@@ -3,6 +3,6 @@ import { open } from "node:fs/promises";
 import type { FileOptions } from "./options.js";
 
 export async function probeFile(output: FileOptions): Promise<string> {
-  await (await open(output.path, "a")).close();
+  await (await open(output.path, "a", 0o600)).close();
   return `${output.transport} ${output.path}: writable`;
 }

@@ -39,7 +39,7 @@ export class FileTransport<Ref> extends BaseTransport<Ref, FileOptions> {
   async #append(data: Buffer): Promise<void> {
     if (data.length === 0) return;
     try {
-      this.#handle ??= await open(this.output.path, "a");
+      this.#handle ??= await open(this.output.path, "a", 0o600);
       await this.#handle.appendFile(data);
       this.lastError = undefined;
     } catch (err) {

@@ -1,5 +1,5 @@
 /** The file output appends one message per line and survives logrotate by reopening; stdout writes lines. */
-import { mkdtemp, readFile, rename } from "node:fs/promises";
+import { mkdtemp, readFile, rename, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -33,6 +33,22 @@ describe("file output", () => {
       `${["n=0", "n=1"].map((n) => `LEEF:1.0|Microsoft|MDE|2.0|A|${n}`).join("\n")}\n${HOSTILE[0]!.payload.replaceAll("\n", " ")}\nLEEF:1.0|Microsoft|MDE|2.0|A|n=2\n`,
     );
     expect(await readFile(path, "utf8")).toBe("LEEF:1.0|Microsoft|MDE|2.0|A|n=3\n");
+  });
+
+  it("creates the file 0600 whatever the umask: the messages are the tenant's alerts", async () => {
+    const path = join(await mkdtemp(join(tmpdir(), "mdefwd-file-")), "out.log");
+    const previous = process.umask(0o022);
+    try {
+      const transport = createTransport(
+        outputConfig({ transport: "file", path, header: "none" }),
+        transportDeps(() => NOW),
+      );
+      await transport.send(lines(0, 1));
+      await transport.close();
+    } finally {
+      process.umask(previous);
+    }
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
   it("rejects with a clear error when the file cannot be written, and recovers when it can", async () => {

@@ -1,8 +1,8 @@
 /**
  * The programs the tests and the benchmarks run besides Node: a real rsyslog, Debian's CEF parser, systemd's tools, the
- * Debian root builder, promtool, the shell baseline's curl, jq and logger. Missing ones are installed with apt-get
- * (after apt-get update) when that can be done without a password (root, or sudo -n), saying so; otherwise the caller
- * gets one line naming the apt-get command that installs them.
+ * Debian root builder, promtool, tinyproxy, the shell baseline's curl, jq and logger. Missing ones are installed with
+ * apt-get (after apt-get update) when that can be done without a password (root, or sudo -n), saying so; otherwise the
+ * caller gets one line naming the apt-get command that installs them.
  */
 import { spawnSync } from "node:child_process";
 import { access, constants, readdir } from "node:fs/promises";
@@ -23,6 +23,7 @@ const PACKAGES: Record<string, string> = {
   curl: "curl",
   jq: "jq",
   logger: "bsdutils",
+  tinyproxy: "tinyproxy",
 };
 
 export const SYSTEM_DIRS = ["/usr/sbin", "/sbin", "/usr/local/sbin"];

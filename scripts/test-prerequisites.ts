@@ -18,6 +18,8 @@ const NEEDS = [
   "xz",
   // contrib/prometheus/alerts.yaml checked by promtool.
   "promtool",
+  // The egress proxy of the proxy tests (test/integration/sources/proxy.test.ts).
+  "tinyproxy",
 ];
 
 const missing = await ensureInstalled(NEEDS, "npm test");

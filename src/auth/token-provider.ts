@@ -10,6 +10,7 @@ import { AppError } from "../errors.js";
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import { networkProblem } from "../util/network-error.js";
+import { createProxyAgents, proxyProblem } from "../util/proxy.js";
 import { realSleep, withRetries, type Attempt, type Sleep } from "../util/retry.js";
 import { scrubberOf } from "../util/scrub.js";
 import { USER_AGENT } from "../util/user-agent.js";
@@ -46,6 +47,7 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
   const audience = audienceOf(config);
   const tokenUrl = tokenUrlOf(config, audience);
   const credentialForm = credentialFormOf(config, tokenUrl);
+  const proxy = createProxyAgents(config.proxy)(tokenUrl);
   let cached: Cached | undefined;
   let pending: Promise<Cached> | undefined;
 
@@ -68,6 +70,7 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
         followRedirect: false,
         retry: { limit: 0 },
         timeout: { connect: config.connectTimeout, request: config.requestTimeout },
+        agent: proxy?.agent,
       });
       void request.on("downloadProgress", ({ transferred }: { transferred: number }) => {
         if (transferred > TOKEN_RESPONSE_LIMIT) request.cancel();
@@ -75,13 +78,13 @@ export function createTokenProvider(config: SourceConfig, deps: TokenDeps): Toke
       response = await request;
     } catch (err) {
       if (err instanceof CancelError) throw tooLarge(tokenUrl);
+      const problem = scrub(networkProblem(err));
+      const worded = proxy ? proxyProblem(proxy.route, problem) : problem;
+      if (worded instanceof AppError) throw worded;
       return {
-        retry: new AppError(
-          "E_AUTH_NETWORK",
-          `token request to ${tokenUrl} failed: ${scrub(networkProblem(err))}`,
-          undefined,
-          { tokenUrl },
-        ),
+        retry: new AppError("E_AUTH_NETWORK", `token request to ${tokenUrl} failed: ${worded}`, undefined, {
+          tokenUrl,
+        }),
       };
     }
     if (response.statusCode >= 300 && response.statusCode < 400)

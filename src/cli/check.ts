@@ -1,5 +1,5 @@
 import { loadConfig } from "../config/load.js";
-import { ExitCode, formatProblem, UsageError } from "../errors.js";
+import { ExitCode, formatProblem, UsageError, type FileProblem } from "../errors.js";
 import { loadConfiguredMapping } from "../mapping/load.js";
 import { checkOnline } from "./check-online.js";
 import { describeConfig } from "./describe.js";
@@ -19,10 +19,11 @@ export const check: Command = {
     if (typeof values.config !== "string") throw new UsageError("check needs -c FILE, the configuration to validate");
     const config = await loadConfig(values.config, io.env);
     const mapping = await loadConfiguredMapping(config);
-    const warnings = mapping.warnings.map((w) => `warning: ${formatProblem(w)}\n`).join("");
-    const configWarnings = config.warnings.map((w) => `warning: ${formatProblem(w)}\n`).join("");
-    io.stdout.write(`${config.file}: configuration is valid\n${configWarnings}${describeConfig(config)}\n`);
-    io.stdout.write(`${mapping.name}: mapping is valid (${mapping.format}, source ${mapping.source})\n${warnings}`);
+    const warnings = (list: FileProblem[]) => list.map((w) => `warning: ${formatProblem(w)}\n`).join("");
+    io.stdout.write(`${config.file}: configuration is valid\n${warnings(config.warnings)}${describeConfig(config)}\n`);
+    io.stdout.write(
+      `${mapping.name}: mapping is valid (${mapping.format}, source ${mapping.source})\n${warnings(mapping.warnings)}`,
+    );
     const testEvent = values["test-event"] === true;
     if (testEvent && values.online !== true) throw new UsageError("--test-event needs --online");
     if (values.online === true)

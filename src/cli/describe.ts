@@ -1,5 +1,5 @@
 /** A short human summary of a configuration, for `check` and the daemon's first log line. No secrets in it. */
-import type { Config } from "../config/config.js";
+import type { Config, ProxyConfig } from "../config/config.js";
 import { formatDuration } from "../config/duration.js";
 
 export function describeConfig(c: Config): string {
@@ -11,10 +11,21 @@ export function describeConfig(c: Config): string {
   return [
     `  source    ${s.api} API, ${where}, tenant ${s.tenantId}, ${s.credential.kind === "secret" ? "client secret" : "certificate"}`,
     `  windows   lookback ${formatDuration(s.lookback)}, overlap ${formatDuration(s.overlap)}, at most ${formatDuration(s.maxWindow)} each`,
+    ...describeProxy(s.proxy),
     `  schedule  ${c.schedule}`,
     `  mapping   ${c.mapping}`,
     `  output    ${destination}, header ${o.header}, at most ${o.maxMessageBytes} bytes per message`,
     `  state     ${c.state.dir}`,
     `  health    ${c.health.listen ? `${c.health.listen.host}:${c.health.listen.port}` : "off"}`,
   ].join("\n");
+}
+
+/** The proxy line, when requests go through one (never its credentials: they are not in the URL). */
+function describeProxy({ https, http, noProxy }: ProxyConfig): string[] {
+  if (!https && !http) return [];
+  const routes =
+    https?.url === http?.url
+      ? https!.url
+      : [https && `${https.url} for https`, http && `${http.url} for http`].filter(Boolean).join(", ");
+  return [`  proxy     ${routes}${noProxy.length ? `, not for ${noProxy.join(", ")}` : ""}`];
 }

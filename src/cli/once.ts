@@ -1,7 +1,7 @@
 import { loadConfig } from "../config/load.js";
 import { AppError, ExitCode, UsageError } from "../errors.js";
 import { Metrics } from "../health/metrics.js";
-import { createLogger } from "../logging/logger.js";
+import { createLogger, logWarnings } from "../logging/logger.js";
 import { assembleForwarder } from "../pipeline/assemble.js";
 import { CycleFailure } from "../pipeline/cycle.js";
 import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command.js";
@@ -42,6 +42,7 @@ export const once: Command = {
     const config = await loadConfig(values.config, io.env);
     const dryRun = values["dry-run"] === true;
     const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: dryRun ? "stderr" : "stdout" });
+    logWarnings(logger, config.warnings);
     const parts = await assembleForwarder(config, {
       logger,
       metrics: new Metrics({ processMetrics: false }),

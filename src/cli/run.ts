@@ -2,7 +2,7 @@ import { loadConfig } from "../config/load.js";
 import { startDaemon } from "../daemon.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { Metrics } from "../health/metrics.js";
-import { createLogger } from "../logging/logger.js";
+import { createLogger, logWarnings } from "../logging/logger.js";
 import { watchStopSignals } from "./stop-signals.js";
 import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command.js";
 
@@ -17,6 +17,7 @@ export const run: Command = {
     const stopSignal = watchStopSignals();
     const config = await loadConfig(values.config, io.env);
     const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: "stdout" });
+    logWarnings(logger, config.warnings);
     const daemon = await startDaemon(config, { logger, metrics: new Metrics() });
     const onHangup = () =>
       void daemon.reopen().catch((err: unknown) => logger.error({ err }, "reopening the output failed"));

@@ -42,6 +42,20 @@ export interface GraphFilters {
 
 export type SourceFilters = SiemFilters | AlertsFilters | GraphFilters;
 
+/** A proxy: its URL without credentials (what messages show), and the credentials apart, as a secret. */
+export interface ProxyRoute {
+  url: string;
+  /** `user:password`, from source.proxyCredentialsFile or the URL in the environment. */
+  credentials?: Secret;
+}
+
+/** Where outbound requests go: by the target's scheme, unless `noProxy` names the host. Empty: straight out. */
+export interface ProxyConfig {
+  http?: ProxyRoute;
+  https?: ProxyRoute;
+  noProxy: string[];
+}
+
 export interface SourceConfig {
   api: Api;
   tenantId: string;
@@ -71,6 +85,8 @@ export interface SourceConfig {
   maxRetryWait: number;
   /** A response holding more records than this makes the following requests' windows shorter. */
   splitAbove: number;
+  /** source.proxy and source.noProxy, else HTTPS_PROXY, HTTP_PROXY and NO_PROXY from the environment. */
+  proxy: ProxyConfig;
   /** A larger record is counted, logged with its id and skipped, never held whole. */
   maxRecordBytes: number;
   /** The most pages one query of a window may take (`@odata.nextLink` or `$skip`); more fails the cycle. */
@@ -99,6 +115,6 @@ export interface Config {
   state: { dir: string };
   health: { listen?: { host: string; port: number }; allowRemote: boolean };
   log: { level: LogLevel };
-  /** Located problems that do not stop the configuration (a filter value Graph's schema does not list). */
+  /** Located warnings: the configuration works, but something in it deserves a look (see warnings.ts). */
   warnings: FileProblem[];
 }

@@ -7,13 +7,15 @@ import { hostname } from "node:os";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { FileProblemsError, type FileProblem } from "../errors.js";
 import type { Config, Credential } from "./config.js";
-import { interpolateDocument } from "./interpolate.js";
+import { interpolateDocument, referencedPaths } from "./interpolate.js";
 import { normalize } from "./normalize.js";
+import { urlCredentials } from "./proxy.js";
 import { queryWarnings } from "./query.js";
 import { configSchema, type RawConfig } from "./schema.js";
 import { Secret } from "./secret.js";
 import { parseYamlText, readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
 import { defaultMessage, zodProblems } from "./zod-problems.js";
+import { configWarnings } from "./warnings.js";
 import { keysAt, localPathsIn, needsOf, ownersOf } from "./zod-shape.js";
 
 const CODE = "E_CONFIG";
@@ -33,6 +35,7 @@ export async function loadConfigText(
 
 async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<Config> {
   const file = yaml.file;
+  const referenced = referencedPaths(yaml);
   const missingVariables = interpolateDocument(yaml, env);
   if (missingVariables.length) throw new FileProblemsError(CODE, missingVariables);
 
@@ -51,13 +54,49 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(configDir, p));
   const problems: FileProblem[] = [];
   const credential = await readCredential(parsed.data, yaml, absolute, problems);
+  const proxyCredentials = await readProxyCredentials(parsed.data, yaml, absolute, referenced, problems);
   problems.push(...(await unreadableFiles(parsed.data, yaml, absolute)));
   if (problems.length || !credential) throw new FileProblemsError(CODE, problems);
 
-  const config = normalize(parsed.data, credential, { file, configDir, cwd: process.cwd(), env, hostname: hostname() });
-  const warnings = queryWarnings(parsed.data.source.api, parsed.data.source.query);
+  const ctx = { file, configDir, cwd: process.cwd(), env, hostname: hostname(), proxyCredentials };
+  const config = normalize(parsed.data, credential, ctx);
+  const warnings = [
+    ...queryWarnings(parsed.data.source.api, parsed.data.source.query),
+    ...configWarnings(parsed.data, referenced),
+  ];
   const located = warnings.map((w) => yaml.problem(w.path, w.message));
   return { ...config, warnings: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+}
+
+/**
+ * The proxy's `user:password`: from source.proxyCredentialsFile, or in source.proxy only when written there as
+ * `${VAR}` (so that it comes from the environment, never from the file itself).
+ */
+async function readProxyCredentials(
+  raw: RawConfig,
+  yaml: YamlFile,
+  absolute: (p: string) => string,
+  referenced: ReadonlySet<string>,
+  problems: FileProblem[],
+): Promise<Secret | undefined> {
+  const { proxy, proxyCredentialsFile } = raw.source;
+  const inUrl = proxy === undefined ? undefined : urlCredentials(new URL(proxy));
+  if (inUrl !== undefined && proxyCredentialsFile !== undefined)
+    problems.push(yaml.problem(["source", "proxyCredentialsFile"], "conflicts with the credentials in source.proxy"));
+  else if (inUrl !== undefined && !referenced.has("source.proxy"))
+    problems.push(
+      yaml.problem(
+        ["source", "proxy"],
+        "holds credentials written in the file itself: put user:password in a file named by " +
+          "source.proxyCredentialsFile, or write the URL as ${VARIABLE}",
+      ),
+    );
+  if (proxyCredentialsFile === undefined) return undefined;
+  const at = ["source", "proxyCredentialsFile"];
+  const text = await readSecretFile(absolute(proxyCredentialsFile), at, yaml, problems);
+  if (text === undefined) return undefined;
+  if (!text.includes(":")) problems.push(yaml.problem(at, `${proxyCredentialsFile} must hold user:password`));
+  return new Secret(text.split(/\r?\n/)[0]!);
 }
 
 async function readSecretFile(

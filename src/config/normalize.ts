@@ -4,6 +4,8 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import type { Config, SourceConfig } from "./config.js";
+import { proxySettings } from "./proxy.js";
+import type { Secret } from "./secret.js";
 import { normalizeQuery } from "./query.js";
 import { configSchema, parseListen, type RawConfig } from "./schema.js";
 import { localPathsIn } from "./zod-shape.js";
@@ -15,6 +17,8 @@ export interface NormalizeContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
   hostname: string;
+  /** From source.proxyCredentialsFile, read by the loader. */
+  proxyCredentials?: Secret;
 }
 
 export function normalize(
@@ -23,7 +27,16 @@ export function normalize(
   ctx: NormalizeContext,
 ): Omit<Config, "warnings"> {
   const path = (p: string) => (isAbsolute(p) ? p : resolve(ctx.configDir, p));
-  const { clientSecret: _s, clientSecretFile: _f, certificate: _c, query, ...source } = raw.source;
+  const {
+    clientSecret: _s,
+    clientSecretFile: _f,
+    certificate: _c,
+    proxy,
+    proxyCredentialsFile: _p,
+    noProxy,
+    query,
+    ...source
+  } = raw.source;
   const absolute = withAbsolutePaths(raw, path);
   const output = { ...absolute.output, hostname: raw.output.hostname ?? ctx.hostname };
   const mapping = raw.mapping ?? `builtin:${raw.source.api}-cef`;
@@ -34,6 +47,7 @@ export function normalize(
       credential,
       query: normalizeQuery(raw.source.api, query),
       messagePer: source.messagePer ?? "alert",
+      proxy: proxySettings({ proxy, noProxy }, ctx.env, ctx.proxyCredentials),
     },
     schedule: raw.schedule,
     mapping: mapping.startsWith("builtin:") ? mapping : path(mapping),

@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { pino, type DestinationStream, type Logger } from "pino";
 import type PinoPretty from "pino-pretty";
 import type { LogLevel } from "../config/config.js";
+import { formatProblem, type FileProblem } from "../errors.js";
 
 /** Loaded only for a terminal: a daemon writing JSON to journald does not carry it (memory, docs/performance.md). */
 const pretty = (options: PinoPretty.PrettyOptions) =>
@@ -56,4 +57,9 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+}
+
+/** Warnings of the configuration or mapping, logged at start: what `check` prints. */
+export function logWarnings(logger: Logger, warnings: readonly FileProblem[]): void {
+  for (const w of warnings) logger.warn({ file: w.file, line: w.line, key: w.path }, formatProblem(w));
 }

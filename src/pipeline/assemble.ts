@@ -5,7 +5,7 @@
 import { createTokenProvider } from "../auth/token-provider.js";
 import type { Config } from "../config/config.js";
 import type { Metrics } from "../health/metrics.js";
-import type { Logger } from "../logging/logger.js";
+import { logWarnings, type Logger } from "../logging/logger.js";
 import { loadConfiguredMapping } from "../mapping/load.js";
 import { createSource } from "../sources/registry.js";
 import type { SiemSource } from "../sources/siem/index.js";
@@ -46,6 +46,7 @@ export async function assembleForwarder(
     );
   }
   const mapping = await loadConfiguredMapping(config);
+  logWarnings(logger, mapping.warnings);
   const key = { api: config.source.api, tenantId: config.source.tenantId };
   const store = dryRun ? undefined : await StateStore.open(config.state.dir, key);
   try {

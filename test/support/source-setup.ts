@@ -28,6 +28,7 @@ export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig>
     maxRetries: 3,
     maxRetryWait: 300_000,
     splitAbove: 20_000,
+    proxy: { noProxy: [] },
     maxRecordBytes: 4 * 1024 * 1024,
     maxPages: 1000,
     cycleDeadline: 3_600_000,

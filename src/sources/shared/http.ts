@@ -9,6 +9,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { SourceConfig } from "../../config/config.js";
 import { AppError } from "../../errors.js";
 import { networkProblem } from "../../util/network-error.js";
+import { createProxyAgents, proxyProblem } from "../../util/proxy.js";
 import { realSleep, withRetries, type Attempt } from "../../util/retry.js";
 import { scrubberOf, type Scrub } from "../../util/scrub.js";
 import { USER_AGENT } from "../../util/user-agent.js";
@@ -29,7 +30,7 @@ export interface ApiClientOptions {
   requestsPerHour?: number;
   /** Sent with every request besides the token (e.g. Graph's `Prefer`). */
   headers?: Record<string, string>;
-  config: Pick<SourceConfig, "connectTimeout" | "requestTimeout" | "maxRetries" | "maxRetryWait">;
+  config: Pick<SourceConfig, "connectTimeout" | "requestTimeout" | "maxRetries" | "maxRetryWait" | "proxy">;
 }
 
 export type BodyReader<T> = (body: AsyncIterable<Buffer>, headers: IncomingHttpHeaders) => Promise<T>;
@@ -61,6 +62,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
   );
   const serverClock = new ServerClock(now);
   const { config } = options;
+  const proxied = createProxyAgents(config.proxy);
 
   async function open(url: string, searchParams: URLSearchParams | undefined, signal?: AbortSignal): Promise<Opened> {
     await limiter.acquire(signal);
@@ -77,6 +79,7 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
       followRedirect: false,
       retry: { limit: 0 },
       timeout: { connect: config.connectTimeout, request: config.requestTimeout },
+      agent: proxied(url)?.agent,
       signal,
     });
     stream.on("error", () => undefined);
@@ -117,7 +120,10 @@ export function createApiClient(options: ApiClientOptions, deps: SourceDeps): Ap
       if (signal?.aborted) throw signal.reason;
       if (err instanceof AppError && err.data.retryable !== true) throw err;
       const problem = err instanceof AppError ? err.message : networkProblem(err);
-      return { retry: failure.networkFailure(options.api, where, problem) };
+      const route = proxied(url)?.route;
+      const worded = route ? proxyProblem(route, problem) : problem;
+      if (worded instanceof AppError) throw worded;
+      return { retry: failure.networkFailure(options.api, where, worded) };
     }
   }
 

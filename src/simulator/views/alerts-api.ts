@@ -10,8 +10,10 @@ import {
   extrasOf,
   PARENT_PROCESS,
   prevented,
+  schemaExtrasOf,
   userPrincipalName,
   type AlertExtras,
+  type SchemaExtras,
 } from "./extras.js";
 import { ticksTime, timeOrNull, trimmedTime } from "./times.js";
 
@@ -26,6 +28,7 @@ export function alertsApiAlert(
   const d = alert.detection;
   const state = stateAt(alert, now);
   const x = extrasOf(alert);
+  const registry = schemaExtrasOf(alert, []).registry;
   return {
     id: alert.alertId,
     incidentId: x.incidentId,
@@ -54,13 +57,19 @@ export function alertsApiAlert(
     threatName: d.threat?.name ?? null,
     mitreTechniques: d.mitre,
     relatedUser: { userName: alert.user.name, domainName: alert.user.domain },
+    loggedOnUsers: [{ accountName: alert.user.name, domainName: alert.user.domain }],
+    domains: alert.evidence.filter((e) => e.kind === "url").map((e) => ({ host: new URL(e.url).hostname })),
     comments: commentsAt(alert, now).map((c) => ({
       comment: c.text,
       createdBy: c.by,
       createdTime: ticksTime(c.at, 0),
     })),
     evidence: options.evidence
-      ? [userEvidence(alert, x), ...alert.evidence.map((e) => indicatorEvidence(alert, e, x))]
+      ? [
+          userEvidence(alert, x),
+          ...alert.evidence.map((e) => indicatorEvidence(alert, e, x)),
+          ...(registry ? [registryEvidence(alert, registry)] : []),
+        ]
       : [],
   };
 }
@@ -101,6 +110,19 @@ function userEvidence(a: SimAlert, x: AlertExtras): Record<string, unknown> {
     userSid: x.userSid,
     aadUserId: x.aadUserId,
     userPrincipalName: userPrincipalName(a),
+  };
+}
+
+function registryEvidence(a: SimAlert, r: NonNullable<SchemaExtras["registry"]>): Record<string, unknown> {
+  return {
+    entityType: "Registry",
+    evidenceCreationTime: ticksTime(a.lastProcessed, a.ticks),
+    ...NO_EVIDENCE,
+    registryKey: r.key,
+    registryHive: r.hive,
+    registryValueType: r.valueType,
+    registryValue: r.value,
+    registryValueName: r.valueName,
   };
 }
 

@@ -50,3 +50,51 @@ export const PARENT_PROCESS = { fileName: "explorer.exe", filePath: "C:\\Windows
 
 export const userPrincipalName = (alert: SimAlert) => `${alert.user.name}@${alert.device.domain}`;
 export const prevented = (alert: SimAlert) => alert.remediation.success === true;
+
+/** What Graph's schema holds beyond the other views (registry, VM, policies, custom details): a seed of its own. */
+export interface SchemaExtras {
+  registry: { hive: string; key: string; valueName: string; valueType: string; value: string } | null;
+  vm: { vmId: string; subscriptionId: string; resourceId: string } | null;
+  lastExternalIpAddress: string;
+  activeDirectoryObjectGuid: string;
+  /** `@odata.type` of one more evidence item of another kind (mailbox, cloud application …), or null. */
+  otherEvidence: string | null;
+  alertPolicyId: string | null;
+  customDetails: Record<string, string> | null;
+  systemTags: string[];
+}
+
+const RUN_KEYS = [
+  "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run",
+  "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\RunOnce",
+  "SYSTEM\\CurrentControlSet\\Services\\updsvc",
+];
+
+export function schemaExtrasOf(alert: SimAlert, others: readonly string[]): SchemaExtras {
+  const rng = alertRandom(alert.alertId, 3);
+  const vmId = rng.guid();
+  const subscriptionId = rng.guid();
+  const registry = rng.chance(0.3);
+  const hive = rng.pick(["HKEY_LOCAL_MACHINE", "HKEY_CURRENT_USER"]);
+  const key = rng.pick(RUN_KEYS);
+  const valueName = rng.pick(["Updater", "OneDriveSync", "ImagePath"]);
+  const custom = alert.detection.source === "CustomerTI";
+  return {
+    registry: registry
+      ? { hive, key, valueName, valueType: "String", value: `"C:\\ProgramData\\${valueName}\\${valueName}.exe" /q` }
+      : null,
+    vm: rng.chance(0.3)
+      ? {
+          vmId,
+          subscriptionId,
+          resourceId: `/subscriptions/${subscriptionId}/resourceGroups/rg-${rng.hex(4)}/providers/Microsoft.Compute/virtualMachines/${alert.device.name}`,
+        }
+      : null,
+    lastExternalIpAddress: `203.0.113.${rng.int(1, 254)}`,
+    activeDirectoryObjectGuid: rng.guid(),
+    otherEvidence: rng.chance(0.5) ? (others[rng.int(0, others.length - 1)] ?? null) : null,
+    alertPolicyId: rng.chance(0.2) ? rng.guid() : null,
+    customDetails: custom ? { Indicator: alert.ioaDefinitionId, Owner: "soc-tier2" } : null,
+    systemTags: rng.chance(0.3) ? [rng.pick(["Defender Experts", "Credential exposure", "Ransomware"])] : [],
+  };
+}

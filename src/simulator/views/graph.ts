@@ -5,12 +5,22 @@
  */
 import type { SimAlert } from "../alerts.js";
 import { commentsAt, MDE, resolvedAt, stateAt } from "../lifecycle.js";
-import { DETECTION_SOURCES, extrasOf } from "./extras.js";
-import { graphEvidence } from "./graph-evidence.js";
+import { DETECTION_SOURCES, extrasOf, schemaExtrasOf } from "./extras.js";
+import { graphEvidence, OTHER_EVIDENCE } from "./graph-evidence.js";
+import { evolvedValues } from "./schema-fill.js";
 import { ticksTime, timeOrNull } from "./times.js";
 
-/** Members after `unknownFutureValue` in Graph's documented enums. */
-const EVOLVED = new Set(["microsoftDefenderForCloud", "microsoftDefenderForIoT", "microsoftDefenderForServers"]);
+/** Members after `unknownFutureValue` in Graph's schema. */
+const EVOLVED = new Set([...evolvedValues("security.ServiceSource"), ...evolvedValues("security.DetectionSource")]);
+
+/** The product names Graph's `productName` shows. */
+const PRODUCT_NAMES: Record<string, string> = {
+  microsoftDefenderForEndpoint: "Microsoft Defender for Endpoint",
+  microsoftDefenderForOffice365: "Microsoft Defender for Office 365",
+  microsoftDefenderForIdentity: "Microsoft Defender for Identity",
+  microsoftDefenderForCloudApps: "Microsoft Defender for Cloud Apps",
+  microsoftDefenderForCloud: "Microsoft Defender for Cloud",
+};
 
 /** The detection source of another product's alert. */
 const PRODUCT_DETECTION: Record<string, string> = {
@@ -34,6 +44,7 @@ export function graphAlert(alert: SimAlert, now: number, options: GraphViewOptio
   const d = alert.detection;
   const state = stateAt(alert, now);
   const x = extrasOf(alert);
+  const s = schemaExtrasOf(alert, OTHER_EVIDENCE);
   const evolvable = (value: string) =>
     options.unknownEnumMembers || !EVOLVED.has(value) ? value : "unknownFutureValue";
   const detectionSource =
@@ -44,6 +55,8 @@ export function graphAlert(alert: SimAlert, now: number, options: GraphViewOptio
     "@odata.type": "#microsoft.graph.security.alert",
     id: alert.alertId,
     providerAlertId: alert.alertId,
+    productName: PRODUCT_NAMES[alert.serviceSource] ?? null,
+    alertPolicyId: s.alertPolicyId,
     incidentId: String(x.incidentId),
     status: state.status,
     severity: d.severity.toLowerCase(),
@@ -75,7 +88,9 @@ export function graphAlert(alert: SimAlert, now: number, options: GraphViewOptio
       createdByDisplayName: c.by,
       createdDateTime: ticksTime(c.at, 0),
     })),
-    evidence: options.evidence ? graphEvidence(alert, x) : [],
-    systemTags: [],
+    evidence: options.evidence ? graphEvidence(alert, x, s) : [],
+    systemTags: s.systemTags,
+    customDetails: s.customDetails,
+    additionalData: { detectionSource: d.source, machineGroup: alert.device.group },
   };
 }

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, siemRecords, type Simulator } from "../../../src/simulator/index.js";
 import type { SimAlert } from "../../../src/simulator/alerts.js";
+import { schemaExtrasOf } from "../../../src/simulator/views/extras.js";
+import { OTHER_EVIDENCE } from "../../../src/simulator/views/graph-evidence.js";
 
 const NOW = Date.parse("2024-05-01T12:00:00Z");
 let sim: Simulator;
@@ -140,7 +142,9 @@ describe("simulated Graph alerts_v2", () => {
     const { body } = await get("graph", `?$filter=${encodeURIComponent("status eq 'inProgress'")}`);
     expect(body["@odata.context"]).toBe(`${sim.url}/v1.0/$metadata#security/alerts_v2`);
     expect(values(body).map((a) => [a.id, a.assignedTo])).toEqual([[alerts[0]!.alertId, "soc@contoso.com"]]);
-    expect((values(body)[0]!.evidence as unknown[]).length).toBe(2 + alerts[0]!.evidence.length);
+    const extra = schemaExtrasOf(alerts[0]!, OTHER_EVIDENCE);
+    const trailing = 2 * Number(!!extra.registry) + Number(!!extra.otherEvidence);
+    expect((values(body)[0]!.evidence as unknown[]).length).toBe(2 + alerts[0]!.evidence.length + trailing);
     const refused = await get("graph", `?$filter=${encodeURIComponent("category eq 'Malware'")}`);
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({

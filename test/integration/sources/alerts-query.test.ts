@@ -8,6 +8,7 @@ import type { SimAlert } from "../../../src/simulator/alerts.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { createAlertsSource } from "../../../src/sources/alerts/index.js";
 import { modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
+import { schemaExtrasOf } from "../../../src/simulator/views/extras.js";
 
 const NOW = Date.parse("2024-05-01T12:00:00Z");
 const MIN = 60_000;
@@ -69,6 +70,7 @@ describe("Alerts API source", () => {
     expect(evidence.map((e) => e.entityType)).toEqual([
       "User",
       ...edge.evidence.map((e) => ({ file: "File", process: "Process", ip: "Ip", url: "Url" })[e.kind]),
+      ...(schemaExtrasOf(edge, []).registry ? ["Registry"] : []),
     ]);
   });
 

@@ -1,6 +1,8 @@
 /** `messagePer: evidence`: one record per evidence item, each with the alert's fields and its own identity. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
+import { schemaExtrasOf } from "../../../src/simulator/views/extras.js";
+import { OTHER_EVIDENCE } from "../../../src/simulator/views/graph-evidence.js";
 import { createSource } from "../../../src/sources/registry.js";
 import { EMPTY_STATE, afterDelivery, withoutRepeats } from "../../../src/state/checkpoint.js";
 import { modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
@@ -29,7 +31,11 @@ describe.each([
     const records = (await createSource(config, sourceDeps(config, testDeps(sim))).fetch(WINDOW)).filter(
       (r) => r.record.id === alert.alertId,
     );
-    const count = leading.length + 3;
+    const extra = schemaExtrasOf(alert, OTHER_EVIDENCE);
+    // The registry key and value an alert may name (Graph: one item each), and Graph's item of another kind.
+    const trailing =
+      api === "alerts" ? Number(!!extra.registry) : 2 * Number(!!extra.registry) + Number(!!extra.otherEvidence);
+    const count = leading.length + 3 + trailing;
     expect(records).toHaveLength(count);
     records.forEach((r, i) => {
       expect(r.identity).toMatch(new RegExp(`^${alert.alertId}@.+#${i}$`));

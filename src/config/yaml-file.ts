@@ -2,7 +2,7 @@
  * YAML files whose problems are reported at their line and column: configuration and mapping files both use this.
  */
 import { readFile } from "node:fs/promises";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import { FileProblemsError, type FileProblem } from "../errors.js";
 
 export type KeyPath = readonly (string | number | symbol)[];
@@ -48,6 +48,8 @@ export function parseYamlText(file: string, text: string, code: string): YamlFil
     throw new FileProblemsError(code, [
       { file, ...at(syntax.pos[0]), path: "", message: `invalid YAML: ${syntax.message.split("\n")[0]}` },
     ]);
+  const forbidden = forbiddenKeyProblems(doc, file, at);
+  if (forbidden.length > 0) throw new FileProblemsError(code, forbidden);
   const locate = (path: KeyPath) => {
     let node: unknown = doc.contents;
     let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
@@ -65,6 +67,41 @@ export function parseYamlText(file: string, text: string, code: string): YamlFil
     locate,
     problem: (path, message) => ({ file, ...locate(path), path: dottedPath(path), message }),
   };
+}
+
+/** Keys that would reach or shadow Object.prototype once the file becomes plain objects: never a setting. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+function forbiddenKeyProblems(
+  doc: Document,
+  file: string,
+  at: (offset: number) => { line: number; column: number },
+): FileProblem[] {
+  const problems: FileProblem[] = [];
+  visit(doc, {
+    Pair(_, pair, ancestors) {
+      if (!isScalar(pair.key) || !FORBIDDEN_KEYS.has(String(pair.key.value))) return;
+      const key = String(pair.key.value);
+      problems.push({
+        file,
+        ...at(pair.key.range?.[0] ?? 0),
+        path: dottedPath([...keysOf([...ancestors, pair]), key]),
+        message: `'${key}' is not allowed as a key: it names a JavaScript object's prototype machinery, not a setting`,
+      });
+    },
+  });
+  return problems;
+}
+
+/** The key path of a node from its ancestors (as yaml's visit gives them), without the node's own key. */
+function keysOf(ancestors: readonly unknown[]): (string | number)[] {
+  const keys: (string | number)[] = [];
+  ancestors.forEach((node, i) => {
+    const child = ancestors[i + 1];
+    if (isPair(node) && isScalar(node.key) && child !== undefined) keys.push(String(node.key.value));
+    if (isSeq(node) && child !== undefined) keys.push(node.items.indexOf(child));
+  });
+  return keys;
 }
 
 function childOf(node: unknown, key: string | number | symbol): { node: unknown; offset: number } | undefined {

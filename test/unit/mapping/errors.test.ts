@@ -210,6 +210,18 @@ describe("bad mapping files", () => {
   });
 });
 
+describe("prototype keys", () => {
+  it("refuses __proto__, constructor and prototype wherever they stand, each located", () => {
+    const text = `${CEF}  cs1: { field: ThreatName, label: T }\n  __proto__: { polluted: true }\n  cs2: { field: Severity, map: { constructor: 1, prototype: 2 } }\n`;
+    expect(problems(text).split("\n")).toEqual([
+      "bad.yaml:12:3 fields.__proto__: '__proto__' is not allowed as a key: it names a JavaScript object's prototype machinery, not a setting",
+      "bad.yaml:13:34 fields.cs2.map.constructor: 'constructor' is not allowed as a key: it names a JavaScript object's prototype machinery, not a setting",
+      "bad.yaml:13:50 fields.cs2.map.prototype: 'prototype' is not allowed as a key: it names a JavaScript object's prototype machinery, not a setting",
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe("mapping warnings", () => {
   it("warns about what works but deserves a look", () => {
     const { warnings } = compileMappingFile(

@@ -70,7 +70,7 @@ export interface SourceConfig {
   query: SourceFilters;
   /** alerts and graph: one record per alert (evidence inside it), or one per evidence item. */
   messagePer: "alert" | "evidence";
-  /** alerts and graph: `$top`; undefined: the API's documented maximum. */
+  /** alerts and graph: `$top`; undefined: the Alerts API's documented maximum, and none for Graph. */
   pageSize?: number;
   lookback: number;
   overlap: number;

@@ -62,7 +62,7 @@ const source = z.strictObject({
     .describe("alerts and graph: one message per alert (default), or one per evidence item."),
   pageSize: intIn(1, 10_000)
     .optional()
-    .describe("alerts and graph: alerts per page; default the API's documented maximum."),
+    .describe("alerts and graph: alerts per page ($top); default alerts 10000 (its documented maximum), graph none."),
   lookback: duration("PT1M", "P180D").prefault("PT2H").describe("First run: start this far back."),
   overlap: duration("PT0S", "P1D")
     .prefault("PT10M")
@@ -194,11 +194,6 @@ const CHECKS: Check[] = [
         }
       );
     }
-    if (s.api === "graph" && s.pageSize !== undefined && s.pageSize > 1000)
-      return {
-        path: ["source", "pageSize"],
-        message: `expected at most 1000 for api graph (Graph pages hold at most 1000 alerts), got ${s.pageSize}`,
-      };
     if (s.messagePer === "evidence" && s.query?.expandEvidence === false)
       return {
         path: ["source", "messagePer"],

@@ -2,6 +2,10 @@
  * The Microsoft Graph alerts_v2 source: windows on `lastUpdateDateTime`, MDE's alerts by default (`serviceSource`),
  * pages followed by `@odata.nextLink` only (large `$skip` offsets stall on Graph), newer enum values asked for, and
  * within 150 requests a minute.
+ *
+ * No `$top` unless `source.pageSize` asks for one: "List alerts_v2" documents `$top` but no maximum, and says to page
+ * with `@odata.nextLink` (https://learn.microsoft.com/en-us/graph/api/security-list-alerts_v2?view=graph-rest-1.0),
+ * so Graph chooses the page size and a guessed ceiling cannot get every poll refused.
  */
 import type { SourceConfig } from "../../config/config.js";
 import { filtersFor } from "../../config/query.js";
@@ -10,9 +14,6 @@ import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
 import { graphAlertsUrl } from "./endpoint.js";
-
-/** Graph's `$top` ceiling for alerts. */
-export const GRAPH_MAX_PAGE = 1000;
 
 const FORBIDDEN =
   "Microsoft: the token is valid but lacks a permission; grant the application SecurityAlert.Read.All on Microsoft Graph, with admin consent";
@@ -24,7 +25,7 @@ export function createGraphSource(config: SourceConfig, deps: SourceDeps): Sourc
       source: "graph",
       api: "Graph",
       url: graphAlertsUrl(config),
-      pageSize: config.pageSize ?? GRAPH_MAX_PAGE,
+      pageSize: config.pageSize,
       skipFallback: false,
       check: (value) => checkAlert(value, "lastUpdateDateTime"),
       filters: (window) =>

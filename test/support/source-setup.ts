@@ -7,7 +7,9 @@ import { normalizeQuery } from "../../src/config/query.js";
 import { Secret } from "../../src/config/secret.js";
 import { Metrics } from "../../src/health/metrics.js";
 import type { Simulator } from "../../src/simulator/index.js";
-import type { SourceDeps } from "../../src/sources/source.js";
+import { PieceSpan, readPieces } from "../../src/pipeline/pieces.js";
+import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../../src/sources/source.js";
+import { EMPTY_STATE, withoutRepeats } from "../../src/state/checkpoint.js";
 
 export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig> = {}): SourceConfig {
   return {
@@ -97,4 +99,19 @@ export async function counter(metrics: Metrics, name: string, labels: Record<str
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
   const match = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
   return match?.value ?? 0;
+}
+
+/**
+ * The source as the pipeline reads a window of it: in the pieces it declares (the first as long as allowed), each
+ * identity once, oldest first.
+ */
+export function asPipelineReads(source: Source): { fetch(window: SourceWindow): Promise<SourceRecord[]> } {
+  return {
+    async fetch(window) {
+      const records: SourceRecord[] = [];
+      for await (const piece of readPieces(source, window, new PieceSpan(source.pieces, source.pieces.maxSpan)))
+        records.push(...piece.records);
+      return withoutRepeats(records, EMPTY_STATE).fresh;
+    },
+  };
 }

@@ -32,11 +32,26 @@ export const MDE_AUDIENCES: Record<Cloud, string> = {
   dod: "https://api-gov.securitycenter.microsoft.us",
 };
 
+/**
+ * The SIEM API's v1 resource per cloud: Azure AD Graph's identifier, which Microsoft's SIEM API page gives for the
+ * commercial cloud (https://graph.windows.net). GCC signs in to the commercial Entra ID; GCC High and DoD sign in to
+ * login.microsoftonline.us, where Azure AD Graph is https://graph.microsoftazure.us ("Request differences between
+ * Azure AD Graph and Microsoft Graph",
+ * https://learn.microsoft.com/en-us/graph/migrate-azure-ad-graph-request-differences). No Microsoft page names the
+ * SIEM API's audience there: `source.resource` overrides it (docs/operations.md).
+ */
+export const SIEM_RESOURCES: Record<Cloud, string> = {
+  commercial: "https://graph.windows.net",
+  gcc: "https://graph.windows.net",
+  "gcc-high": "https://graph.microsoftazure.us",
+  dod: "https://graph.microsoftazure.us",
+};
+
 /** The documented audience of each API. */
 export function defaultAudience(api: Api, cloud: Cloud): Audience {
   switch (api) {
     case "siem":
-      return { version: "v1", resource: "https://graph.windows.net" };
+      return { version: "v1", resource: SIEM_RESOURCES[cloud] };
     case "alerts":
       return { version: "v2", scope: `${MDE_AUDIENCES[cloud]}/.default` };
     case "graph":

@@ -9,7 +9,7 @@ import { TRANSPORTS } from "../transports/registry.js";
 import { unionOn } from "./components.js";
 import { formatDuration } from "./duration.js";
 import { queryProblems, querySchema } from "./query.js";
-import { bool, duration, httpUrl, intIn, section, text } from "./values.js";
+import { bool, duration, httpUrl, intIn, secretFile, section, text } from "./values.js";
 
 export const APIS = ["siem", "alerts", "graph"] as const;
 export const CLOUDS = ["commercial", "gcc", "gcc-high", "dod"] as const;
@@ -19,7 +19,7 @@ const TENANT_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]
 
 const certificate = z.strictObject({
   certFile: text("the path of a PEM certificate"),
-  keyFile: text("the path of a PEM private key"),
+  keyFile: secretFile(text("the path of a PEM private key"), "the certificate's private key"),
   /** `x5t#S256` with PS256 (current), or `x5t` with RS256 (the older form Entra still accepts). */
   thumbprint: z.enum(["x5t#S256", "x5t"]).default("x5t#S256"),
 });
@@ -40,9 +40,12 @@ const source = z.strictObject({
   clientSecret: text("the client secret")
     .optional()
     .describe("Exactly one credential: the client secret (from ${VAR}, never written in the file)."),
-  clientSecretFile: text("the path of a file holding the client secret")
-    .optional()
-    .describe("… or a file holding it (trailing newline trimmed; systemd credentials work)."),
+  clientSecretFile: secretFile(
+    text("the path of a file holding the client secret")
+      .optional()
+      .describe("… or a file holding it (trailing newline trimmed; systemd credentials work)."),
+    "the client secret",
+  ),
   certificate: certificate.optional().describe("… or a certificate: a JWT client assertion, no secret."),
   cloud: z.enum(CLOUDS).default("commercial").describe("Selects the login, API and Graph hosts."),
   region: z
@@ -90,7 +93,10 @@ const source = z.strictObject({
     .default(10_000)
     .describe("A response holding more records than this shortens the following windows."),
   proxy: httpUrl().optional(),
-  proxyCredentialsFile: text("the path of a file holding the proxy's user:password").optional(),
+  proxyCredentialsFile: secretFile(
+    text("the path of a file holding the proxy's user:password").optional(),
+    "the proxy's password",
+  ),
   noProxy: z
     .preprocess(
       (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()) : v),

@@ -1,6 +1,6 @@
 import { formatProblem, ExitCode, UsageError } from "../errors.js";
 import { loadMapping } from "../mapping/load.js";
-import { SOURCE_SAMPLES } from "../sources/samples.js";
+import { sourceNamed } from "../sources/registry.js";
 import type { Command } from "./command.js";
 import { readRecords } from "./read-records.js";
 
@@ -28,7 +28,7 @@ export const preview: Command = {
     const mapping = await loadMapping(values.mapping);
     for (const warning of mapping.warnings) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const [file] = positionals;
-    const records = file === undefined ? SOURCE_SAMPLES[mapping.source] : await readRecords(file);
+    const records = file === undefined ? sourceNamed(mapping.source).samples : await readRecords(file);
     for (const record of records) io.stdout.write(`${mapping.encode(record, maxBytes).text}\n`);
     return ExitCode.ok;
   },

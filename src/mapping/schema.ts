@@ -3,7 +3,7 @@
  * `field`, `template` or `value`; what the names mean is checked after this, against the source and the format.
  */
 import * as z from "zod";
-import { APIS } from "../config/schema.js";
+import { SOURCE_NAMES } from "../sources/registry.js";
 import { intIn } from "../config/values.js";
 import { VALUE_TYPES } from "../formats/format.js";
 import { FORMAT_NAMES } from "../formats/registry.js";
@@ -69,7 +69,7 @@ const values = (what: string) => z.record(z.string(), z.unknown(), { error: `exp
 
 export const mappingSchema = z.strictObject({
   format: z.enum(FORMAT_NAMES),
-  source: z.enum(APIS),
+  source: z.enum(SOURCE_NAMES),
   header: section(values("header keys to values")),
   fields: section(values("keys to values, in output order")),
 });

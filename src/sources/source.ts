@@ -1,6 +1,5 @@
 /** The contract between a Defender API and the poll cycle: a bounded time window in, its records out. */
 import type { TokenProvider } from "../auth/token-provider.js";
-import type { Api } from "../config/config.js";
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import type { Sleep } from "../util/retry.js";
@@ -20,7 +19,8 @@ export interface SourceRecord {
 }
 
 export interface Source {
-  api: Api;
+  /** `source.api`. */
+  api: string;
   /** The records the API holds for [since, until) of `time`, each identity once, sorted by `time` ascending. */
   fetch(window: SourceWindow, signal?: AbortSignal): Promise<SourceRecord[]>;
   /**

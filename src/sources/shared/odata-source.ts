@@ -3,14 +3,13 @@
  * last-update time (several when a filter accepts several values), every page read, each (id, last update) once,
  * one record per alert or per evidence item, sorted by last update.
  */
-import type { SourceConfig } from "../../config/config.js";
+import type { SharedConfig } from "../component.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../source.js";
 import { perEvidence } from "./evidence.js";
 import { createApiClient, type ApiClientOptions } from "./http.js";
 import { readAllPages, type PagedQuery } from "./odata-pages.js";
 
 export interface ODataSourceSpec extends Omit<PagedQuery, "params" | "maxPages" | "maxRecordBytes"> {
-  source: "alerts" | "graph";
   client: Omit<ApiClientOptions, "api" | "config">;
   /** The `$filter` expressions that cover a window. */
   filters(window: SourceWindow): string[];
@@ -18,7 +17,11 @@ export interface ODataSourceSpec extends Omit<PagedQuery, "params" | "maxPages" 
   extraParams: Record<string, string>;
 }
 
-export function createODataSource(spec: ODataSourceSpec, config: SourceConfig, deps: SourceDeps): Source {
+export function createODataSource(
+  spec: ODataSourceSpec,
+  config: SharedConfig & { messagePer: "alert" | "evidence" },
+  deps: SourceDeps,
+): Source {
   const client = createApiClient({ ...spec.client, api: spec.api, config }, deps);
   const split = config.messagePer === "evidence";
 
@@ -29,7 +32,7 @@ export function createODataSource(spec: ODataSourceSpec, config: SourceConfig, d
   }
 
   return {
-    api: spec.source,
+    api: config.api,
     async fetch(window, signal) {
       const byIdentity = new Map<string, SourceRecord>();
       for (const filter of spec.filters(window)) {

@@ -1,7 +1,7 @@
 /** The SIEM API's address per cloud and region (or the configured `url`), and its query in Microsoft's terms. */
-import type { SourceConfig } from "../../config/config.js";
 import { microsoftTime } from "../../util/microsoft-time.js";
 import { collectionUrl } from "../shared/url.js";
+import type { SiemConfig } from "./options.js";
 
 export const ALERTS_PATH = "/api/alerts";
 
@@ -12,7 +12,7 @@ const GOVERNMENT_HOSTS = {
 } as const;
 
 /** The full URL of `GET /api/alerts`. A configured `url` is the base; a path already ending in /api/alerts is kept. */
-export function alertsUrl(config: Pick<SourceConfig, "cloud" | "region" | "url">): string {
+export function alertsUrl(config: Pick<SiemConfig, "cloud" | "region" | "url">): string {
   if (config.url !== undefined) return collectionUrl(config.url, ALERTS_PATH);
   if (config.cloud !== "commercial") return `${GOVERNMENT_HOSTS[config.cloud]}${ALERTS_PATH}`;
   return `https://wdatp-alertexporter-${config.region ?? "eu"}.windows.com${ALERTS_PATH}`;

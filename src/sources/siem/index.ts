@@ -2,13 +2,16 @@
  * The SIEM REST API source (`GET /api/alerts`). Collection asks for bounded
  * [sinceTimeUtc, untilTimeUtc) windows, never `limit`, which keeps only the most recent N and would drop the rest.
  */
-import type { SourceConfig } from "../../config/config.js";
-import { filtersFor } from "../../config/query.js";
+import { entriesNode } from "../../mapping/catalogue.js";
+import { nextPiece, spanAfter } from "../../util/spans.js";
+import { defineSource } from "../component.js";
 import { createApiClient } from "../shared/http.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../source.js";
 import { alertsUrl, queryParams, type SiemQuery } from "./endpoint.js";
+import { SIEM_FIELDS } from "./fields.js";
+import { siemOptions, type SiemConfig } from "./options.js";
 import { readRecords } from "./read.js";
-import { nextPiece, spanAfter } from "../../util/spans.js";
+import { SIEM_SAMPLES } from "./samples.js";
 
 export interface SiemSource extends Source {
   /** One request with any of the API's parameters, for ad-hoc use (`once`, `check --online`): not for collection. */
@@ -18,7 +21,7 @@ export interface SiemSource extends Source {
 const FORBIDDEN =
   "Microsoft: one of the domains is not managed by the tenant admin, or the tenant is deleted; check source.tenantId";
 
-export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSource {
+export function createSiemSource(config: SiemConfig, deps: SourceDeps): SiemSource {
   const url = alertsUrl(config);
   const client = createApiClient(
     {
@@ -31,7 +34,7 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSo
     },
     deps,
   );
-  const { api: _api, ...filters } = filtersFor(config.query, "siem");
+  const filters = config.query;
   let span = config.maxWindow;
 
   const request = (q: SiemQuery, signal?: AbortSignal) =>
@@ -43,7 +46,7 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSo
     );
 
   return {
-    api: "siem",
+    api: config.api,
     apiNow: () => client.serverNow(),
     async fetch(window: SourceWindow, signal?: AbortSignal) {
       const byIdentity = new Map<string, SourceRecord>();
@@ -76,3 +79,16 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): SiemSo
 }
 
 const byTime = (a: SourceRecord, b: SourceRecord) => a.time.getTime() - b.time.getTime();
+
+export default defineSource({
+  name: "siem",
+  options: siemOptions,
+  lacks: {
+    messagePer: "SIEM API responses are not paged, one record per indicator",
+    pageSize: "SIEM API responses are not paged, one record per indicator",
+  },
+  audience: () => ({ version: "v1", resource: "https://graph.windows.net" }),
+  fields: entriesNode(SIEM_FIELDS),
+  samples: SIEM_SAMPLES,
+  create: createSiemSource,
+});

@@ -3,7 +3,8 @@
  * getter, once: per record only the compiled steps run, nothing is parsed or looked up by name.
  */
 import type { LayoutIssue, MappedValue, SourceRecord, ValueType } from "../formats/format.js";
-import type { Catalogue } from "./catalogue.js";
+import { didYouMean } from "../util/suggest.js";
+import type { Catalogue, CatalogueField } from "./catalogue.js";
 import { converter, toText } from "./convert.js";
 import { compilePath, parsePath } from "./field-path.js";
 import type { ValueSpec } from "./schema.js";
@@ -18,14 +19,18 @@ export interface ValueContext {
   issues: LayoutIssue[];
 }
 
-function fieldGetter(path: string, at: Path, ctx: ValueContext): ((record: SourceRecord) => unknown) | undefined {
+function fieldGetter(
+  path: string,
+  at: Path,
+  ctx: ValueContext,
+): { get: (record: SourceRecord) => unknown; field: CatalogueField } | undefined {
   const parsed = parsePath(path);
-  const steps = typeof parsed === "string" ? parsed : ctx.catalogue.resolve(parsed);
-  if (typeof steps === "string") {
-    ctx.issues.push({ path: at, message: steps });
+  const field = typeof parsed === "string" ? parsed : ctx.catalogue.field(parsed);
+  if (typeof field === "string") {
+    ctx.issues.push({ path: at, message: field });
     return undefined;
   }
-  return compilePath(steps);
+  return { get: compilePath(field.steps), field };
 }
 
 function templateGetter(template: string, at: Path, ctx: ValueContext): Get | undefined {
@@ -34,17 +39,42 @@ function templateGetter(template: string, at: Path, ctx: ValueContext): Get | un
     ctx.issues.push({ path: at, message: parsed });
     return undefined;
   }
-  const getters = parsed.map((p) => ("text" in p ? undefined : fieldGetter(p.path, at, ctx)));
+  const getters = parsed.map((p) => ("text" in p ? undefined : fieldGetter(p.path, at, ctx)?.get));
   if (parsed.some((p, i) => "path" in p && !getters[i])) return undefined;
   return compileTemplate(parsed.map((p, i) => ("text" in p ? p : { get: getters[i]! })));
 }
 
-/** The raw value: a record field, a filled template, or a constant. */
-function sourceGetter(spec: ValueSpec, at: Path, ctx: ValueContext): ((record: SourceRecord) => unknown) | undefined {
+/** The raw value: a record field (with what the catalogue knows of it), a filled template, or a constant. */
+function sourceGetter(
+  spec: ValueSpec,
+  at: Path,
+  ctx: ValueContext,
+): { get: (record: SourceRecord) => unknown; field?: CatalogueField } | undefined {
   if (spec.field !== undefined) return fieldGetter(spec.field, [...at, "field"], ctx);
-  if (spec.template !== undefined) return templateGetter(spec.template, [...at, "template"], ctx);
+  if (spec.template !== undefined) {
+    const get = templateGetter(spec.template, [...at, "template"], ctx);
+    return get && { get };
+  }
   const constant = String(spec.value);
-  return () => constant;
+  return { get: () => constant };
+}
+
+/**
+ * `map` keys that the field is not known to take: a typo (`Hgih`) would send every High record to the default. Only
+ * a warning, because Microsoft adds values to its enums.
+ */
+function unknownMapKeys(spec: ValueSpec, field: CatalogueField | undefined, at: Path, ctx: ValueContext): void {
+  const known = field?.values;
+  if (!spec.map || !known || (spec.type ?? "string") !== "string") return;
+  const lower = new Set(known.map((v) => v.toLowerCase()));
+  for (const key of Object.keys(spec.map)) {
+    if (lower.has(key.toLowerCase())) continue;
+    ctx.issues.push({
+      path: [...at, "map", key],
+      warning: true,
+      message: `"${key}" is not a known value of ${spec.field}${didYouMean(key, known)}: known values are ${known.join(", ")}`,
+    });
+  }
 }
 
 /** `map` with keys matched without regard to case; a value the table lacks counts as empty. */
@@ -70,7 +100,9 @@ export function compileValue(spec: ValueSpec, at: Path, ctx: ValueContext): Mapp
   const type: ValueType = spec.type ?? "string";
   if (spec.separator !== undefined && type !== "join")
     ctx.issues.push({ path: [...at, "separator"], message: "only for type: join" });
-  const raw = sourceGetter(spec, at, ctx);
+  const source = sourceGetter(spec, at, ctx);
+  const raw = source?.get;
+  unknownMapKeys(spec, source?.field, at, ctx);
   const fallback =
     spec.default === undefined ? undefined : templateGetter(String(spec.default), [...at, "default"], ctx);
   const map = spec.map && lookup(spec.map, at, ctx);

@@ -34,6 +34,8 @@ export interface SimContext {
   limits: Partial<Record<Api, RequestLimits>>;
   /** Whether the Alerts API sends @odata.nextLink (Microsoft does not document it); without, clients page by $skip. */
   alertsNextLink: boolean;
+  /** Graph's page without `$top`, and the largest `$top` it accepts (0: none). */
+  graphPaging: { pageSize: number; maxTop: number };
 }
 
 export function queryOf(url: string): Record<string, string[]> {

@@ -39,6 +39,11 @@ export interface SimulatorOptions {
   rateLimits?: boolean;
   /** The Alerts API sends @odata.nextLink (default true); false: clients must page by $skip. */
   alertsNextLink?: boolean;
+  /**
+   * Graph's paging, which Microsoft does not document: the page size without `$top` (default 1000) and the largest
+   * `$top` accepted (default 1000; 0 refuses `$top` with a 400, as a stricter service might).
+   */
+  graphPaging?: { pageSize?: number; maxTop?: number };
   /** Generated alerts are taken, assigned and resolved over time (default true). */
   updates?: boolean;
   tokenLifetimeSeconds?: number;
@@ -106,6 +111,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     audiences,
     limits: documentedLimits(),
     alertsNextLink: options.alertsNextLink ?? true,
+    graphPaging: { pageSize: options.graphPaging?.pageSize ?? 1000, maxTop: options.graphPaging?.maxTop ?? 1000 },
     entra: new SimEntra(
       {
         tenantId,

@@ -7,7 +7,10 @@ import { parseFilter, type Comparison } from "./filter.js";
 
 export interface CollectionRules {
   filterable: readonly string[];
+  /** The largest `$top` accepted (400 above it); 0: `$top` itself is refused, as by a stricter service. */
   maxTop: number;
+  /** The page size when the request has no `$top`: the server's own paging, followed by the next link. */
+  pageSize: number;
   /** What `$expand` may name. */
   expandable: readonly string[];
   /** Graph pages with `$skiptoken`; the Alerts API with `$skip`. */
@@ -29,9 +32,12 @@ export function pageRequestOf(query: Record<string, string[]>, rules: Collection
   const filterText = one("$filter");
   const filter = filterText === undefined ? [] : parseFilter(filterText, rules.filterable);
   if (typeof filter === "string") return filter;
-  const top = whole("$top", one("$top"), rules.maxTop);
+  const topText = one("$top");
+  if (topText !== undefined && rules.maxTop === 0)
+    return "The query specified in the URI is not valid. Query option '$top' is not allowed.";
+  const top = whole("$top", topText, rules.pageSize);
   if (typeof top === "string") return top;
-  if (top > rules.maxTop)
+  if (topText !== undefined && top > rules.maxTop)
     return `The limit of '${rules.maxTop}' for Top query has been exceeded. The value from the incoming request is '${top}'.`;
   const token = one("$skiptoken");
   const skip = token !== undefined && rules.skipToken ? skipOfToken(token) : whole("$skip", one("$skip"), 0);

@@ -32,6 +32,7 @@ export function alertsApiRoutes(app: FastifyInstance, ctx: SimContext): void {
         "category",
       ],
       maxTop: 10_000,
+      pageSize: 10_000,
       expandable: ["evidence"],
       skipToken: false,
     },

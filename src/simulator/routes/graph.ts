@@ -1,7 +1,8 @@
 /**
- * Microsoft Graph `GET /v1.0/security/alerts_v2`: `$filter` only on the documented fields (others 400), `$top` up to
- * 1000, pages linked by `@odata.nextLink` with an opaque `$skiptoken`, evidence in every alert, newer enum members
- * only for `Prefer: include-unknown-enum-members`, Graph's error body, 429 past 150 requests a minute.
+ * Microsoft Graph `GET /v1.0/security/alerts_v2`: `$filter` only on the documented fields (others 400), pages linked
+ * by `@odata.nextLink` with an opaque `$skiptoken`, evidence in every alert, newer enum members only for
+ * `Prefer: include-unknown-enum-members`, Graph's error body, 429 past 150 requests a minute. Microsoft documents no
+ * page size and no `$top` maximum, so both are the simulator's options (`graphPaging`), a strict service included.
  */
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
@@ -24,7 +25,8 @@ export function graphRoutes(app: FastifyInstance, ctx: SimContext): void {
         "serviceSource",
         "status",
       ],
-      maxTop: 1000,
+      maxTop: ctx.graphPaging.maxTop,
+      pageSize: ctx.graphPaging.pageSize,
       expandable: [],
       skipToken: true,
     },

@@ -2,6 +2,10 @@
  * The Microsoft Graph alerts_v2 source: windows on `lastUpdateDateTime`, MDE's alerts by default (`serviceSource`),
  * pages followed by `@odata.nextLink` only (large `$skip` offsets stall on Graph), newer enum values asked for, and
  * within 150 requests a minute.
+ *
+ * No `$top` unless `source.pageSize` asks for one: "List alerts_v2" documents `$top` but no maximum, and says to page
+ * with `@odata.nextLink` (https://learn.microsoft.com/en-us/graph/api/security-list-alerts_v2?view=graph-rest-1.0),
+ * so Graph chooses the page size and a guessed ceiling cannot get every poll refused.
  */
 import { defineSource } from "../component.js";
 import { checkAlert } from "../shared/alert-records.js";
@@ -10,7 +14,7 @@ import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
 import { graphAlertsUrl, graphAudience } from "./endpoint.js";
-import { GRAPH_MAX_PAGE, graphOptions, unlistedValues, type GraphConfig } from "./options.js";
+import { graphOptions, unlistedValues, type GraphConfig } from "./options.js";
 import { GRAPH_SAMPLES } from "./samples.js";
 import { graphAlertNode } from "./schema-catalogue.js";
 
@@ -23,7 +27,7 @@ export function createGraphSource(config: GraphConfig, deps: SourceDeps): Source
     {
       api: "Graph",
       url: graphAlertsUrl(config),
-      pageSize: config.pageSize ?? GRAPH_MAX_PAGE,
+      pageSize: config.pageSize,
       skipFallback: false,
       check: (value) => checkAlert(value, "lastUpdateDateTime"),
       filters: (window) =>

@@ -10,9 +10,6 @@ import type { OptionWarning, SourceConfigOf } from "../component.js";
 import { filterList, knownValue, messagePer, sourceKeys, spelled } from "../options.js";
 import { graphEnum } from "./schema-catalogue.js";
 
-/** Graph's `$top` ceiling for alerts. */
-export const GRAPH_MAX_PAGE = 1000;
-
 export const DEFAULT_SERVICE_SOURCE = "microsoftDefenderForEndpoint";
 
 /** The known values of each filter. */
@@ -38,23 +35,16 @@ const query = z.strictObject({
   status: filter("a status", "status").default([]).describe("Only alerts in these states."),
 });
 
-export const graphOptions = z
-  .strictObject({
-    ...sourceKeys,
-    query: section(query.prefault({})).describe(
-      "Filters of Graph alerts_v2; several values of one filter are one request each.",
-    ),
-    messagePer,
-    pageSize: intIn(1, 10_000).optional().describe(`Alerts per page ($top); default and at most ${GRAPH_MAX_PAGE}.`),
-  })
-  .superRefine((s, ctx) => {
-    if (s.pageSize !== undefined && s.pageSize > GRAPH_MAX_PAGE)
-      ctx.addIssue({
-        code: "custom",
-        path: ["pageSize"],
-        message: `expected at most ${GRAPH_MAX_PAGE} for api graph (Graph pages hold at most ${GRAPH_MAX_PAGE} alerts), got ${s.pageSize}`,
-      });
-  });
+export const graphOptions = z.strictObject({
+  ...sourceKeys,
+  query: section(query.prefault({})).describe(
+    "Filters of Graph alerts_v2; several values of one filter are one request each.",
+  ),
+  messagePer,
+  pageSize: intIn(1, 10_000)
+    .optional()
+    .describe("Alerts per page ($top); default none: Graph chooses, and pages are followed by @odata.nextLink."),
+});
 
 export type GraphConfig = SourceConfigOf<typeof graphOptions>;
 

@@ -20,7 +20,8 @@ export interface PagedQuery {
   /** The collection's URL, and its first request's query (`$filter`, `$top`, …; no `$skip`). */
   url: string;
   params: URLSearchParams;
-  pageSize: number;
+  /** The `$top` asked for; undefined: none, the API chooses (then a page is never known to be full). */
+  pageSize: number | undefined;
   skipFallback: boolean;
   check: (value: unknown) => Checked;
   /** source.maxPages: an API paging without end fails the query instead of holding the cycle forever. */
@@ -43,7 +44,7 @@ export async function readAllPages(
   signal?: AbortSignal,
 ): Promise<SourceRecord[]> {
   const records: SourceRecord[] = [];
-  const overlap = Math.min(SKIP_OVERLAP, Math.floor(q.pageSize / 10));
+  const overlap = Math.min(SKIP_OVERLAP, Math.floor((q.pageSize ?? 0) / 10));
   const followed = new Set<string>();
   let request: { url: string; params?: URLSearchParams } = { url: q.url, params: q.params };
   for (let skip = 0, pages = 0; ;) {
@@ -66,7 +67,7 @@ export async function readAllPages(
       request = nextRequest(q.url, page.nextLink, deps.logger);
       continue;
     }
-    if (!q.skipFallback || followed.size > 0 || page.elements < q.pageSize) return records;
+    if (!q.skipFallback || q.pageSize === undefined || followed.size > 0 || page.elements < q.pageSize) return records;
     skip += page.elements - overlap;
     const params = new URLSearchParams(q.params);
     params.set("$skip", String(skip));

@@ -26,7 +26,8 @@ export function createODataSource(
   const split = config.messagePer === "evidence";
 
   async function fetchFilter(filter: string, signal?: AbortSignal): Promise<SourceRecord[]> {
-    const params = new URLSearchParams({ $filter: filter, $top: String(spec.pageSize), ...spec.extraParams });
+    const params = new URLSearchParams({ $filter: filter, ...spec.extraParams });
+    if (spec.pageSize !== undefined) params.set("$top", String(spec.pageSize));
     const limits = { maxPages: config.maxPages, maxRecordBytes: config.maxRecordBytes };
     return readAllPages(client, { ...spec, params, ...limits }, deps, signal);
   }

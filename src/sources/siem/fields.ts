@@ -56,3 +56,8 @@ export const SIEM_FIELDS = [
 ] as const;
 
 export type SiemField = (typeof SIEM_FIELDS)[number];
+
+/** Values Microsoft documents for a field; the API may send others. */
+export const SIEM_ENUMS: Readonly<Partial<Record<SiemField, readonly string[]>>> = {
+  Severity: ["Informational", "Low", "Medium", "High"],
+};

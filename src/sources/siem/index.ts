@@ -8,7 +8,7 @@ import { defineSource } from "../component.js";
 import { createApiClient } from "../shared/http.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../source.js";
 import { alertsUrl, queryParams, type SiemQuery } from "./endpoint.js";
-import { SIEM_FIELDS } from "./fields.js";
+import { SIEM_ENUMS, SIEM_FIELDS } from "./fields.js";
 import { siemOptions, type SiemConfig } from "./options.js";
 import { readRecords } from "./read.js";
 import { SIEM_SAMPLES } from "./samples.js";
@@ -88,7 +88,7 @@ export default defineSource({
     pageSize: "SIEM API responses are not paged, one record per indicator",
   },
   audience: () => ({ version: "v1", resource: "https://graph.windows.net" }),
-  fields: entriesNode(SIEM_FIELDS),
+  fields: entriesNode(SIEM_FIELDS, SIEM_ENUMS),
   samples: SIEM_SAMPLES,
   create: createSiemSource,
 });

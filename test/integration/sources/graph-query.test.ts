@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe("Graph alerts_v2 source", () => {
-  it("asks for Defender for Endpoint's alerts updated in the window, with evidence, in pages of 1000", async () => {
+  it("asks for Defender for Endpoint's alerts updated in the window, with evidence, without $top", async () => {
     const mde = sim.tenant.add({ lastProcessed: at(30) });
     const office = sim.tenant.add({ lastProcessed: at(31), serviceSource: "microsoftDefenderForOffice365" });
     sim.requests.length = 0;
@@ -49,7 +49,6 @@ describe("Graph alerts_v2 source", () => {
         $filter: [
           "lastUpdateDateTime ge 2024-05-01T11:20:00.000Z and lastUpdateDateTime lt 2024-05-01T11:35:00.000Z and serviceSource eq 'microsoftDefenderForEndpoint'",
         ],
-        $top: ["1000"],
       },
     ]);
     const [record] = records;
@@ -130,6 +129,36 @@ describe("Graph alerts_v2 source", () => {
       ["token", undefined],
       ["token", undefined],
     ]);
+  });
+
+  it("leaves the page size to a service that refuses $top, following its next links", async () => {
+    const strict = await startSimulator({
+      now: NOW,
+      ratePerMinute: 0,
+      seed: 12,
+      graphPaging: { pageSize: 3, maxTop: 0 },
+    });
+    try {
+      const added = Array.from({ length: 8 }, (_, i) => strict.tenant.add({ lastProcessed: at(20) + i * 1000 }));
+      const strictSource = (overrides: Partial<GraphConfig> = {}) => {
+        const config = modernConfigFor(strict, "graph", overrides);
+        return createGraphSource(config, sourceDeps(config, testDeps(strict)));
+      };
+      const records = await strictSource().fetch(windowOf(21, 18));
+      expect(ids(records).sort()).toEqual(added.map((a) => a.alertId).sort());
+      const served = strict.requests.filter((r) => r.path === PATH);
+      expect(served.map((r) => [r.status, r.query.$top, r.query.$skiptoken === undefined])).toEqual([
+        [200, undefined, true],
+        [200, undefined, false],
+        [200, undefined, false],
+      ]);
+      // A page size configured against such a service fails with the service's reason, naming $top.
+      await expect(strictSource({ pageSize: 5 }).fetch(windowOf(21, 18))).rejects.toThrow(
+        /HTTP 400 .*Query option '\$top' is not allowed/,
+      );
+    } finally {
+      await strict.close();
+    }
   });
 
   it("treats a full page without a next link as the last one", async () => {

@@ -136,6 +136,20 @@ output:
     );
   });
 
+  it("warns about a severity map key the source never sends, naming the value meant", async () => {
+    const mapping = join(dir, "check-typo.yaml");
+    await writeFile(
+      mapping,
+      "format: leef\nsource: siem\nheader: { vendor: V, product: P, version: '1', eventId: Category }\nfields:\n  sev: { field: Severity, map: { Low: 3, Hgih: 8 } }\n",
+    );
+    await writeFile(join(dir, "check-typo-config.yaml"), config(mapping));
+    const { code, stdout } = await run("check", "-c", join(dir, "check-typo-config.yaml"));
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      `${mapping}: mapping is valid (leef, source siem)\nwarning: ${mapping}:5:42 fields.sev.map.Hgih: "Hgih" is not a known value of Severity (did you mean "High"?)`,
+    );
+  });
+
   it("fails with the mapping's located problems", async () => {
     const mapping = join(dir, "check-bad.yaml");
     await writeFile(mapping, "format: leef\nsource: siem\n");

@@ -205,10 +205,9 @@ const cases: Case[] = [
     expected: "7:5 source.query.serviceSource: all means every product: write it alone, or list the products",
   },
   {
-    name: "Graph page larger than 1000",
-    yaml: GRAPH + "  pageSize: 5000\n" + OUTPUT,
-    expected:
-      "6:3 source.pageSize: expected at most 1000 for api graph (Graph pages hold at most 1000 alerts), got 5000",
+    name: "page larger than 10000",
+    yaml: GRAPH + "  pageSize: 20000\n" + OUTPUT,
+    expected: "6:3 source.pageSize: expected an integer from 1 to 10000, got 20000",
   },
   {
     name: "messagePer with the SIEM API",

@@ -46,9 +46,9 @@ describe("simulated $filter", () => {
 });
 
 describe("simulated paging", () => {
-  const rules = { filterable: FIELDS, maxTop: 10, expandable: ["evidence"], skipToken: false };
+  const rules = { filterable: FIELDS, maxTop: 10, pageSize: 10, expandable: ["evidence"], skipToken: false };
 
-  it("reads $top, $skip and $expand, with the maximum as the default page", () => {
+  it("reads $top, $skip and $expand, with the server's page size without $top", () => {
     expect(pageRequestOf({ $top: ["3"], $skip: ["6"], $expand: ["evidence"] }, rules)).toEqual({
       filter: [],
       top: 3,
@@ -58,6 +58,13 @@ describe("simulated paging", () => {
     expect(pageRequestOf({}, rules)).toMatchObject({ top: 10, skip: 0 });
     expect(pageRequestOf({ $top: ["11"] }, rules)).toMatch(/limit of '10' for Top query/);
     expect(pageRequestOf({ $skip: ["-1"] }, rules)).toBe("$skip must be a whole number, got '-1'");
+    expect(pageRequestOf({}, { ...rules, pageSize: 4 })).toMatchObject({ top: 4 });
+  });
+
+  it("refuses $top altogether when the service allows none", () => {
+    const strict = { ...rules, maxTop: 0, pageSize: 4 };
+    expect(pageRequestOf({ $top: ["1"] }, strict)).toMatch(/Query option '\$top' is not allowed/);
+    expect(pageRequestOf({ $skip: ["4"] }, strict)).toMatchObject({ top: 4, skip: 4 });
   });
 
   it("links the next page by $skip, or by an opaque $skiptoken", () => {

@@ -41,13 +41,21 @@ export function formatProblem(p: FileProblem): string {
   return p.line === undefined ? `${where}: ${p.message}` : `${where} ${p.message}`;
 }
 
-/** A configuration or mapping file that cannot be used: one line per problem, exit code 2. */
+/** Problems reported at most: a file with thousands of mistakes gets the first ones and a count of the rest. */
+export const MAX_REPORTED_PROBLEMS = 20;
+
+/** A configuration or mapping file that cannot be used: one line per problem, in file order, exit code 2. */
 export class FileProblemsError extends AppError {
-  constructor(
-    code: string,
-    readonly problems: FileProblem[],
-  ) {
-    super(code, [...problems].sort(byPosition).map(formatProblem).join("\n"), ExitCode.usage, { problems });
+  /** The first problems in file order, at most MAX_REPORTED_PROBLEMS. */
+  readonly problems: FileProblem[];
+  constructor(code: string, problems: FileProblem[]) {
+    const sorted = [...problems].sort(byPosition);
+    const shown = sorted.slice(0, MAX_REPORTED_PROBLEMS);
+    const more = sorted.length - shown.length;
+    const lines = shown.map(formatProblem);
+    if (more > 0) lines.push(`… and ${more} more problem${more === 1 ? "" : "s"} in ${shown[0]!.file}`);
+    super(code, lines.join("\n"), ExitCode.usage, { problems: shown, more });
+    this.problems = shown;
     this.name = "FileProblemsError";
   }
 }

@@ -39,7 +39,7 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
   const missingVariables = interpolateDocument(yaml, env);
   if (missingVariables.length) throw new FileProblemsError(CODE, missingVariables);
 
-  const input: unknown = yaml.doc.toJS() ?? {};
+  const input: unknown = yaml.toJS() ?? {};
   const parsed = configSchema.safeParse(input, { reportInput: true, error: defaultMessage });
   if (!parsed.success)
     throw new FileProblemsError(

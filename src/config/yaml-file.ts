@@ -2,7 +2,21 @@
  * YAML files whose problems are reported at their line and column: configuration and mapping files both use this.
  */
 import { readFile } from "node:fs/promises";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from "yaml";
 import { FileProblemsError, type FileProblem } from "../errors.js";
 
 export type KeyPath = readonly (string | number | symbol)[];
@@ -10,6 +24,8 @@ export type KeyPath = readonly (string | number | symbol)[];
 export interface YamlFile {
   file: string;
   doc: Document;
+  /** The document as plain values; a failure (an alias bomb) is a located problem. */
+  toJS(): unknown;
   /** Line and column of the deepest key of `path` that exists in the file (the parent's, for a missing key). */
   locate(path: KeyPath): { line: number; column: number };
   /** A problem at `path`, located. */
@@ -37,7 +53,8 @@ export async function readYamlFile(file: string, code: string): Promise<YamlFile
 
 export function parseYamlText(file: string, text: string, code: string): YamlFile {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Unique keys are checked below: the library's own check compares each key with all before it (quadratic).
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number) => {
     const { line, col } = lines.linePos(offset);
     return { line, column: col };
@@ -48,8 +65,9 @@ export function parseYamlText(file: string, text: string, code: string): YamlFil
     throw new FileProblemsError(code, [
       { file, ...at(syntax.pos[0]), path: "", message: `invalid YAML: ${syntax.message.split("\n")[0]}` },
     ]);
-  const forbidden = forbiddenKeyProblems(doc, file, at);
-  if (forbidden.length > 0) throw new FileProblemsError(code, forbidden);
+  const keyProblems = badKeyProblems(doc, file, at);
+  if (keyProblems.length > 0) throw new FileProblemsError(code, keyProblems);
+  const childOf = childFinder();
   const locate = (path: KeyPath) => {
     let node: unknown = doc.contents;
     let offset = (doc.contents as Node | null)?.range?.[0] ?? 0;
@@ -61,9 +79,23 @@ export function parseYamlText(file: string, text: string, code: string): YamlFil
     }
     return at(offset);
   };
+  const toJS = () => {
+    try {
+      return doc.toJS() as unknown;
+    } catch (err) {
+      // The library stops aliases that expand without bound (a "billion laughs"), without saying where.
+      const alias = mostExpandedAlias(doc);
+      const where = alias?.range ? at(alias.range[0]) : {};
+      const message = alias
+        ? `invalid YAML: the alias *${alias.source} expands to too many values (an alias bomb?)`
+        : `invalid YAML: ${(err as Error).message}`;
+      throw new FileProblemsError(code, [{ file, ...where, path: "", message }]);
+    }
+  };
   return {
     file,
     doc,
+    toJS,
     locate,
     problem: (path, message) => ({ file, ...locate(path), path: dottedPath(path), message }),
   };
@@ -72,13 +104,28 @@ export function parseYamlText(file: string, text: string, code: string): YamlFil
 /** Keys that would reach or shadow Object.prototype once the file becomes plain objects: never a setting. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-function forbiddenKeyProblems(
+/** Keys given twice in one mapping (as the library words it), and the forbidden keys. */
+function badKeyProblems(
   doc: Document,
   file: string,
   at: (offset: number) => { line: number; column: number },
 ): FileProblem[] {
   const problems: FileProblem[] = [];
   visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (!isScalar(key)) continue;
+        if (seen.has(key.value))
+          problems.push({
+            file,
+            ...at(key.range?.[0] ?? 0),
+            path: "",
+            message: "invalid YAML: Map keys must be unique",
+          });
+        seen.add(key.value);
+      }
+    },
     Pair(_, pair, ancestors) {
       if (!isScalar(pair.key) || !FORBIDDEN_KEYS.has(String(pair.key.value))) return;
       const key = String(pair.key.value);
@@ -104,15 +151,51 @@ function keysOf(ancestors: readonly unknown[]): (string | number)[] {
   return keys;
 }
 
-function childOf(node: unknown, key: string | number | symbol): { node: unknown; offset: number } | undefined {
-  if (isMap(node)) {
-    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
-    const keyNode = pair?.key as Node | undefined;
-    return pair && keyNode?.range ? { node: pair.value, offset: keyNode.range[0] } : undefined;
-  }
-  if (isSeq(node) && typeof key === "number") {
-    const item = node.items[key] as Node | undefined;
-    return item?.range ? { node: item, offset: item.range[0] } : undefined;
-  }
-  return undefined;
+/** The child of a node at a key, each mapping indexed once: locating thousands of keys stays linear. */
+function childFinder() {
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const indexOf = (map: YAMLMap) => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items)
+        if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+      indexes.set(map, index);
+    }
+    return index;
+  };
+  return (node: unknown, key: string | number | symbol): { node: unknown; offset: number } | undefined => {
+    if (isMap(node)) {
+      const pair = indexOf(node).get(String(key));
+      const keyNode = pair?.key as Node | undefined;
+      return pair && keyNode?.range ? { node: pair.value, offset: keyNode.range[0] } : undefined;
+    }
+    if (isSeq(node) && typeof key === "number") {
+      const item = node.items[key] as Node | undefined;
+      return item?.range ? { node: item, offset: item.range[0] } : undefined;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * The alias that stands for the most values once expanded (the first such, in document order): where an alias bomb
+ * multiplies. Each node's expanded size is counted once, so this stays linear in the file.
+ */
+function mostExpandedAlias(doc: Document): Alias | undefined {
+  const anchors = new Map<string, number>();
+  let most: { alias: Alias; size: number } | undefined;
+  const size = (node: unknown): number => {
+    let n = 1;
+    if (isAlias(node)) {
+      n = anchors.get(node.source) ?? 1;
+      if (!most || n > most.size) most = { alias: node, size: n };
+    } else if (isPair(node)) n = size(node.key) + size(node.value);
+    else if (isMap(node) || isSeq(node)) for (const item of node.items as unknown[]) n += size(item);
+    const anchor = (node as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.set(anchor, n);
+    return n;
+  };
+  size(doc.contents);
+  return most?.alias;
 }

@@ -71,9 +71,10 @@ export function zodProblems(
   const { ownersOf = () => undefined, needs = () => undefined } = members;
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
+      const known = knownKeys(issue.path);
       return issue.keys.map((key) => {
         const owners = ownersOf(issue.path, key);
-        const message = owners ? notMine(owners) : `unknown key${didYouMean(key, knownKeys(issue.path))}`;
+        const message = owners ? notMine(owners) : `unknown key${didYouMean(key, known)}`;
         return yaml.problem([...issue.path, key], message);
       });
     }

@@ -28,7 +28,7 @@ const knownKeys = (path: KeyPath) =>
   path.length === 0 ? keysAt(mappingSchema, []) : path.length === 2 ? keysAt(valueObject, []) : [];
 
 export function compileMappingFile(yaml: YamlFile): CompiledFile {
-  const parsed = mappingSchema.safeParse(withTextHeader(yaml.doc.toJS()), { reportInput: true, error: defaultMessage });
+  const parsed = mappingSchema.safeParse(withTextHeader(yaml.toJS()), { reportInput: true, error: defaultMessage });
   if (!parsed.success) throw new FileProblemsError(MAPPING_ERROR, zodProblems(parsed.error.issues, yaml, knownKeys));
   const spec = parsed.data;
   // The schema took `format` from the registry's names.

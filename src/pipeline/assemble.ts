@@ -8,8 +8,6 @@ import type { Metrics } from "../health/metrics.js";
 import { logWarnings, type Logger } from "../logging/logger.js";
 import { loadConfiguredMapping } from "../mapping/load.js";
 import { createSource } from "../sources/registry.js";
-import type { SiemSource } from "../sources/siem/index.js";
-import type { Source } from "../sources/source.js";
 import { UsageError } from "../errors.js";
 import type { Tracked } from "../state/checkpoint.js";
 import { StateStore } from "../state/store.js";
@@ -22,7 +20,7 @@ export interface AssembleOptions {
   metrics: Metrics;
   /** Messages to standard output instead of the configured output, and the state read but never written. */
   dryRun?: boolean;
-  /** SIEM API only, with dryRun: each window keeps only its most recent N records (the API's `limit`), for a look. */
+  /** With dryRun, and a source that can: each piece keeps only its most recent N records (`once --limit`). */
   limit?: number;
 }
 
@@ -40,10 +38,8 @@ export async function assembleForwarder(
   config: Config,
   { logger, metrics, dryRun = false, limit }: AssembleOptions,
 ): Promise<AssembledForwarder> {
-  if (limit !== undefined && (!dryRun || config.source.api !== "siem")) {
-    throw new UsageError(
-      "--limit drops the older part of each window: it is for a look at the SIEM API, so it needs --dry-run and source.api siem",
-    );
+  if (limit !== undefined && !dryRun) {
+    throw new UsageError("--limit drops the older part of each window: it is for a look, so it needs --dry-run");
   }
   const mapping = await loadConfiguredMapping(config);
   logWarnings(logger, mapping.warnings);
@@ -52,7 +48,11 @@ export async function assembleForwarder(
   try {
     const state = store ? await store.load() : await StateStore.peek(config.state.dir, key);
     const tokens = createTokenProvider(config.source, { logger, metrics });
-    const source = withLimit(createSource(config.source, { logger, metrics, tokens }), limit);
+    const source = createSource(config.source, { logger, metrics, tokens });
+    if (limit !== undefined && !source.canLimit)
+      throw new UsageError(
+        `--limit: the ${config.source.api} API cannot keep only the most recent records of a window`,
+      );
     const output = dryRun ? { ...config.output, transport: "stdout" as const } : config.output;
     const transport = createTransport<Tracked>(output, { logger, metrics });
     const forwarder = new Forwarder({
@@ -62,8 +62,7 @@ export async function assembleForwarder(
       store: store ?? { save: () => Promise.resolve() },
       state,
       settings: config.source,
-      // --limit keeps the most recent records of a whole window: a window fetched in pieces would keep more.
-      pieceRecords: limit === undefined ? config.source.splitAbove : undefined,
+      limit,
       cycleDeadline: config.source.cycleDeadline,
       metrics,
       logger,
@@ -96,11 +95,4 @@ export async function assembleForwarder(
     await store?.close();
     throw err;
   }
-}
-
-/** The SIEM API's `limit` applied to each window: the source's ad-hoc query, never its collection. */
-function withLimit(source: Source, limit: number | undefined): Pick<Source, "fetch"> {
-  if (limit === undefined) return source;
-  const siem = source as SiemSource;
-  return { fetch: (window, signal) => siem.query({ since: window.since, until: window.until, limit }, signal) };
 }

@@ -1,18 +1,20 @@
 /**
- * One poll cycle: source → de-duplicate → map → transport → checkpoint, window after window, oldest first, each
- * window fetched in pieces whose span adapts to hold a bounded number of records (pieces.ts).
- * The checkpoint keeper (checkpoint-keeper.ts) follows each batch: the next windows start after what was written, the
- * state on disk after what the output confirmed. A cycle ends once nothing it wrote is in doubt (transport.flush).
- * A failure keeps (and saves) what was confirmed and leaves the rest to the next cycle.
+ * One poll cycle: source → de-duplicate → map → transport → checkpoint, over the range from the checkpoint to now,
+ * read in pieces (pieces.ts) one request ahead: while a piece is encoded and sent, the next one's request is in flight
+ * (read-ahead.ts), so at most two pieces are in memory. The checkpoint keeper (checkpoint-keeper.ts) follows each
+ * batch: the next pieces start after what was written, the state on disk after what the output confirmed; a piece
+ * read ahead counts for nothing until it is delivered. A cycle ends once nothing it wrote is in doubt
+ * (transport.flush). A failure keeps (and saves) what was confirmed and leaves the rest to the next cycle.
  */
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
-import { planWindows, withoutRepeats, type Tracked, type Window, type WindowSettings } from "../state/checkpoint.js";
+import { withoutRepeats, type Tracked, type Window } from "../state/checkpoint.js";
 import type { Source, SourceRecord } from "../sources/source.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
 import type { OutgoingMessage, Transport } from "../transports/transport.js";
 import type { CheckpointKeeper } from "./checkpoint-keeper.js";
-import type { PieceSpan } from "./pieces.js";
+import { planRange, readPieces, type Piece, type PieceSpan, type RangeSettings } from "./pieces.js";
+import { readAhead } from "./read-ahead.js";
 
 export interface CycleContext {
   /** Counts the records it fetches itself. */
@@ -20,17 +22,20 @@ export interface CycleContext {
   mapping: Pick<CompiledMapping, "encode">;
   transport: Pick<Transport<Tracked>, "send" | "flush" | "payloadBudget">;
   keeper: CheckpointKeeper;
-  settings: WindowSettings;
+  settings: RangeSettings;
   /** Records per send. */
   batchSize: number;
-  /** How long the pieces of a window are; without it, each window is fetched whole. */
-  pieces?: PieceSpan;
+  /** How long the pieces are (kept from cycle to cycle). */
+  pieces: PieceSpan;
+  /** Only the most recent `limit` records of each piece (a source that can: `once --dry-run --limit`). */
+  limit?: number;
   metrics: Metrics;
   logger: Logger;
 }
 
 export interface CycleSummary {
-  windows: Window[];
+  /** The range the cycle read (or meant to); undefined when it was empty. */
+  window?: Window;
   fetched: number;
   repeats: number;
   sent: number;
@@ -53,21 +58,13 @@ export async function runCycle(
   signal?: AbortSignal,
 ): Promise<CycleSummary> {
   const { keeper } = ctx;
-  const summary: CycleSummary = {
-    windows: planWindows(keeper.state, now, ctx.settings, bounds),
-    fetched: 0,
-    repeats: 0,
-    sent: 0,
-    unencodable: 0,
-  };
+  const window = planRange(keeper.state, now, ctx.settings, bounds);
+  const summary: CycleSummary = { window, fetched: 0, repeats: 0, sent: 0, unencodable: 0 };
   try {
-    for (const window of summary.windows) {
-      const until = window.until.getTime();
-      for (let since = window.since.getTime(); since < until;) {
-        const piece = ctx.pieces?.next(since, until) ?? window;
-        await deliverPiece(ctx, piece, summary, signal);
-        since = piece.until.getTime();
-      }
+    if (window) {
+      const { source, pieces: span, limit } = ctx;
+      const pieces = readAhead((reading) => readPieces(source, window, span, { limit, signal: reading }), signal);
+      for await (const piece of pieces) await deliverPiece(ctx, piece, summary, signal);
     }
     await ctx.transport.flush();
     await keeper.save();
@@ -85,16 +82,12 @@ export async function runCycle(
   }
 }
 
-/** Fetches one piece of a window and delivers its new records in batches, oldest first. */
-async function deliverPiece(ctx: CycleContext, piece: Window, summary: CycleSummary, signal?: AbortSignal) {
-  signal?.throwIfAborted();
-  const records = await ctx.source.fetch(piece, signal);
-  ctx.pieces?.held(piece, records.length);
-  const { fresh, repeats } = withoutRepeats(records, ctx.keeper.state);
-  summary.fetched += records.length;
+/** Delivers a piece's new records in batches, oldest first; then everything before its end counts as written. */
+async function deliverPiece(ctx: CycleContext, piece: Piece, summary: CycleSummary, signal?: AbortSignal) {
+  const { fresh, repeats } = withoutRepeats(piece.records, ctx.keeper.state);
+  summary.fetched += piece.records.length;
   summary.repeats += repeats;
   ctx.metrics.recordsDuplicate.inc(repeats);
-  fresh.sort((a, b) => a.time.getTime() - b.time.getTime());
   for (let i = 0; i < fresh.length; i += ctx.batchSize) {
     signal?.throwIfAborted();
     const batch = fresh.slice(i, i + ctx.batchSize);
@@ -114,12 +107,7 @@ async function deliverPiece(ctx: CycleContext, piece: Window, summary: CycleSumm
     ctx.metrics.recordsSent.inc(messages.length);
     await ctx.keeper.written(step);
   }
-  await ctx.keeper.written(ctx.keeper.expect([], [], endOf(piece, ctx.source)));
-}
-
-/** Where a fetched piece ends for the checkpoint: never past the API's own now (its clock stamps the records). */
-function endOf(piece: Window, source: Pick<Source, "apiNow">): number {
-  return Math.min(piece.until.getTime(), source.apiNow?.() ?? Number.POSITIVE_INFINITY);
+  await ctx.keeper.written(ctx.keeper.expect([], [], piece.end));
 }
 
 type Message = OutgoingMessage<Tracked> & { ref: Tracked };

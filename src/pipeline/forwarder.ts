@@ -8,24 +8,24 @@ import type { Metrics } from "../health/metrics.js";
 import { readiness, type CycleOutcome, type Readiness } from "../health/readiness.js";
 import type { Logger } from "../logging/logger.js";
 import type { Source } from "../sources/source.js";
-import type { SourceState, Tracked, WindowSettings } from "../state/checkpoint.js";
+import type { SourceState, Tracked } from "../state/checkpoint.js";
 import { CheckpointKeeper, type StateStoreLike } from "./checkpoint-keeper.js";
 import { CycleFailure, runCycle, type CycleSummary } from "./cycle.js";
-import { PieceSpan } from "./pieces.js";
+import { PieceSpan, type RangeSettings } from "./pieces.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
 import type { Transport } from "../transports/transport.js";
 
 export interface ForwarderParts {
-  source: Pick<Source, "fetch" | "apiNow">;
+  source: Pick<Source, "fetch" | "apiNow" | "pieces">;
   mapping: Pick<CompiledMapping, "encode">;
   transport: Pick<Transport<Tracked>, "send" | "flush" | "onConfirmed" | "payloadBudget"> &
     Partial<Pick<Transport<Tracked>, "status">>;
   store: StateStoreLike;
   state: SourceState;
-  settings: WindowSettings;
+  settings: RangeSettings;
   batchSize?: number;
-  /** About how many records a piece of a window may hold (source.splitAbove); without it windows are fetched whole. */
-  pieceRecords?: number;
+  /** Only the most recent `limit` records of each piece, pieces of the source's maxSpan: a look, not collection. */
+  limit?: number;
   /** source.cycleDeadline: a cycle running longer stops with E_CYCLE_DEADLINE, keeping what it delivered. */
   cycleDeadline?: number;
   /** How far the saved checkpoint may lag the confirmed records: 1 s and 2,000 records by default. */
@@ -45,7 +45,7 @@ export class Forwarder {
   private lastCycle: (CycleSummary & { startedAt: string; durationMs: number; error?: string }) | undefined;
   private readonly clock: () => number;
   /** Learnt from the records of each piece, and kept from cycle to cycle. */
-  private readonly pieces: PieceSpan | undefined;
+  private readonly pieces: PieceSpan;
 
   constructor(private readonly parts: ForwarderParts) {
     this.clock = parts.clock ?? Date.now;
@@ -58,10 +58,8 @@ export class Forwarder {
       onSaved: (state) => this.updateLag(state),
     });
     parts.transport.onConfirmed((refs) => this.keeper.confirmed(refs));
-    this.pieces =
-      parts.pieceRecords === undefined
-        ? undefined
-        : new PieceSpan({ records: parts.pieceRecords, maxWindow: parts.settings.maxWindow });
+    const { pieces } = parts.source;
+    this.pieces = parts.limit === undefined ? new PieceSpan(pieces) : PieceSpan.whole(pieces.maxSpan);
   }
 
   /** One poll cycle. Resolves with its summary; rejects with a CycleFailure after logging and counting it. */
@@ -80,9 +78,7 @@ export class Forwarder {
       return summary;
     } catch (err) {
       const failure =
-        err instanceof CycleFailure
-          ? err
-          : new CycleFailure(err, { windows: [], fetched: 0, repeats: 0, sent: 0, unencodable: 0 });
+        err instanceof CycleFailure ? err : new CycleFailure(err, { fetched: 0, repeats: 0, sent: 0, unencodable: 0 });
       this.finish(failure.summary, started, failure);
       throw failure;
     } finally {
@@ -131,10 +127,9 @@ export class Forwarder {
   private finish(summary: CycleSummary, started: number, failure?: CycleFailure): void {
     const { metrics, logger } = this.parts;
     const durationMs = this.clock() - started;
-    const first = summary.windows[0];
-    const last = summary.windows.at(-1);
+    const { window } = summary;
     const line = {
-      window: first && last ? `${first.since.toISOString()}/${last.until.toISOString()}` : null,
+      window: window ? `${window.since.toISOString()}/${window.until.toISOString()}` : null,
       fetched: summary.fetched,
       new: summary.fetched - summary.repeats,
       sent: summary.sent,

@@ -27,33 +27,11 @@ export interface SourceState {
 
 export const EMPTY_STATE: SourceState = { delivered: new Map() };
 
-export interface WindowSettings {
-  lookback: number;
-  overlap: number;
-  maxWindow: number;
-}
-
 /**
- * The windows of one poll, oldest first: from `checkpoint − overlap` (first run: `now − lookback`, or an explicit
- * `since`) to `now` (or an explicit `until`), cut into pieces of at most `maxWindow`.
+ * The records to deliver, in the order to deliver them: those not delivered before, each identity once, oldest
+ * first (equal times keep the order received). The one place records are de-duplicated and ordered: a source hands
+ * over what the API sent, repeats within a response (an alert paged twice) included, and they count as repeats.
  */
-export function planWindows(
-  state: SourceState,
-  now: number,
-  settings: WindowSettings,
-  bounds: { since?: number; until?: number } = {},
-): Window[] {
-  const start =
-    bounds.since ?? (state.checkpoint === undefined ? now - settings.lookback : state.checkpoint - settings.overlap);
-  const end = bounds.until ?? now;
-  const windows: Window[] = [];
-  for (let since = start; since < end; since += settings.maxWindow) {
-    windows.push({ since: new Date(since), until: new Date(Math.min(since + settings.maxWindow, end)) });
-  }
-  return windows;
-}
-
-/** Records not delivered before, in their order; repeats within the same response count as repeats too. */
 export function withoutRepeats<T extends Tracked>(
   records: readonly T[],
   state: SourceState,
@@ -64,6 +42,7 @@ export function withoutRepeats<T extends Tracked>(
     seen.add(r.identity);
     return true;
   });
+  fresh.sort((a, b) => a.time.getTime() - b.time.getTime());
   return { fresh, repeats: records.length - fresh.length };
 }
 

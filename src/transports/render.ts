@@ -86,8 +86,11 @@ function encodeChunk<Ref>(span: Span<Ref>, { headers, sizes }: Measured, framing
     end += prefix.length + sizes[i]! + suffix.length;
     ends.push(end);
   }
-  const data = Buffer.allocUnsafe(span.total);
-  data.write(parts.join(""));
+  const joined = Buffer.allocUnsafe(span.total);
+  // Lone surrogates meeting across parts pair up once joined and encode shorter than measured (4 bytes for 3 + 3):
+  // then each part is encoded on its own, as measured. No byte of the buffer is ever left unwritten.
+  const exact = joined.write(parts.join("")) === span.total;
+  const data = exact ? joined : Buffer.concat(parts.map((p) => Buffer.from(p)));
   const refs = span.messages.slice(span.from, span.to).map((m) => m.ref);
   return refs.some((r) => r !== undefined) ? { data, ends, refs } : { data, ends };
 }

@@ -4,12 +4,14 @@ import { pino } from "pino";
 import { createTokenProvider } from "../../src/auth/token-provider.js";
 import { Secret } from "../../src/config/secret.js";
 import { Metrics } from "../../src/health/metrics.js";
+import { PieceSpan, readPieces } from "../../src/pipeline/pieces.js";
 import type { Simulator } from "../../src/simulator/index.js";
 import { alertsOptions, type AlertsConfig } from "../../src/sources/alerts/options.js";
 import type { SharedConfig } from "../../src/sources/component.js";
 import { graphOptions, type GraphConfig } from "../../src/sources/graph/options.js";
 import type { SiemConfig } from "../../src/sources/siem/options.js";
-import type { SourceDeps } from "../../src/sources/source.js";
+import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../../src/sources/source.js";
+import { EMPTY_STATE, withoutRepeats } from "../../src/state/checkpoint.js";
 
 /** The keys every source has, aimed at the simulator (v1 token endpoint). */
 function sharedConfigFor(sim: Simulator): SharedConfig {
@@ -113,4 +115,19 @@ export async function counter(metrics: Metrics, name: string, labels: Record<str
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
   const match = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
   return match?.value ?? 0;
+}
+
+/**
+ * The source as the pipeline reads a window of it: in the pieces it declares (the first as long as allowed), each
+ * identity once, oldest first.
+ */
+export function asPipelineReads(source: Source): { fetch(window: SourceWindow): Promise<SourceRecord[]> } {
+  return {
+    async fetch(window) {
+      const records: SourceRecord[] = [];
+      for await (const piece of readPieces(source, window, new PieceSpan(source.pieces, source.pieces.maxSpan)))
+        records.push(...piece.records);
+      return withoutRepeats(records, EMPTY_STATE).fresh;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * A source over an OData alert collection (the Alerts API, Graph alerts_v2): the window is one `$filter` on the
- * last-update time (several when a filter accepts several values), every page read, each (id, last update) once,
- * one record per alert or per evidence item, sorted by last update.
+ * last-update time (several when a filter accepts several values), every page read, one record per alert or per
+ * evidence item, as the API sent them (an alert paged twice is dropped by the pipeline's de-duplication).
  */
 import type { SharedConfig } from "../component.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../source.js";
@@ -34,14 +34,12 @@ export function createODataSource(
 
   return {
     api: config.api,
+    pieces: { maxSpan: config.maxWindow, records: config.splitAbove },
+    canLimit: false,
     async fetch(window, signal) {
-      const byIdentity = new Map<string, SourceRecord>();
-      for (const filter of spec.filters(window)) {
-        for (const alert of await fetchFilter(filter, signal))
-          if (!byIdentity.has(alert.identity)) byIdentity.set(alert.identity, alert);
-      }
-      const alerts = [...byIdentity.values()];
-      const records = (split ? alerts.flatMap(perEvidence) : alerts).sort(byTime);
+      const alerts: SourceRecord[] = [];
+      for (const filter of spec.filters(window)) alerts.push(...(await fetchFilter(filter, signal)));
+      const records = split ? alerts.flatMap(perEvidence) : alerts;
       deps.logger.debug(
         { since: window.since, until: window.until, alerts: alerts.length, records: records.length },
         `${spec.api} window read`,
@@ -51,6 +49,3 @@ export function createODataSource(
     },
   };
 }
-
-const byTime = (a: SourceRecord, b: SourceRecord) =>
-  a.time.getTime() - b.time.getTime() || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0);

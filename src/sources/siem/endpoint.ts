@@ -21,8 +21,6 @@ export function alertsUrl(config: Pick<SiemConfig, "cloud" | "region" | "url">):
 export interface SiemQuery {
   since?: Date;
   until?: Date;
-  /** ISO 8601 duration, e.g. PT10M: from now − ago to now. */
-  ago?: string;
   /** Keeps only the most recent N records of the range: never for collection. */
   limit?: number;
   machineGroups?: string[];
@@ -34,7 +32,6 @@ export function queryParams(q: SiemQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (q.since) params.append("sinceTimeUtc", microsoftTime(q.since));
   if (q.until) params.append("untilTimeUtc", microsoftTime(q.until));
-  if (q.ago) params.append("ago", q.ago);
   if (q.limit !== undefined) params.append("limit", String(q.limit));
   for (const group of q.machineGroups ?? []) params.append("machinegroups", group);
   if (q.deviceCreatedMachineTags) params.append("DeviceCreatedMachineTags", q.deviceCreatedMachineTags);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphConfig } from "../../../src/sources/graph/options.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { createGraphSource } from "../../../src/sources/graph/index.js";
-import { modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
+import { asPipelineReads, modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
 
 const NOW = Date.parse("2024-05-01T12:00:00Z");
 const MIN = 60_000;
@@ -28,7 +28,7 @@ const filters = (f: Partial<GraphConfig["query"]>): GraphConfig["query"] => ({
 
 function source(overrides: Partial<GraphConfig> = {}) {
   const config = modernConfigFor(sim, "graph", overrides);
-  return createGraphSource(config, sourceDeps(config, testDeps(sim)));
+  return asPipelineReads(createGraphSource(config, sourceDeps(config, testDeps(sim))));
 }
 
 beforeAll(async () => {

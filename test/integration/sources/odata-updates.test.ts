@@ -1,26 +1,22 @@
 /**
  * Alerts change: each change must reach the SIEM once, and an unchanged alert never twice, however often overlapping
- * windows re-read it. Shown at the source level with the pipeline's own de-duplication (withoutRepeats, afterDelivery).
+ * windows re-read it. Shown at the source level with the pipeline's own pieces and de-duplication (readPieces,
+ * withoutRepeats).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { stateAt } from "../../../src/simulator/lifecycle.js";
 import { createSource } from "../../../src/sources/registry.js";
 import type { Source, SourceRecord } from "../../../src/sources/source.js";
-import {
-  afterDelivery,
-  EMPTY_STATE,
-  planWindows,
-  withoutRepeats,
-  type SourceState,
-} from "../../../src/state/checkpoint.js";
+import { PieceSpan, planRange, readPieces } from "../../../src/pipeline/pieces.js";
+import { afterDelivery, EMPTY_STATE, withoutRepeats, type SourceState } from "../../../src/state/checkpoint.js";
 import { modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
 
 const NOW = Date.parse("2024-05-01T12:00:00Z");
 const MIN = 60_000;
-const SETTINGS = { lookback: 30 * MIN, overlap: 20 * MIN, maxWindow: 60 * MIN };
+const SETTINGS = { lookback: 30 * MIN, overlap: 20 * MIN };
 
-/** One poll as the pipeline does it: windows from the checkpoint, repeats dropped, the checkpoint moved over all. */
+/** One poll as the pipeline does it: pieces from the checkpoint, repeats dropped, the checkpoint moved over all. */
 async function poll(
   source: Source,
   state: SourceState,
@@ -29,11 +25,12 @@ async function poll(
   let next = state;
   const fresh: SourceRecord[] = [];
   let repeats = 0;
-  for (const window of planWindows(state, now, SETTINGS)) {
-    const result = withoutRepeats(await source.fetch(window), next);
+  const range = planRange(state, now, SETTINGS);
+  for await (const piece of range ? readPieces(source, range, new PieceSpan(source.pieces)) : []) {
+    const result = withoutRepeats(piece.records, next);
     fresh.push(...result.fresh);
     repeats += result.repeats;
-    next = afterDelivery(next, result.fresh, window.until.getTime(), SETTINGS.overlap);
+    next = afterDelivery(next, result.fresh, piece.end, SETTINGS.overlap);
   }
   return { state: next, fresh, repeats };
 }

@@ -3,7 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SiemConfig } from "../../../src/sources/siem/options.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { createSiemSource } from "../../../src/sources/siem/index.js";
-import { counter, sourceConfigFor, sourceDeps, testDeps, type TestDeps } from "../../support/source-setup.js";
+import {
+  asPipelineReads,
+  counter,
+  sourceConfigFor,
+  sourceDeps,
+  testDeps,
+  type TestDeps,
+} from "../../support/source-setup.js";
 
 const NOW = Date.parse("2024-05-01T12:00:00Z");
 const WINDOW = { since: new Date(NOW - 3_600_000), until: new Date(NOW) };
@@ -23,7 +30,7 @@ afterAll(() => sim.close());
 function setup(overrides: Partial<SiemConfig> = {}): { deps: TestDeps; fetch: () => Promise<unknown[]> } {
   const config = sourceConfigFor(sim, { maxRetries: 3, ...overrides });
   const deps = testDeps(sim);
-  const source = createSiemSource(config, sourceDeps(config, deps));
+  const source = asPipelineReads(createSiemSource(config, sourceDeps(config, deps)));
   return { deps, fetch: () => source.fetch(WINDOW) };
 }
 

@@ -1,13 +1,14 @@
 /** Each query parameter of the SIEM API, sent by the source and honoured by the simulated tenant over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
-import { createSiemSource, type SiemSource } from "../../../src/sources/siem/index.js";
+import { createSiemSource } from "../../../src/sources/siem/index.js";
+import type { Source } from "../../../src/sources/source.js";
 import { sourceConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
 
 const NOW = Date.parse("2024-05-01T12:00:00Z");
 const MIN = 60_000;
 let sim: Simulator;
-let source: SiemSource;
+let source: Source;
 
 const at = (minutesAgo: number) => NOW - minutesAgo * MIN;
 const lastQuery = () => sim.requests.filter((r) => r.path === "/api/alerts").at(-1)!.query;
@@ -20,6 +21,23 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
+/** A source whose configuration filters with `filters` (the SIEM API's own query parameters). */
+function filtered(filters: {
+  machineGroups?: string[];
+  deviceCreatedMachineTags?: string;
+  cloudCreatedMachineTags?: string;
+}) {
+  const query = {
+    api: "siem" as const,
+    machineGroups: [],
+    deviceCreatedMachineTags: "",
+    cloudCreatedMachineTags: "",
+    ...filters,
+  };
+  const config = sourceConfigFor(sim, { query });
+  return createSiemSource(config, sourceDeps(config, testDeps(sim)));
+}
+
 function add(minutesAgo: number, spec: { machineGroup?: string; deviceTags?: string; cloudTags?: string } = {}) {
   const alert = sim.tenant.add({ lastProcessed: at(minutesAgo), parts: 1, ...spec });
   return `${alert.alertId}:${alert.evidence[0]!.iocUniqueId}`;
@@ -28,7 +46,7 @@ function add(minutesAgo: number, spec: { machineGroup?: string; deviceTags?: str
 describe("SIEM API query parameters", () => {
   it("sinceTimeUtc and untilTimeUtc bound LastProcessedTimeUtc, in Microsoft's format", async () => {
     const [inside, edge, before, after] = [add(30), add(40), add(50), add(20)];
-    const records = await source.query({ since: new Date(at(40)), until: new Date(at(25)) });
+    const records = await source.fetch({ since: new Date(at(40)), until: new Date(at(25)) });
     expect(ids(records).sort()).toEqual([inside, edge].sort());
     expect(ids(records)).not.toContain(before);
     expect(ids(records)).not.toContain(after);
@@ -39,25 +57,9 @@ describe("SIEM API query parameters", () => {
     expect(sim.requests.at(-1)!.userAgent).toBe("mde-forwarder");
   });
 
-  it("without parameters returns the last 2 hours", async () => {
-    const [recent, old] = [add(119), add(121)];
-    const records = await source.query({});
-    expect(ids(records)).toContain(recent);
-    expect(ids(records)).not.toContain(old);
-    expect(lastQuery()).toEqual({});
-  });
-
-  it("ago returns from now − ago to now", async () => {
-    const [recent, older] = [add(5), add(15)];
-    const records = await source.query({ ago: "PT10M" });
-    expect(ids(records)).toContain(recent);
-    expect(ids(records)).not.toContain(older);
-    expect(lastQuery()).toEqual({ ago: ["PT10M"] });
-  });
-
   it("limit keeps only the most recent N of the range", async () => {
     const newest = [add(1.5), add(1)];
-    const records = await source.query({ since: new Date(at(180)), limit: 2 });
+    const records = await source.fetch({ since: new Date(at(180)), until: new Date(NOW), limit: 2 });
     expect(ids(records)).toEqual(newest);
     expect(lastQuery()).toMatchObject({ limit: ["2"] });
   });
@@ -68,10 +70,9 @@ describe("SIEM API query parameters", () => {
       add(62, { machineGroup: "FranceMachines" }),
       add(63, { machineGroup: "GermanyServers" }),
     ];
-    const records = await source.query({
+    const records = await filtered({ machineGroups: ["UKMachines", "FranceMachines"] }).fetch({
       since: new Date(at(64)),
       until: new Date(at(60)),
-      machineGroups: ["UKMachines", "FranceMachines"],
     });
     expect(ids(records).sort()).toEqual([uk, fr].sort());
     expect(ids(records)).not.toContain(de);
@@ -80,10 +81,9 @@ describe("SIEM API query parameters", () => {
 
   it("DeviceCreatedMachineTags keeps devices with that registry tag", async () => {
     const [vip, other] = [add(71, { deviceTags: "VIP" }), add(72, { deviceTags: "Kiosk" })];
-    const records = await source.query({
+    const records = await filtered({ deviceCreatedMachineTags: "VIP" }).fetch({
       since: new Date(at(73)),
       until: new Date(at(70)),
-      deviceCreatedMachineTags: "VIP",
     });
     expect(ids(records)).toEqual([vip]);
     expect(ids(records)).not.toContain(other);
@@ -92,10 +92,9 @@ describe("SIEM API query parameters", () => {
 
   it("CloudCreatedMachineTags keeps devices with that portal tag", async () => {
     const [tagged, other] = [add(81, { cloudTags: "Production, HighValue" }), add(82, { cloudTags: "Pilot" })];
-    const records = await source.query({
+    const records = await filtered({ cloudCreatedMachineTags: "HighValue" }).fetch({
       since: new Date(at(83)),
       until: new Date(at(80)),
-      cloudCreatedMachineTags: "HighValue",
     });
     expect(ids(records)).toEqual([tagged]);
     expect(ids(records)).not.toContain(other);
@@ -124,12 +123,16 @@ describe("SIEM API query parameters", () => {
     });
   });
 
-  it("collection never sends limit, and warns when an ad-hoc query does", async () => {
+  it("collection never sends limit, and a request that asks for it is warned of", async () => {
     await source.fetch({ since: new Date(at(10)), until: new Date(NOW) });
     expect(lastQuery()).not.toHaveProperty("limit");
     const deps = testDeps(sim);
     const config = sourceConfigFor(sim);
-    await createSiemSource(config, sourceDeps(config, deps)).query({ limit: 5 });
+    await createSiemSource(config, sourceDeps(config, deps)).fetch({
+      since: new Date(at(10)),
+      until: new Date(NOW),
+      limit: 5,
+    });
     expect(deps.logs.join("")).toContain("keeps only the most recent 5 records");
   });
 });

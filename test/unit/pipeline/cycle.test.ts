@@ -52,8 +52,9 @@ function harness(records: SourceRecord[], options: { failSendAt?: number; failFe
       },
       flush: () => Promise.resolve(),
     },
-    settings: { lookback: 120 * MIN, overlap: 10 * MIN, maxWindow: 60 * MIN },
+    settings: { lookback: 120 * MIN, overlap: 10 * MIN },
     batchSize: 2,
+    pieces: PieceSpan.whole(60 * MIN),
     metrics: new Metrics({ processMetrics: false }),
     logger: pino({ level: "silent" }),
   };
@@ -84,7 +85,8 @@ describe("runCycle", () => {
     const summary = await runCycle(h.from(EMPTY_STATE), now);
     expect(h.sent).toEqual(["CEF:0|a", "CEF:0|b", "CEF:0|c"]);
     expect(summary).toMatchObject({ fetched: 3, repeats: 0, sent: 3 });
-    expect(summary.windows).toHaveLength(2);
+    expect(summary.window).toEqual({ since: new Date(now - 120 * MIN), until: new Date(now) });
+    expect(h.fetched.map((f) => f.window.until)).toEqual([new Date(now - 60 * MIN), new Date(now)]);
     expect(h.last().checkpoint).toBe(now);
   });
 
@@ -101,7 +103,7 @@ describe("runCycle", () => {
     expect(h.sent).toEqual(records.map((r) => `CEF:0|${r.identity}`));
   });
 
-  it("a fetch failure in a later window keeps the earlier windows delivered", async () => {
+  it("a fetch failure in a later piece keeps the earlier pieces delivered", async () => {
     const h = harness([rec("a", 100), rec("b", 30)], { failFetchAt: 2 });
     await expect(runCycle(h.from(EMPTY_STATE), now)).rejects.toBeInstanceOf(CycleFailure);
     expect(h.sent).toEqual(["CEF:0|a"]);
@@ -149,7 +151,7 @@ describe("runCycle", () => {
   it("fetches a busy window in pieces that each hold few records, and delivers every record once, oldest first", async () => {
     const records = Array.from({ length: 60 }, (_, i) => rec(`r${i}`, 59.5 - i));
     const h = harness(records);
-    h.ctx.pieces = new PieceSpan({ records: 4, maxWindow: 60 * MIN });
+    h.ctx.pieces = new PieceSpan({ records: 4, maxSpan: 60 * MIN });
     const summary = await runCycle(h.from(EMPTY_STATE), now, { since: now - 60 * MIN });
     expect(h.sent).toEqual(records.map((r) => `CEF:0|${r.identity}`));
     expect(summary).toMatchObject({ fetched: 60, sent: 60 });
@@ -173,5 +175,65 @@ describe("runCycle", () => {
     await expect(runCycle(h.from(EMPTY_STATE), now)).rejects.toBeInstanceOf(CycleFailure);
     expect(h.sent).toHaveLength(8);
     expect(h.states.map((s) => s.checkpoint)).toEqual([now - 45 * MIN, now - 43 * MIN]);
+  });
+
+  it("requests the next piece while the current one is sent, and never a third before the first is sent", async () => {
+    const records = [rec("a", 100), rec("b", 50), rec("c", 10)];
+    const h = harness(records);
+    const events: string[] = [];
+    const fetch = h.ctx.source.fetch;
+    h.ctx.source.fetch = async (w, signal) => {
+      events.push(`fetch ${(now - w.since.getTime()) / MIN}`);
+      return fetch(w, signal);
+    };
+    const send = h.ctx.transport.send.bind(h.ctx.transport);
+    h.ctx.transport.send = async (m) => {
+      events.push(`send ${m.map((x) => x.payload).join()}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await send(m);
+    };
+    await runCycle(h.from(EMPTY_STATE), now);
+    expect(events).toEqual(["fetch 120", "fetch 60", "send CEF:0|a", "send CEF:0|b,CEF:0|c"]);
+  });
+
+  it("a failure of the piece read ahead comes after the current piece is delivered, and the checkpoint stops there", async () => {
+    const h = harness([rec("a", 100), rec("b", 90), rec("c", 30)], { failFetchAt: 2 });
+    const send = h.ctx.transport.send.bind(h.ctx.transport);
+    h.ctx.transport.send = async (m) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await send(m);
+    };
+    const error = await runCycle(h.from(EMPTY_STATE), now).catch((e: unknown) => e);
+    expect((error as CycleFailure).message).toBe("HTTP 500");
+    expect(h.sent).toEqual(["CEF:0|a", "CEF:0|b"]);
+    expect(h.last().checkpoint).toBe(now - 60 * MIN);
+  });
+
+  it("a send failure aborts the request read ahead; nothing of that piece counts", async () => {
+    const h = harness([rec("a", 100), rec("b", 30)], { failSendAt: 1 });
+    let aborted: unknown;
+    const fetch = h.ctx.source.fetch;
+    h.ctx.source.fetch = (w, signal) => {
+      if (h.fetched.length === 0) return fetch(w, signal);
+      return new Promise((_, reject) =>
+        signal!.addEventListener("abort", () => {
+          aborted = signal!.reason;
+          reject(signal!.reason as Error);
+        }),
+      );
+    };
+    const error = await runCycle(h.from(EMPTY_STATE), now).catch((e: unknown) => e);
+    expect((error as CycleFailure).message).toBe("receiver unreachable");
+    expect(aborted).toBeInstanceOf(Error);
+    expect(h.sent).toEqual([]);
+    expect(h.states.at(-1)?.checkpoint).toBeUndefined();
+  });
+
+  it("delivers each identity of a piece once, oldest first, whatever order and repeats the API sent", async () => {
+    const h = harness([]);
+    h.ctx.source.fetch = () => Promise.resolve([rec("c", 3), rec("a", 5), rec("c", 3), rec("b", 4), rec("a", 5)]);
+    const summary = await runCycle(h.from(EMPTY_STATE), now, { since: now - 10 * MIN });
+    expect(h.sent).toEqual(["CEF:0|a", "CEF:0|b", "CEF:0|c"]);
+    expect(summary).toMatchObject({ fetched: 5, repeats: 2, sent: 3 });
   });
 });

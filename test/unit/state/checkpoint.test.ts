@@ -2,39 +2,15 @@ import { describe, expect, it } from "vitest";
 import {
   afterDelivery,
   EMPTY_STATE,
-  planWindows,
   withoutDelivery,
   withoutRepeats,
   type SourceState,
 } from "../../../src/state/checkpoint.js";
 
 const MIN = 60_000;
-const settings = { lookback: 120 * MIN, overlap: 10 * MIN, maxWindow: 60 * MIN };
+const settings = { overlap: 10 * MIN };
 const t0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 const rec = (identity: string, minutes: number) => ({ identity, time: new Date(t0 + minutes * MIN) });
-const span = (w: { since: Date; until: Date }) => [(w.since.getTime() - t0) / MIN, (w.until.getTime() - t0) / MIN];
-
-describe("planWindows", () => {
-  it("first run: from now − lookback to now, cut into maxWindow pieces, oldest first", () => {
-    expect(planWindows(EMPTY_STATE, t0, settings).map(span)).toEqual([
-      [-120, -60],
-      [-60, 0],
-    ]);
-  });
-
-  it("later runs: from checkpoint − overlap", () => {
-    expect(planWindows({ ...EMPTY_STATE, checkpoint: t0 - 5 * MIN }, t0, settings).map(span)).toEqual([[-15, 0]]);
-  });
-
-  it("explicit bounds win over the checkpoint; an empty range has no window", () => {
-    const state = { ...EMPTY_STATE, checkpoint: t0 };
-    expect(planWindows(state, t0, settings, { since: t0 - 90 * MIN, until: t0 - 20 * MIN }).map(span)).toEqual([
-      [-90, -30],
-      [-30, -20],
-    ]);
-    expect(planWindows(state, t0, settings, { since: t0, until: t0 })).toEqual([]);
-  });
-});
 
 describe("withoutRepeats", () => {
   it("drops identities delivered before and repeats inside one response", () => {
@@ -42,6 +18,11 @@ describe("withoutRepeats", () => {
     const { fresh, repeats } = withoutRepeats([rec("a", 0), rec("b", 1), rec("b", 1), rec("c", 2)], state);
     expect(fresh.map((r) => r.identity)).toEqual(["b", "c"]);
     expect(repeats).toBe(2);
+  });
+
+  it("orders what it keeps oldest first, equal times in the order received", () => {
+    const { fresh } = withoutRepeats([rec("c", 2), rec("b2", 1), rec("a", 0), rec("b1", 1)], EMPTY_STATE);
+    expect(fresh.map((r) => r.identity)).toEqual(["a", "b2", "b1", "c"]);
   });
 });
 
@@ -66,8 +47,6 @@ describe("afterDelivery", () => {
   it("a late record inside the overlap is collected once across two polls", () => {
     // Poll 1 sees a and b; c (time −3) becomes visible only later.
     let state = afterDelivery(EMPTY_STATE, [rec("a", -8), rec("b", -2)], t0, settings.overlap);
-    const [window] = planWindows(state, t0 + MIN, settings);
-    expect(span(window!)).toEqual([-10, 1]);
     const second = withoutRepeats([rec("a", -8), rec("c", -3), rec("b", -2), rec("d", 0.5)], state);
     expect(second.fresh.map((r) => r.identity)).toEqual(["c", "d"]);
     state = afterDelivery(state, second.fresh, t0 + MIN, settings.overlap);

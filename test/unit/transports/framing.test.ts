@@ -74,4 +74,35 @@ describe("renderMessages", () => {
       }),
     );
   });
+
+  // Without a header, datagrams are joined payload to payload: a high surrogate ending one and a low one starting the
+  // next would pair up into 4 bytes where each was measured as 3 (U+FFFD), leaving bytes of the buffer unwritten.
+  it("encodes each message as measured when lone surrogates meet across messages", () => {
+    const bare = { ...options, header: "none" as const };
+    const messages = [{ payload: "a\ud83d" }, { payload: "\ude00b" }, { payload: "é" }];
+    const [chunk] = renderMessages(messages, bare, "datagram", now);
+    expect(splitChunk(chunk!)).toEqual(messages.map((m) => Buffer.from(m.payload)));
+    expect(chunk!.data).toEqual(Buffer.concat(messages.map((m) => Buffer.from(m.payload))));
+  });
+
+  it("encodes exactly the bytes measured, whatever code units the messages hold", () => {
+    const unit = fc.oneof(fc.constant(0x61), fc.constant(0xe9), fc.integer({ min: 0xd800, max: 0xdfff }));
+    const payload = fc.array(unit, { maxLength: 8 }).map((units) => String.fromCharCode(...units));
+    const framings = fc.constantFrom("lf" as const, "octet-counting" as const, "datagram" as const);
+    const headers = fc.constantFrom("none" as const, "rfc3164" as const);
+    fc.assert(
+      fc.property(fc.array(payload, { maxLength: 50 }), framings, headers, (texts, framing, header) => {
+        const opts = { ...options, header, maxMessageBytes: 1_000_000 };
+        const chunks = renderMessages(
+          texts.map((t) => ({ payload: t })),
+          opts,
+          framing,
+          now,
+        );
+        const expected = texts.map((t) => Buffer.from(frame(syslogHeader(opts, now, undefined) + t, framing)));
+        expect(chunks.flatMap(splitChunk)).toEqual(expected);
+        expect(Buffer.concat(chunks.map((c) => c.data))).toEqual(Buffer.concat(expected));
+      }),
+    );
+  });
 });

@@ -33,18 +33,17 @@ describe("alertsUrl", () => {
 });
 
 describe("queryParams", () => {
-  it("writes every parameter of the seed, times in Microsoft's format, machine groups repeated", () => {
+  it("writes every parameter the forwarder sends, times in Microsoft's format, machine groups repeated", () => {
     const params = queryParams({
       since: new Date("2016-09-12T00:00:00Z"),
       until: new Date("2016-09-12T01:30:00.5Z"),
-      ago: "PT10M",
       limit: 20,
       machineGroups: ["UKMachines", "FranceMachines"],
       deviceCreatedMachineTags: "VIP",
       cloudCreatedMachineTags: "Production",
     });
     expect(params.toString()).toBe(
-      "sinceTimeUtc=2016-09-12T00%3A00%3A00.000&untilTimeUtc=2016-09-12T01%3A30%3A00.500&ago=PT10M&limit=20" +
+      "sinceTimeUtc=2016-09-12T00%3A00%3A00.000&untilTimeUtc=2016-09-12T01%3A30%3A00.500&limit=20" +
         "&machinegroups=UKMachines&machinegroups=FranceMachines&DeviceCreatedMachineTags=VIP&CloudCreatedMachineTags=Production",
     );
   });

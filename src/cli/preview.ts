@@ -1,4 +1,5 @@
 import { formatProblem, ExitCode, UsageError } from "../errors.js";
+import type { ValueChanges } from "../formats/format.js";
 import { loadMapping } from "../mapping/load.js";
 import { sourceNamed } from "../sources/registry.js";
 import type { Command } from "./command.js";
@@ -18,7 +19,7 @@ export const preview: Command = {
     `  --max-bytes N       hold each message to N bytes, as output.maxMessageBytes does (default ${DEFAULT_MAX_BYTES})`,
     "",
     "Prints one message per line, exactly as it is handed to the transport (which adds the syslog header).",
-    "Warnings about the mapping go to stderr.",
+    "Warnings about the mapping, and the values each message shortened or left out to fit, go to stderr.",
   ].join("\n"),
   options: { mapping: { type: "string", short: "m" }, "max-bytes": { type: "string" } },
   positionals: 1,
@@ -29,10 +30,21 @@ export const preview: Command = {
     for (const warning of mapping.warnings) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const [file] = positionals;
     const records = file === undefined ? sourceNamed(mapping.source).samples : await readRecords(file);
-    for (const record of records) io.stdout.write(`${mapping.encode(record, maxBytes).text}\n`);
+    records.forEach((record, i) => {
+      const { text, changes } = mapping.encode(record, maxBytes);
+      io.stdout.write(`${text}\n`);
+      if (changes) io.stderr.write(`note: message ${i + 1}: ${describeChanges(changes)}\n`);
+    });
     return ExitCode.ok;
   },
 };
+
+function describeChanges({ shortened, dropped }: ValueChanges): string {
+  return [
+    ...(shortened ? [`shortened ${shortened.join(", ")}`] : []),
+    ...(dropped ? [`left out ${dropped.join(", ")}`] : []),
+  ].join("; ");
+}
 
 function parseMaxBytes(text: string | boolean | undefined): number {
   if (text === undefined) return DEFAULT_MAX_BYTES;

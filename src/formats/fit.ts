@@ -4,28 +4,59 @@
  * is shortened further only as the last resort. Identifiers, hashes, numbers and times are never cut.
  */
 import { AppError, ExitCode } from "../errors.js";
+import { noteDropped, noteShortened, type ValueChanges } from "./format.js";
 import { utf8Length } from "./utf8.js";
 
+/** Cuts written text to at most `maxBytes` without breaking a character or an escape sequence. */
+export type Cut = (text: string, maxBytes: number) => string;
+
+/**
+ * A cut that ends what it keeps with the marker (`truncationMarker:`, written as the format escapes it) when the marker
+ * fits within the limit with something of the value before it; otherwise, and without a marker, the plain cut.
+ */
+export class Shortener {
+  readonly #markerBytes: number;
+
+  constructor(
+    readonly cut: Cut,
+    readonly marker = "",
+  ) {
+    this.#markerBytes = utf8Length(marker);
+  }
+
+  /** `cutBefore`: the text was shortened before, so it may end with a marker that must not be cut into. */
+  shorten(text: string, maxBytes: number, cutBefore = false): string {
+    const marker = this.marker;
+    const base = cutBefore && marker !== "" && text.endsWith(marker) ? text.slice(0, -marker.length) : text;
+    if (marker === "" || this.#markerBytes >= maxBytes) return this.cut(base, maxBytes);
+    const kept = this.cut(base, maxBytes - this.#markerBytes);
+    return kept === "" ? this.cut(base, maxBytes) : kept + marker;
+  }
+}
+
 export interface Piece {
+  /** The key it is counted under (ValueChanges). */
+  key: string;
   /** The value as written (escaped). Empty means left out, when droppable. */
   text: string;
   /** Bytes written with it (key, separator) that go when it is left out. */
   overhead: number;
   shrinkable: boolean;
   droppable: boolean;
+  shortener: Shortener;
 }
-
-/** Cuts written text to at most `maxBytes` without breaking a character or an escape sequence. */
-export type Cut = (text: string, maxBytes: number) => string;
 
 /** Free text is not shortened below this many bytes while values can still be left out instead. */
 export const SHORT_VALUE_BYTES = 128;
 
 /**
- * Shortens and drops pieces in place so that `fixedBytes` plus the pieces fit in `maxBytes`.
- * Returns the bytes then needed (≤ maxBytes when it fits).
+ * Shortens and drops pieces in place so that `fixedBytes` plus the pieces fit in `maxBytes`, noting each in `changes`
+ * (which may already hold the values shortened to their own limits). Returns the bytes then needed (≤ maxBytes when
+ * it fits).
  */
-export function fitPieces(pieces: Piece[], fixedBytes: number, maxBytes: number, cut: Cut): number {
+export function fitPieces(pieces: Piece[], fixedBytes: number, maxBytes: number, changes: ValueChanges): number {
+  const before = pieces.map((p) => p.text);
+  const cutBefore = pieces.map((p) => changes.shortened?.includes(p.key) === true);
   const sizes = pieces.map((p) => utf8Length(p.text));
   const total = () =>
     pieces.reduce((sum, p, i) => sum + (p.text === "" && p.droppable ? 0 : sizes[i]! + p.overhead), fixedBytes);
@@ -41,7 +72,8 @@ export function fitPieces(pieces: Piece[], fixedBytes: number, maxBytes: number,
     );
     pieces.forEach((p, i) => {
       if (!p.shrinkable || sizes[i]! <= cap) return;
-      p.text = cut(p.text, cap);
+      p.text = p.shortener.shorten(p.text, cap, cutBefore[i]);
+      cutBefore[i] = true;
       sizes[i] = utf8Length(p.text);
     });
   };
@@ -50,6 +82,11 @@ export function fitPieces(pieces: Piece[], fixedBytes: number, maxBytes: number,
     if (pieces[i]!.droppable) pieces[i]!.text = "";
   }
   shorten(0);
+  pieces.forEach((p, i) => {
+    if (p.text === before[i]) return;
+    if (p.text === "") noteDropped(changes, p.key);
+    else noteShortened(changes, p.key);
+  });
   return total();
 }
 

@@ -33,12 +33,44 @@ export interface MappedField {
 export interface Layout {
   header: Readonly<Record<string, MappedValue>>;
   fields: readonly MappedField[];
+  /** Text that ends a shortened value (`truncationMarker:` of the mapping, as written: the format escapes it). */
+  truncationMarker?: string;
+}
+
+/**
+ * What an encoder changed to respect a limit, by key: `msg`, `externalId`, `header.name` (for JSON without fields, the
+ * record's own keys). The encoder stays pure; the pipeline counts and logs these.
+ */
+export interface ValueChanges {
+  /** Values cut to a limit: the key's own (CEF `externalId` 40 bytes), `maxBytes`, or the whole message's. */
+  shortened?: string[];
+  /** Values left out so that the message fits its limit. */
+  dropped?: string[];
+}
+
+export function noteShortened(changes: ValueChanges, key: string): void {
+  if (!changes.shortened?.includes(key)) (changes.shortened ??= []).push(key);
+}
+
+/** A value left out is no longer counted as shortened. */
+export function noteDropped(changes: ValueChanges, key: string): void {
+  const at = changes.shortened?.indexOf(key) ?? -1;
+  if (at >= 0) changes.shortened!.splice(at, 1);
+  if (changes.shortened?.length === 0) delete changes.shortened;
+  if (!changes.dropped?.includes(key)) (changes.dropped ??= []).push(key);
 }
 
 export interface EncodedMessage {
   text: string;
   /** The event's numeric severity 0-10, when the mapping defines one; the transport derives the syslog severity. */
   severity?: number;
+  /** Set only when a value was shortened or left out. */
+  changes?: ValueChanges;
+}
+
+/** The message, with its changes when there are any. */
+export function encoded(text: string, severity: number | undefined, changes: ValueChanges): EncodedMessage {
+  return changes.shortened || changes.dropped ? { text, severity, changes } : { text, severity };
 }
 
 export type Encoder = (record: SourceRecord, maxBytes: number) => EncodedMessage;

@@ -1,23 +1,44 @@
 /** One value's written text per record: escaped, held to its byte limit, "" when empty. Constants are written once. */
-import type { Cut } from "./fit.js";
-import type { MappedValue, SourceRecord } from "./format.js";
+import type { Shortener } from "./fit.js";
+import { noteDropped, noteShortened, type MappedValue, type SourceRecord, type ValueChanges } from "./format.js";
 import { surelyFits, utf8Length } from "./utf8.js";
 
 export type Escape = (value: string) => string;
-export type Slot = (record: SourceRecord) => string;
+/** The written text; a value cut to its limit is noted in `changes` under the slot's key. */
+export type Slot = (record: SourceRecord, changes: ValueChanges) => string;
 
-export function compileSlot(value: MappedValue, escape: Escape, cut: Cut, formatLimit = Infinity): Slot {
+export function compileSlot(
+  key: string,
+  value: MappedValue,
+  escape: Escape,
+  shortener: Shortener,
+  formatLimit = Infinity,
+): Slot {
   const limit = Math.min(formatLimit, value.maxBytes ?? Infinity);
-  const write = (raw: string | undefined): string => {
-    if (raw === undefined) return "";
-    const text = escape(raw);
-    return limit === Infinity || surelyFits(text, limit) || utf8Length(text) <= limit ? text : cut(text, limit);
+  const within = (text: string) => limit === Infinity || surelyFits(text, limit) || utf8Length(text) <= limit;
+  /** A value cut to its limit counts as shortened, or as left out when nothing of it remains. */
+  const note = (changes: ValueChanges, kept: string) =>
+    kept === "" ? noteDropped(changes, key) : noteShortened(changes, key);
+  const cut = (text: string, changes: ValueChanges) => {
+    const kept = shortener.shorten(text, limit);
+    note(changes, kept);
+    return kept;
   };
   if (value.constant !== undefined) {
-    const fixed = write(value.constant);
-    return () => fixed;
+    const text = escape(value.constant);
+    if (within(text)) return () => text;
+    const kept = shortener.shorten(text, limit);
+    return (_record, changes) => {
+      note(changes, kept);
+      return kept;
+    };
   }
-  return (record) => write(value.get(record));
+  return (record, changes) => {
+    const raw = value.get(record);
+    if (raw === undefined) return "";
+    const text = escape(raw);
+    return within(text) ? text : cut(text, changes);
+  };
 }
 
 /** Whether a written message is within its limit, counting bytes only when the length alone cannot tell. */

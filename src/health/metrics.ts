@@ -3,8 +3,14 @@
  * several forwarders in one process). Components receive this object and count what they do; `/metrics` serves it.
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import type { ValueChanges } from "../formats/format.js";
 
 const EVENT_LOOP_SAMPLE_MS = 100;
+/**
+ * Distinct `key` labels of the value-change counters. A mapping names a few dozen keys, but JSON without `fields`
+ * writes the record's own keys, which a hostile API could vary without end: past this many, they count as "(other)".
+ */
+export const MAX_CHANGE_KEYS = 200;
 
 export class Metrics {
   readonly registry = new Registry();
@@ -63,6 +69,19 @@ export class Metrics {
     help: "Messages written again after a connection loss (possible duplicates)",
     registers: [this.registry],
   });
+  readonly valuesShortened = new Counter({
+    name: "mdefwd_values_shortened_total",
+    help: "Values cut to a length limit (the key's own, maxBytes, or the whole message's), by mapping key",
+    labelNames: ["key"] as const,
+    registers: [this.registry],
+  });
+  readonly fieldsDropped = new Counter({
+    name: "mdefwd_fields_dropped_total",
+    help: "Values left out of a message so that it fits output.maxMessageBytes, by mapping key",
+    labelNames: ["key"] as const,
+    registers: [this.registry],
+  });
+  readonly #changeKeys = new Set<string>();
   /** The output's state, read at each scrape; set by the daemon once the transport exists. */
   transportStatus?: () => { connected: boolean };
   readonly transportConnected = new Gauge({
@@ -93,6 +112,19 @@ export class Metrics {
     help: "How long the last poll cycle took",
     registers: [this.registry],
   });
+
+  /** Counts what an encoder shortened or left out in one message. */
+  countChanges(changes: ValueChanges): void {
+    for (const key of changes.shortened ?? []) this.valuesShortened.inc({ key: this.#changeKey(key) });
+    for (const key of changes.dropped ?? []) this.fieldsDropped.inc({ key: this.#changeKey(key) });
+  }
+
+  #changeKey(key: string): string {
+    if (this.#changeKeys.has(key)) return key;
+    if (this.#changeKeys.size >= MAX_CHANGE_KEYS) return "(other)";
+    this.#changeKeys.add(key);
+    return key;
+  }
 
   constructor(options: { processMetrics?: boolean } = {}) {
     // The event-loop delay is sampled every 100 ms, not every 10 ms: prom-client's default woke the idle daemon 100

@@ -61,7 +61,7 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
     const compiled = compile(spec.fields![key], ["fields", key]);
     if (compiled?.value) fields.push({ key, label: compiled.spec.label, value: compiled.value });
   }
-  const layout: Layout = { header, fields };
+  const layout: Layout = { header, fields, truncationMarker: spec.truncationMarker };
   const issues = [...ctx.issues, ...format.check(layout)];
   const located = (i: LayoutIssue) => yaml.problem(i.path, i.message);
   problems.push(...issues.filter((i) => !i.warning).map(located));

@@ -67,9 +67,20 @@ const section = <T extends z.ZodType>(schema: T) =>
 /** Each value is checked on its own (valueSpec), so one bad value does not hide the problems of the others. */
 const values = (what: string) => z.record(z.string(), z.unknown(), { error: `expected a mapping of ${what}` });
 
+const MARKER_HINT =
+  'expected 1 to 16 characters, no control characters and no spaces at either end, such as "…" or "[cut]"';
+
 export const mappingSchema = z.strictObject({
   format: z.enum(FORMAT_NAMES),
   source: z.enum(SOURCE_NAMES),
+  /** Ends every value shortened to a limit; off by default (docs/mapping.md says why). */
+  truncationMarker: z
+    .string({ error: MARKER_HINT })
+    .min(1, { error: MARKER_HINT })
+    .max(16, { error: MARKER_HINT })
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+    .regex(/^(?! )[^\x00-\x1f\x7f-\x9f]*(?<! )$/, { error: MARKER_HINT })
+    .optional(),
   header: section(values("header keys to values")),
   fields: section(values("keys to values, in output order")),
 });

@@ -117,7 +117,11 @@ function encodeAll(ctx: CycleContext, batch: SourceRecord[], summary: CycleSumma
   const messages: Message[] = [];
   for (const { record, identity, time } of batch) {
     try {
-      const { text, severity } = ctx.mapping.encode(record, ctx.transport.payloadBudget);
+      const { text, severity, changes } = ctx.mapping.encode(record, ctx.transport.payloadBudget);
+      if (changes) {
+        ctx.metrics.countChanges(changes);
+        ctx.logger.debug({ identity, ...changes }, "values shortened or left out to fit the output's limits");
+      }
       messages.push({ payload: text, severity, ref: { identity, time } });
     } catch (err) {
       summary.unencodable++;

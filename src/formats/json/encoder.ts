@@ -2,8 +2,17 @@
  * JSON lines for SIEMs that take JSON over syslog: the mapped fields as one compact object, or the whole record when
  * the mapping lists no fields. JSON escapes control characters itself, so a message is always one line.
  */
-import { fitPieces, messageTooLarge, type Piece } from "../fit.js";
-import type { Encoder, Layout, MappedValue, SourceRecord } from "../format.js";
+import { fitPieces, messageTooLarge, Shortener, type Piece } from "../fit.js";
+import {
+  encoded,
+  noteDropped,
+  noteShortened,
+  type Encoder,
+  type Layout,
+  type MappedValue,
+  type SourceRecord,
+  type ValueChanges,
+} from "../format.js";
 import { numericSeverity } from "../severity.js";
 import { fits } from "../slot.js";
 import { cutToBytes, utf8Length } from "../utf8.js";
@@ -24,7 +33,9 @@ export function cutJsonString(text: string, maxBytes: number): string {
 }
 
 interface Entry {
+  /** The member's name as written (quoted, escaped), and as counted in ValueChanges. */
   key: string;
+  name: string;
   /** The written value: string content without its quotes, or a JSON number, object or array. */
   text: string;
   quoted: boolean;
@@ -40,14 +51,19 @@ function assemble(entries: Entry[]): string {
   return `{${out}}`;
 }
 
-function shorten(entries: Entry[], maxBytes: number): string {
+/** String content (between the quotes) for a marker, escaped as JSON escapes it. */
+const jsonShortener = (marker: string) => new Shortener(cutJsonString, JSON.stringify(marker).slice(1, -1));
+
+function shorten(entries: Entry[], maxBytes: number, shortener: Shortener, changes: ValueChanges): string {
   const pieces: Piece[] = entries.map((e) => ({
+    key: e.name,
     text: e.text,
     overhead: utf8Length(e.key) + 2 + (e.quoted ? 2 : 0),
     shrinkable: e.shrinkable && e.quoted,
     droppable: true,
+    shortener,
   }));
-  const needed = fitPieces(pieces, 2, maxBytes, cutJsonString);
+  const needed = fitPieces(pieces, 2, maxBytes, changes);
   if (needed > maxBytes) throw messageTooLarge(maxBytes, needed);
   return assemble(entries.flatMap((e, i) => (pieces[i]!.text === "" ? [] : [{ ...e, text: pieces[i]!.text }])));
 }
@@ -57,34 +73,52 @@ function recordEntries(record: SourceRecord): Entry[] {
     const text = JSON.stringify(value) as string | undefined;
     if (text === undefined) return [];
     const quoted = typeof value === "string";
-    return [{ key: JSON.stringify(key), text: quoted ? text.slice(1, -1) : text, quoted, shrinkable: quoted }];
+    const written = quoted ? text.slice(1, -1) : text;
+    return [{ key: JSON.stringify(key), name: key, text: written, quoted, shrinkable: quoted }];
   });
 }
 
-function mappedEntry(key: string, value: MappedValue, raw: string): Entry {
-  if (NUMERIC_TYPES.has(value.type) && INTEGER.test(raw)) return { key, text: raw, quoted: false, shrinkable: false };
+interface Field {
+  key: string;
+  name: string;
+  value: MappedValue;
+}
+
+function mappedEntry(f: Field, raw: string, shortener: Shortener, changes: ValueChanges): Entry {
+  const { key, name, value } = f;
+  if (NUMERIC_TYPES.has(value.type) && INTEGER.test(raw))
+    return { key, name, text: raw, quoted: false, shrinkable: false };
   let text = JSON.stringify(raw).slice(1, -1);
-  if (value.maxBytes !== undefined && utf8Length(text) > value.maxBytes) text = cutJsonString(text, value.maxBytes);
-  return { key, text, quoted: true, shrinkable: value.shrinkable };
+  if (value.maxBytes !== undefined && utf8Length(text) > value.maxBytes) {
+    text = shortener.shorten(text, value.maxBytes);
+    if (text === "") noteDropped(changes, name);
+    else noteShortened(changes, name);
+  }
+  return { key, name, text, quoted: true, shrinkable: value.shrinkable };
 }
 
 export function compileJson(layout: Layout): Encoder {
   const severity = layout.header.severity;
   const level = (record: SourceRecord) => (severity ? numericSeverity(severity.get(record)) : undefined);
+  const shortener = jsonShortener(layout.truncationMarker ?? "");
   if (layout.fields.length === 0) {
     return (record, maxBytes) => {
-      const text = JSON.stringify(record);
-      return { text: fits(text, maxBytes) ? text : shorten(recordEntries(record), maxBytes), severity: level(record) };
+      const changes: ValueChanges = {};
+      const whole = JSON.stringify(record);
+      const text = fits(whole, maxBytes) ? whole : shorten(recordEntries(record), maxBytes, shortener, changes);
+      return encoded(text, level(record), changes);
     };
   }
-  const fields = layout.fields.map((f) => ({ key: JSON.stringify(f.key), value: f.value }));
+  const fields: Field[] = layout.fields.map((f) => ({ key: JSON.stringify(f.key), name: f.key, value: f.value }));
   return (record, maxBytes) => {
+    const changes: ValueChanges = {};
     const entries: Entry[] = [];
     for (const f of fields) {
       const raw = f.value.get(record);
-      if (raw !== undefined) entries.push(mappedEntry(f.key, f.value, raw));
+      if (raw !== undefined) entries.push(mappedEntry(f, raw, shortener, changes));
     }
-    const text = assemble(entries);
-    return { text: fits(text, maxBytes) ? text : shorten(entries, maxBytes), severity: level(record) };
+    const whole = assemble(entries);
+    const text = fits(whole, maxBytes) ? whole : shorten(entries, maxBytes, shortener, changes);
+    return encoded(text, level(record), changes);
   };
 }

@@ -121,11 +121,13 @@ const HOSTILE = {
   threatName: "Trojan:Win32/Fake|CEF:0|evil|",
   threatFamilyName: "Carbanak",
   alertCreationTime: "2024-01-15T08:30:05.1234567Z",
+  firstEventTime: "2024-01-15T08:29:40Z",
   lastEventTime: "2024-01-15T08:31:00Z",
   lastUpdateTime: "2024-01-15T09:02:11.5Z",
   computerDnsName: "wks-042.contoso.local",
   rbacGroupName: "  Tier 0 Servers  ",
   relatedUser: { userName: "bob|admin", domainName: "CONTOSO\\" },
+  loggedOnUsers: [{ accountName: "bob", domainName: "CONTOSO" }],
   description:
     "Line one\nLine two\r\nTab\there, NUL\u0000, ESC\u001b[31m, DEL\u007f.\n" +
     "Injection attempts: cs1=injected suser=root \tsev=10\tcat=injected |CEF:0|x|y|\n" +

@@ -130,6 +130,7 @@ const HOSTILE = {
   status: "inProgress",
   severity: "medium",
   detectionSource: "microsoftDefenderForEndpoint",
+  productName: "Microsoft Defender for Endpoint",
   title: 'Suspicious PowerShell | "encoded" command = \\ backslash',
   category: "Execution",
   assignedTo: "soc|analyst=1@contoso.com",
@@ -140,6 +141,7 @@ const HOSTILE = {
   mitreTechniques: ["T1059.001", "T1027"],
   createdDateTime: "2024-01-15T08:30:05.1234567Z",
   lastUpdateDateTime: "2024-01-15T09:02:11.5Z",
+  firstActivityDateTime: "2024-01-15T08:29:40Z",
   lastActivityDateTime: "2024-01-15T08:31:00Z",
   description:
     "Line one\nLine two\r\nTab\there, NUL\u0000, ESC\u001b[31m, DEL\u007f.\n" +
@@ -157,6 +159,10 @@ const HOSTILE = {
     {
       ...DOCUMENTED.evidence[0],
       deviceDnsName: "wks-042.contoso.local",
+      hostName: "wks-042",
+      dnsDomain: "contoso.local",
+      ntDomain: "CONTOSO",
+      lastIpAddress: "10.1.2.40",
       rbacGroupName: "  Tier 0 Servers  ",
       loggedOnUsers: [{ accountName: "bob", domainName: "CONTOSO" }],
     },
@@ -183,11 +189,14 @@ const HOSTILE = {
         "cmd /c p^o^w^e^r^s^h^e^l^l -enc SQBFAFgA== \\\\server\\share\\new\\temp",
       detectionStatus: "prevented",
       mdeDeviceId: DEVICE,
-      imageFile: image(
-        "invoice|2024=paid.pdf.exe",
-        "C:\\Users\\n.bob\\AppData\\Local\\Temp\\",
-        "0123456789abcdef0123456789abcdef01234567",
-      ),
+      imageFile: {
+        ...image(
+          "invoice|2024=paid.pdf.exe",
+          "C:\\Users\\n.bob\\AppData\\Local\\Temp\\",
+          "0123456789abcdef0123456789abcdef01234567",
+        ),
+        md5: "0123456789abcdef0123456789abcdef",
+      },
       userAccount: {
         accountName: "bob",
         domainName: "CONTOSO",
@@ -231,6 +240,7 @@ const RESOLVED_ELSEWHERE = {
   determination: "notMalicious",
   serviceSource: "microsoftDefenderForCloud",
   detectionSource: "microsoftDefenderForCloud",
+  productName: "Microsoft Defender for Cloud",
   detectorId: null,
   title: "Suspicious sign-in to a storage account",
   category: "InitialAccess",

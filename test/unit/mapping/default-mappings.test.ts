@@ -4,12 +4,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadMapping } from "../../../src/mapping/load.js";
+import { GRAPH_SAMPLES } from "../../../src/sources/graph/samples.js";
 import { SIEM_FIELDS } from "../../../src/sources/siem/fields.js";
 import { SIEM_SAMPLES } from "../../../src/sources/siem/samples.js";
 import { decodeCef } from "../../support/cef-decoder.js";
 import { decodeLeef } from "../../support/leef-decoder.js";
 
-/** defender-apis.md section 4: SIEM field → CEF key, in Microsoft's order (header fields aside). */
+/**
+ * SIEM field → CEF key, the ArcSight column of Microsoft's table, in its order (header fields aside):
+ * https://learn.microsoft.com/en-us/defender-endpoint/api-portal-mapping
+ */
 const MICROSOFT_TABLE: [string, string][] = [
   ["Category", "cat"],
   ["Source", "sourceServiceName"],
@@ -143,10 +147,12 @@ describe("the sample events in the SIEM guides", () => {
       .find((line) => line.startsWith(prefix));
 
   it.each([
-    ["arcsight.md", "builtin:siem-cef", "CEF:0|"],
-    ["qradar.md", "builtin:siem-leef", "LEEF:1.0|"],
-  ])("%s shows exactly what %s emits for Microsoft's example record", async (doc, ref, prefix) => {
+    ["arcsight.md", "builtin:siem-cef", SIEM_SAMPLES[0], "CEF:0|Microsoft|Microsoft Defender ATP|2.0|b20af1d2"],
+    ["qradar.md", "builtin:siem-leef", SIEM_SAMPLES[0], "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Malware|"],
+    ["arcsight.md", "builtin:graph-cef", GRAPH_SAMPLES[0], "CEF:0|Microsoft|Microsoft Defender ATP|2.0|e0da400f"],
+    ["qradar.md", "builtin:graph-leef", GRAPH_SAMPLES[0], "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Defense"],
+  ])("%s shows exactly what %s emits for Microsoft's example record", async (doc, ref, record, prefix) => {
     const mapping = await loadMapping(ref);
-    expect(sampleIn(doc, prefix)).toBe(mapping.encode(SIEM_SAMPLES[0], 8192).text);
+    expect(sampleIn(doc, prefix)).toBe(mapping.encode(record, 8192).text);
   });
 });

@@ -49,6 +49,11 @@ const CASES: [string, string, string][] = [
     'bad.yaml:3:1 feilds: unknown key (did you mean "fields"?)',
   ],
   [
+    "a truncation marker that escaping or trimming would change",
+    'format: json\nsource: siem\ntruncationMarker: " …"\n',
+    'bad.yaml:3:1 truncationMarker: expected 1 to 16 characters, no control characters and no spaces at either end, such as "…" or "[cut]", got " …"',
+  ],
+  [
     "an unknown source field",
     `${CEF}  suser: UserNmae\n`,
     'bad.yaml:11:3 fields.suser: unknown field "UserNmae" of source siem (did you mean "UserName"?)',

@@ -22,19 +22,11 @@ const labelOf = (value: Fields[string]) => (typeof value === "string" ? undefine
 /** siem-cef's keys that have no counterpart in the API, so the successor leaves them out (docs/mapping.md). */
 const NO_COUNTERPART = {
   alerts: ["cs4", "cs5", "cn1", "cn2", "sourceDnsDomain"],
-  graph: ["cs5", "cn1", "cn2", "sourceDnsDomain"],
+  graph: ["cn1", "cn2"],
 };
 const LEEF_NO_COUNTERPART = {
-  alerts: [
-    "FullId",
-    "Md5",
-    "Actor",
-    "MachineDomain",
-    "LogOnUsers",
-    "RemediationIsSuccess",
-    "WasExecutingWhileDetected",
-  ],
-  graph: ["FullId", "Md5", "MachineDomain", "RemediationIsSuccess", "WasExecutingWhileDetected"],
+  alerts: ["FullId", "Md5", "Actor", "MachineDomain", "RemediationIsSuccess", "WasExecutingWhileDetected"],
+  graph: ["FullId", "RemediationIsSuccess", "WasExecutingWhileDetected"],
 };
 
 describe.each(["alerts", "graph"] as const)("the %s mappings next to the SIEM ones", (api) => {
@@ -89,7 +81,7 @@ describe("builtin:graph-cef", async () => {
 
   it("reads the first evidence of each kind", () => {
     expect(decoded.extension).toMatchObject({
-      shost: "wks-042.contoso.local",
+      shost: "wks-042",
       dvchost: "wks-042.contoso.local",
       cs3: "Tier 0 Servers",
       suser: "bob|admin",
@@ -106,6 +98,38 @@ describe("builtin:graph-cef", async () => {
     expect(decoded.extension.cs2).toContain("powershell.exe -NoP");
   });
 
+  it("carries what Graph adds: the tenant, MD5 and the machine's domain, the activity, device and user detail", () => {
+    expect(decoded.extension).toMatchObject({
+      TenantId: alert.tenantId,
+      cs5Label: "Md5",
+      cs5: "0123456789abcdef0123456789abcdef",
+      sourceDnsDomain: "contoso.local",
+      deviceNtDomain: "CONTOSO",
+      dvc: "10.1.2.40",
+      start: String(Date.parse("2024-01-15T08:29:40Z")),
+      end: String(Date.parse(alert.lastActivityDateTime as string)),
+      ProductName: "Microsoft Defender for Endpoint",
+      ProviderAlertId: alert.providerAlertId,
+      SystemTags: "Defender Experts",
+      UserPrincipalName: "bob@contoso.com",
+      OsPlatform: "Windows10",
+      OsVersion: "Other",
+      OsBuild: "22424",
+    });
+    const resolved = decodeCef(mapping.encode(GRAPH_SAMPLES[3]!, 65_536).text).extension;
+    expect(resolved).toMatchObject({
+      flexDate1Label: "ResolvedTime",
+      flexDate1: String(Date.parse("2024-02-01T10:00:00Z")),
+      TenantId: GRAPH_SAMPLES[3]!.tenantId,
+    });
+  });
+
+  it("keeps the identity and the tenant when a small message limit leaves other values out", () => {
+    const cut = decodeCef(mapping.encode(GRAPH_SAMPLES[2]!, 1024).text).extension;
+    expect(cut).toMatchObject({ externalId: GRAPH_SAMPLES[2]!.id, TenantId: GRAPH_SAMPLES[2]!.tenantId });
+    expect(cut).not.toHaveProperty("OsBuild");
+  });
+
   it("reads one evidence item per message, and says which", () => {
     const items = perEvidence({ record: alert, identity: "x", time: new Date(0) }).map(
       (r) => decodeCef(mapping.encode(r.record, 65_536).text).extension,
@@ -113,7 +137,7 @@ describe("builtin:graph-cef", async () => {
     expect(
       items.map((e) => [e.EvidenceIndex, e.shost ?? null, e.suser ?? null, e.src ?? null, e.request ?? null]),
     ).toEqual([
-      ["0", "wks-042.contoso.local", null, null, null],
+      ["0", "wks-042", null, null, null],
       ["1", null, "bob|admin", null, null],
       ["2", null, null, null, null],
       ["3", null, null, "10.1.2.3", null],
@@ -151,6 +175,25 @@ describe("builtin:alerts-cef", async () => {
     });
   });
 
+  it("carries what the Alerts API adds: the tenant, the users logged on, the events' span, the investigation", () => {
+    const hostile = decodeCef(mapping.encode(ALERTS_SAMPLES[1]!, 65_536).text).extension;
+    expect(hostile).toMatchObject({
+      TenantId: ALERTS_SAMPLES[1]!.aadTenantId,
+      suid: "CONTOSO\\bob",
+      start: String(Date.parse("2024-01-15T08:29:40Z")),
+      end: String(Date.parse("2024-01-15T08:31:00Z")),
+      InvestigationState: "Queued",
+      UserPrincipalName: "temp123@microsoft.com",
+    });
+    expect(decoded.extension.suid).toBe("DOMAIN\\temp123");
+    const resolved = decodeCef(mapping.encode(ALERTS_SAMPLES[3]!, 65_536).text).extension;
+    expect(resolved).toMatchObject({
+      flexDate1Label: "ResolvedTime",
+      flexDate1: String(Date.parse("2020-07-20T10:53:50.19Z")),
+      InvestigationState: "SuccessfullyRemediated",
+    });
+  });
+
   it.each([
     ["Informational", "1"],
     ["Low", "3"],
@@ -159,6 +202,44 @@ describe("builtin:alerts-cef", async () => {
     ["UnSpecified", "Unknown"],
   ])("sends severity %s as %s", (severity, text) => {
     expect(decodeCef(mapping.encode({ ...alert, severity }, 8192).text).severity).toBe(text);
+  });
+});
+
+describe("the LEEF mappings' new attributes", () => {
+  it("graph-leef: the tenant, MD5, the machine's name and domains, the activity, device and user detail", async () => {
+    const alert = GRAPH_SAMPLES[1]!;
+    const leef = await loadMapping("builtin:graph-leef");
+    expect(decodeLeef(leef.encode(alert, 65_536).text).attributes).toMatchObject({
+      TenantId: alert.tenantId,
+      MachineName: "wks-042",
+      MachineDomain: "contoso.local",
+      NtDomain: "CONTOSO",
+      Md5: "0123456789abcdef0123456789abcdef",
+      LastIpAddress: "10.1.2.40",
+      FirstActivityTime: String(Date.parse("2024-01-15T08:29:40Z")),
+      ProductName: "Microsoft Defender for Endpoint",
+      ProviderAlertId: alert.providerAlertId,
+      SystemTags: "Defender Experts",
+      UserPrincipalName: "bob@contoso.com",
+      OsPlatform: "Windows10",
+      OsBuild: "22424",
+    });
+    const resolved = decodeLeef(leef.encode(GRAPH_SAMPLES[3]!, 65_536).text).attributes;
+    expect(resolved.ResolvedTime).toBe(String(Date.parse("2024-02-01T10:00:00Z")));
+  });
+
+  it("alerts-leef: the tenant, the users logged on, the first event, the investigation", async () => {
+    const alert = ALERTS_SAMPLES[1]!;
+    const leef = await loadMapping("builtin:alerts-leef");
+    expect(decodeLeef(leef.encode(alert, 65_536).text).attributes).toMatchObject({
+      TenantId: alert.aadTenantId,
+      LogOnUsers: "CONTOSO\\bob",
+      FirstActivityTime: String(Date.parse("2024-01-15T08:29:40Z")),
+      InvestigationState: "Queued",
+      UserPrincipalName: "temp123@microsoft.com",
+    });
+    const resolved = decodeLeef(leef.encode(ALERTS_SAMPLES[3]!, 65_536).text).attributes;
+    expect(resolved.ResolvedTime).toBe(String(Date.parse("2020-07-20T10:53:50.19Z")));
   });
 });
 

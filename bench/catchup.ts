@@ -10,6 +10,10 @@ import { startSimulatorProcess, type SimulatorProcess } from "./support/simulato
 
 const RECORDS = 100_000;
 const FORWARDER_RUNS = 3;
+/** Added to every API request of the latency catch-up: a distant API, as the real one is from most hosts. */
+const LATENCY_MS = 300;
+/** Pieces of at most 2,000 records: enough requests that their latency weighs about as much as the forwarder's work. */
+const LATENCY_SPLIT_ABOVE = 2000;
 
 /** Payloads (from "CEF:" on: the syslog headers differ) counted by digest: equal multisets or a message why not. */
 function compareMessages(ours: string[], theirs: string[]): string | undefined {
@@ -63,7 +67,61 @@ function row(name: string, runs: CatchupResult[], note: string): string[] {
   ];
 }
 
+/**
+ * The same catch-up against an API that answers each request 300 ms late, in smaller pieces; beside it, the
+ * API's time alone (the same requests replayed, bodies read and dropped) and the forwarder's CPU time: reading one
+ * piece ahead, the wall time should come near the larger of the two rather than their sum.
+ */
+async function latencyTable(): Promise<Table> {
+  const sim = await startSimulatorProcess();
+  try {
+    const range = await catchupRange(sim, RECORDS, 60);
+    await sim.addLatency(LATENCY_MS);
+    const source = `  splitAbove: ${LATENCY_SPLIT_ABOVE}`;
+    const forwarder = (cli?: string) => forwarderCatchup(sim, range, { maxWindow: "PT2H", source, cli });
+    const ours: CatchupResult[] = [];
+    const before: CatchupResult[] = [];
+    let requests: { since: string; until: string }[] = [];
+    for (let i = 0; i < FORWARDER_RUNS; i++) {
+      if (BASELINE_CLI) before.push(await forwarder(BASELINE_CLI));
+      const served = (await sim.apiRequests()).length;
+      ours.push(await forwarder());
+      requests = (await sim.apiRequests()).slice(served);
+    }
+    const api = await sim.replay(requests);
+    const cpu = (runs: CatchupResult[]) => median(runs.map((r) => r.processes.get("node")!.cpuSeconds));
+    const wall = (runs: CatchupResult[]) => median(runs.map((r) => r.seconds));
+    const against = (runs: CatchupResult[]) => {
+      const [sum, max] = [api + cpu(runs), Math.max(api, cpu(runs))];
+      return `${cpu(runs).toFixed(1)} s CPU; wall ${(wall(runs) / sum).toFixed(2)} of API + CPU (${sum.toFixed(1)} s), ${(wall(runs) / max).toFixed(2)} of the larger (${max.toFixed(1)} s)`;
+    };
+    const vsBefore = before.length ? `${(wall(before) / wall(ours)).toFixed(2)}× faster than the baseline build; ` : "";
+    return {
+      title: `**Catch-up with ${LATENCY_MS} ms added to every API request** (splitAbove ${count(LATENCY_SPLIT_ABOVE)}, ${count(requests.length)} requests)`,
+      columns: ["case", "records", "seconds", "records/s", "peak RSS MB", "compared"],
+      rows: [
+        row(`mde-forwarder once, ${LATENCY_MS} ms per request`, ours, `${vsBefore}${against(ours)}`),
+        ...(before.length ? [row(`baseline build, ${LATENCY_MS} ms per request`, before, against(before))] : []),
+        [
+          `API alone: the same ${requests.length} requests, one after the other`,
+          count(RECORDS),
+          api.toFixed(2),
+          count(RECORDS / api),
+          "",
+          "bodies read and dropped",
+        ],
+      ],
+    };
+  } finally {
+    await sim.close();
+  }
+}
+
 async function run(): Promise<Table[]> {
+  return [...(await directTables()), await latencyTable()];
+}
+
+async function directTables(): Promise<Table[]> {
   const sim = await startSimulatorProcess();
   try {
     const range = await catchupRange(sim, RECORDS, 60);
@@ -115,7 +173,8 @@ export const catchupBench: BenchModule = {
     `${count(RECORDS)} SIEM records (realistic, ~2 KB of JSON each) added to the simulator (its own process), then collected over HTTP and sent ` +
     "as CEF over TCP (octet counting, RFC 5424 header) to a real rsyslog writing them to a file; timed from the collector's start until rsyslog " +
     "wrote every message. Peak RSS: VmHWM of the collector's processes, sampled from /proc. The shell pipeline is bench/baseline/siem-to-syslog.sh; " +
-    "both deliver the same CEF payloads (checked).",
+    `both deliver the same CEF payloads (checked). Then the same catch-up from a simulator that delays every API response by ${LATENCY_MS} ms, ` +
+    `in pieces of at most ${count(LATENCY_SPLIT_ABOVE)} records (source.splitAbove).`,
   needs: ["rsyslogd", "curl", "jq", "logger"],
   run,
 };

@@ -19,6 +19,12 @@ export interface SimulatorProcess {
    * resolves with the time they became visible (the reply's arrival).
    */
   addRecords(count: number, over: string): Promise<number>;
+  /** Every later API request's response starts `ms` later (the simulator's `slow` fault, repeated). */
+  addLatency(ms: number): Promise<void>;
+  /** The SIEM API requests served so far, in order: their since and until as sent. */
+  apiRequests(): Promise<{ since: string; until: string }[]>;
+  /** Makes these requests again one after the other, reading and dropping each body: the API's time alone, in s. */
+  replay(requests: { since: string; until: string }[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -61,8 +67,52 @@ function simulatorProcess(child: ChildProcess, output: string): SimulatorProcess
       if (!reply.ok) throw new Error(`the simulator refused to add records: ${reply.status} ${await reply.text()}`);
       return Date.now();
     },
+    async addLatency(ms) {
+      await control(`${url}/_sim/faults`, { target: "api", kind: "slow", delayMs: ms, times: 1_000_000 });
+    },
+    async apiRequests() {
+      const reply = await fetch(`${url}/_sim/requests`);
+      const served = (await reply.json()) as { path: string; query: Record<string, string[]> }[];
+      return served
+        .filter((r) => r.path === "/api/alerts")
+        .map((r) => ({ since: r.query.sinceTimeUtc?.[0] ?? "", until: r.query.untilTimeUtc?.[0] ?? "" }));
+    },
+    async replay(requests) {
+      const token = await tokenFor(this);
+      const started = process.hrtime.bigint();
+      for (const { since, until } of requests) {
+        const query = new URLSearchParams({ sinceTimeUtc: since, untilTimeUtc: until });
+        const reply = await fetch(`${url}/api/alerts?${query.toString()}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (!reply.ok) throw new Error(`the simulator answered ${reply.status} to a replayed request`);
+        for await (const _chunk of reply.body!);
+      }
+      return Number(process.hrtime.bigint() - started) / 1e9;
+    },
     close: () => stop(child),
   };
+}
+
+async function control(address: string, body: unknown): Promise<void> {
+  const reply = await fetch(address, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!reply.ok) throw new Error(`the simulator refused ${address}: ${reply.status} ${await reply.text()}`);
+}
+
+async function tokenFor(sim: SimulatorProcess): Promise<string> {
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: sim.clientId,
+    client_secret: sim.clientSecret,
+    resource: sim.resource,
+  });
+  const reply = await fetch(sim.tokenUrl, { method: "POST", body: form });
+  if (!reply.ok) throw new Error(`the simulator refused a token: ${reply.status} ${await reply.text()}`);
+  return ((await reply.json()) as { access_token: string }).access_token;
 }
 
 async function stop(child: ChildProcess): Promise<void> {

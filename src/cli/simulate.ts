@@ -1,6 +1,7 @@
 /** `simulate`: the simulated Defender tenant on a local port, until Ctrl-C or SIGTERM. */
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
+import { isLoopback } from "../config/schema.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { startSimulator, type SimulatedApi as Api, type Simulator } from "../simulator/index.js";
 import type { Command, Values } from "./command.js";
@@ -82,15 +83,25 @@ export const simulate: Command = {
   },
   async run(values, _positionals, io) {
     const api = apiOf(values);
+    const host = typeof values.host === "string" ? values.host : "127.0.0.1";
+    const port = integer(values, "port", 0, 65_535) ?? 0;
+    if (!isLoopback(host))
+      io.stderr.write(
+        `warning: --host ${host} is beyond loopback: the /_sim control routes are unauthenticated, and anyone who ` +
+          "reaches the port can fake faults, move the clock and add alerts; keep the simulator on 127.0.0.1\n",
+      );
     const sim = await startSimulator({
-      host: typeof values.host === "string" ? values.host : undefined,
-      port: integer(values, "port", 0, 65_535),
+      host,
+      port,
       seed: integer(values, "seed", 0, 2 ** 32 - 1),
       ratePerMinute: integer(values, "rate", 0, 10_000),
       tokenLifetimeSeconds: integer(values, "token-lifetime", 1, 86_400),
       clientId: typeof values["client-id"] === "string" ? values["client-id"] : undefined,
       clientSecret: typeof values["client-secret"] === "string" ? values["client-secret"] : undefined,
       certificatePem: await certificate(values),
+    }).catch((err: NodeJS.ErrnoException) => {
+      if (err.syscall !== "listen" && err.syscall !== "getaddrinfo") throw err;
+      throw new UsageError(`simulate: cannot listen on ${host} port ${port} (${err.code})`);
     });
     io.stdout.write(banner(sim, api));
     await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);

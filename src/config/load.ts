@@ -2,7 +2,7 @@
  * Reads a configuration file: YAML with positions → `${VAR}` interpolation → schema → secrets read → normalized.
  * Every problem found is reported at once, each on one line with file, line, column and key path.
  */
-import { access, readFile } from "node:fs/promises";
+import { access, readFile, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { FileProblemsError, type FileProblem } from "../errors.js";
@@ -15,8 +15,9 @@ import { configSchema, type RawConfig } from "./schema.js";
 import { Secret } from "./secret.js";
 import { parseYamlText, readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
 import { defaultMessage, zodProblems } from "./zod-problems.js";
-import { configWarnings } from "./warnings.js";
-import { keysAt, localPathsIn, needsOf, ownersOf } from "./zod-shape.js";
+import { secretFiles } from "./values.js";
+import { configWarnings, exposedSecretFiles, type SecretFile } from "./warnings.js";
+import { keysAt, localPathsIn, needsOf, ownersOf, registeredIn } from "./zod-shape.js";
 
 const CODE = "E_CONFIG";
 
@@ -60,7 +61,11 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
 
   const ctx = { file, configDir, cwd: process.cwd(), env, hostname: hostname(), proxyCredentials };
   const config = normalize(parsed.data, credential, ctx);
-  const warnings = [...sourceWarnings(parsed.data.source), ...configWarnings(parsed.data, referenced)];
+  const warnings = [
+    ...sourceWarnings(parsed.data.source),
+    ...configWarnings(parsed.data, referenced),
+    ...exposedSecretFiles(await secretFilesIn(parsed.data, absolute)),
+  ];
   const located = warnings.map((w) => yaml.problem(w.path, w.message));
   return { ...config, warnings: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
@@ -161,4 +166,18 @@ async function unreadableFiles(
     ),
   );
   return problems.filter((p) => p !== undefined);
+}
+
+/** The files the configuration names that hold secrets, with their permissions (those that cannot be read are not). */
+async function secretFilesIn(raw: RawConfig, absolute: (p: string) => string): Promise<SecretFile[]> {
+  const named = registeredIn(secretFiles, configSchema, raw).filter((r) => typeof r.value === "string");
+  const files = await Promise.all(
+    named.map(({ at, value, meta }) =>
+      stat(absolute(value as string)).then(
+        ({ mode }) => ({ at, path: absolute(value as string), holds: meta.holds, mode }),
+        () => undefined,
+      ),
+    ),
+  );
+  return files.filter((f) => f !== undefined);
 }

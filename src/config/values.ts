@@ -68,3 +68,17 @@ export const localPaths = z.registry<{ access: "read" | "write" }>();
 /** The path of a file the forwarder reads (checked at start-up) or writes; registered last, as `describe` copies. */
 export const localPath = (what: string, access: "read" | "write", description: string) =>
   text(what).describe(description).register(localPaths, { access });
+
+/** Keys naming a file that holds a secret, with what it holds: a warning if others than its owner may read it. */
+export const secretFiles = z.registry<{ holds: string }>();
+export function secretFile<T extends z.ZodType>(schema: T, holds: string): T {
+  secretFiles.add(schema, { holds });
+  return schema;
+}
+
+/** Keys whose value works but deserves a warning (shown by `check`, logged at start) `when` it holds. */
+export const cautions = z.registry<{ when: (value: unknown) => boolean; message: string }>();
+export function caution<T extends z.ZodType>(schema: T, when: (value: z.output<T>) => boolean, message: string): T {
+  cautions.add(schema, { when: when as (value: unknown) => boolean, message });
+  return schema;
+}

@@ -2,10 +2,13 @@
  * What a configuration may say but probably should not: it works, so these are warnings (shown by `check` and logged
  * at start), each at the key to look at.
  */
-import type { RawConfig } from "./schema.js";
+import { configSchema, type RawConfig } from "./schema.js";
+import { cautions } from "./values.js";
+import type { KeyPath } from "./yaml-file.js";
+import { registeredIn } from "./zod-shape.js";
 
 export interface ConfigWarning {
-  path: string[];
+  path: KeyPath;
   message: string;
 }
 
@@ -39,5 +42,32 @@ export function configWarnings(raw: RawConfig, referenced: ReadonlySet<string>):
       path: ["source", "tokenUrl"],
       message: `names tenant ${named}, but source.tenantId is ${s.tenantId}: tokens come from ${named}; correct one of them`,
     });
+  for (const { at, value, meta } of registeredIn(cautions, configSchema, raw))
+    if (meta.when(value)) warnings.push({ path: at, message: meta.message });
   return warnings;
+}
+
+/** A file holding a secret (config/values.ts, `secretFile`), with its permission bits. */
+export interface SecretFile {
+  at: KeyPath;
+  path: string;
+  holds: string;
+  mode: number;
+}
+
+/** Secret files others than their owner may read: the forwarder works, but the secret is not kept. */
+export function exposedSecretFiles(files: readonly SecretFile[]): ConfigWarning[] {
+  return files.flatMap(({ at, path, holds, mode }) => {
+    const who = [mode & 0o040 ? "its group" : "", mode & 0o004 ? "every user" : ""].filter(Boolean).join(" and ");
+    if (!who) return [];
+    const octal = (mode & 0o777).toString(8).padStart(4, "0");
+    return [
+      {
+        path: at,
+        message:
+          `${path} holds ${holds} and is readable by ${who} (mode ${octal}): ` +
+          "chmod 600 it, or give it as a systemd credential (LoadCredential=)",
+      },
+    ];
+  });
 }

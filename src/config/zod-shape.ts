@@ -21,12 +21,16 @@ interface Def {
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
-export function unwrap(schema: z.ZodType): z.ZodType {
+/** A schema and the wrappers inside it, outermost first: a registration may sit on any of them. */
+function layers(schema: z.ZodType): z.ZodType[] {
   const def = defOf(schema);
-  if (def.innerType) return unwrap(def.innerType);
-  if (def.type === "pipe" && def.in && def.out) return unwrap(defOf(def.in).type === "transform" ? def.out : def.in);
-  return schema;
+  if (def.innerType) return [schema, ...layers(def.innerType)];
+  if (def.type === "pipe" && def.in && def.out)
+    return [schema, ...layers(defOf(def.in).type === "transform" ? def.out : def.in)];
+  return [schema];
 }
+
+export const unwrap = (schema: z.ZodType): z.ZodType => layers(schema).at(-1)!;
 
 const child = (value: unknown, key: PropertyKey): unknown =>
   value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
@@ -116,19 +120,32 @@ export function needsOf(schema: z.ZodType, path: KeyPath, doc: unknown): string 
   return what && `${key} ${String(child(step.value, key))} ${what}`;
 }
 
+/** The values `value` sets for keys registered in `registry`, with their key paths and registrations. */
+export function registeredIn<M extends object>(
+  registry: z.core.$ZodRegistry<M>,
+  schema: z.ZodType,
+  value: unknown,
+  at: KeyPath = [],
+): { at: KeyPath; value: unknown; meta: M }[] {
+  if (value === undefined) return [];
+  const meta = layers(schema)
+    .map((s) => registry.get(s))
+    .find((m) => m !== undefined);
+  if (meta !== undefined) return [{ at, value, meta: meta as M }];
+  const node = resolve(schema, value);
+  const shape = node && defOf(node).shape;
+  if (!shape || value === null || typeof value !== "object") return [];
+  return Object.entries(shape).flatMap(([key, child]) =>
+    registeredIn(registry, child, (value as Record<string, unknown>)[key], [...at, key]),
+  );
+}
+
 /** The keys registered as local paths (config/values.ts) that `value` sets, with their key paths. */
 export function localPathsIn(
   schema: z.ZodType,
   value: unknown,
-  at: KeyPath = [],
 ): { at: KeyPath; path: string; access: "read" | "write" }[] {
-  const node = resolve(schema, value);
-  if (!node) return [];
-  const local = localPaths.get(node);
-  if (local && typeof value === "string") return [{ at, path: value, access: local.access }];
-  const shape = defOf(node).shape;
-  if (!shape || value === null || typeof value !== "object") return [];
-  return Object.entries(shape).flatMap(([key, child]) =>
-    localPathsIn(child, (value as Record<string, unknown>)[key], [...at, key]),
-  );
+  return registeredIn(localPaths, schema, value)
+    .filter((r) => typeof r.value === "string")
+    .map(({ at, value, meta }) => ({ at, path: value as string, access: meta.access }));
 }

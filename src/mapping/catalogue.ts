@@ -22,6 +22,8 @@ export interface CatalogueNode {
   open?: boolean;
   /** The known values of an enum field. An evolvable enum may send others. */
   values?: readonly string[];
+  /** An identifier (alert id, FullId) of up to this many bytes: a key that keeps fewer would cut it. */
+  identityBytes?: number;
   /** For the elements of a list: the property naming each element's type, and the node of each type by value. */
   subtypes?: { prop: string; byValue: ReadonlyMap<string, { value: string; node: CatalogueNode }> };
 }
@@ -30,6 +32,7 @@ export interface CatalogueNode {
 export interface CatalogueField {
   steps: Step[];
   values?: readonly string[];
+  identityBytes?: number;
   /** The path goes inside an open object: nothing below is known. */
   open: boolean;
 }
@@ -48,15 +51,20 @@ export function fixedNode(children: Map<string, Child>, extra: Omit<CatalogueNod
   return { ...extra, children: () => children };
 }
 
-/** A tree from path entries (`a.*`: any key below `a`); `values` gives enum paths their known values. */
+/**
+ * A tree from path entries (`a.*`: any key below `a`); `values` gives enum paths their known values, `identities`
+ * identifier paths their longest length in bytes.
+ */
 export function entriesNode(
   entries: readonly string[],
   values: Readonly<Record<string, readonly string[]>> = {},
+  identities: Readonly<Record<string, number>> = {},
 ): CatalogueNode {
   interface Draft {
     children: Map<string, { name: string; node: Draft }>;
     element?: Draft;
     values?: readonly string[];
+    identityBytes?: number;
     open?: boolean;
   }
   const draft = (): Draft => ({ children: new Map() });
@@ -78,6 +86,7 @@ export function entriesNode(
       node = child.node;
     }
     if (values[entry]) node.values = values[entry];
+    if (identities[entry]) node.identityBytes = identities[entry];
   }
   const freeze = (d: Draft): CatalogueNode => {
     if (d.open) return OPEN;
@@ -85,6 +94,7 @@ export function entriesNode(
     return fixedNode(children, {
       ...(d.element ? { element: freeze(d.element) } : {}),
       ...(d.values ? { values: d.values } : {}),
+      ...(d.identityBytes ? { identityBytes: d.identityBytes } : {}),
     });
   };
   return freeze(root);
@@ -161,7 +171,12 @@ export function catalogueOf(source: string, root: CatalogueNode): Catalogue {
       if (!prop) return unknown(`${formatPath(resolved)}[].`, step.prop, node);
       resolved.push({ ...step, prop: prop.name });
     }
-    return { steps: resolved, open: node.open === true, ...(node.values ? { values: node.values } : {}) };
+    return {
+      steps: resolved,
+      open: node.open === true,
+      ...(node.values ? { values: node.values } : {}),
+      ...(node.identityBytes ? { identityBytes: node.identityBytes } : {}),
+    };
   };
   return {
     field,

@@ -62,7 +62,7 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
     if (compiled?.value) fields.push({ key, label: compiled.spec.label, value: compiled.value });
   }
   const layout: Layout = { header, fields, truncationMarker: spec.truncationMarker };
-  const issues = [...ctx.issues, ...format.check(layout)];
+  const issues = [...ctx.issues, ...format.check(layout), ...identityMaxBytes(fields)];
   const located = (i: LayoutIssue) => yaml.problem(i.path, i.message);
   problems.push(...issues.filter((i) => !i.warning).map(located));
   if (problems.length) throw new FileProblemsError(MAPPING_ERROR, problems);
@@ -72,6 +72,21 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
     encode: format.compile(layout),
     warnings: issues.filter((i) => i.warning).map(located),
   };
+}
+
+/** A `maxBytes` that cuts an identifier, whatever the format (CEF also checks its keys' own limits). */
+function identityMaxBytes(fields: readonly MappedField[]): LayoutIssue[] {
+  return fields.flatMap(({ key, value: { identity, maxBytes } }) =>
+    identity && maxBytes !== undefined && maxBytes < identity.bytes
+      ? [
+          {
+            path: ["fields", key, "maxBytes"],
+            warning: true,
+            message: `${identity.field} is an identifier of up to ${identity.bytes} bytes: maxBytes ${maxBytes} would cut it; raise it to ${identity.bytes} or remove it`,
+          },
+        ]
+      : [],
+  );
 }
 
 /** Header keys such as `vendor` take literal text: `vendor: Microsoft` is the word, not a field named Microsoft. */

@@ -3,6 +3,7 @@
  * be converted (a date that is not one) counts as empty, so the mapping's `default` applies.
  */
 import type { ValueType } from "../formats/format.js";
+import { depthSafeJson } from "../formats/json-depth.js";
 
 export type Convert = (raw: unknown) => string | undefined;
 
@@ -14,33 +15,14 @@ const TIME =
 
 const isPrintableAscii = (c: number) => c > 32 && c < 127;
 
-/** Nesting kept when a list or object is too deep for JSON.stringify (which recurses): deeper levels become "…". */
-const MAX_JSON_DEPTH = 64;
-
 /** Scalars as text, lists and objects as compact JSON; null, "" and blank text are empty. */
 export function toText(raw: unknown): string | undefined {
   if (typeof raw === "string")
     return isPrintableAscii(raw.charCodeAt(0)) || (raw !== "" && !BLANK.test(raw)) ? raw : undefined;
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "number" || typeof raw === "boolean" || typeof raw === "bigint") return String(raw);
-  return compactJson(raw);
-}
-
-/** A hostile record can nest JSON thousands of levels deep: its text is cut in depth rather than the record lost. */
-function compactJson(raw: unknown): string {
-  try {
-    return JSON.stringify(raw);
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    return JSON.stringify(shallow(raw, MAX_JSON_DEPTH));
-  }
-}
-
-function shallow(value: unknown, depth: number): unknown {
-  if (typeof value !== "object" || value === null) return value;
-  if (depth === 0) return "…";
-  if (Array.isArray(value)) return value.map((v) => shallow(v, depth - 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shallow(v, depth - 1)]));
+  // Cut in depth when nested deeper than JSON.stringify can go: the record is kept.
+  return depthSafeJson(raw).text;
 }
 
 /**

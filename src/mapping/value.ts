@@ -127,7 +127,14 @@ export function compileValue(spec: ValueSpec, at: Path, ctx: ValueContext): Mapp
     type,
     shrinkable: (type === "string" || type === "join") && !spec.map && constant === undefined,
     maxBytes: spec.maxBytes,
+    identity: identityOf(spec, source?.field),
   };
+}
+
+/** An identifier written as the record has it: not mapped, not converted. */
+function identityOf(spec: ValueSpec, field: CatalogueField | undefined): MappedValue["identity"] {
+  if (!field?.identityBytes || spec.map || (spec.type ?? "string") !== "string") return undefined;
+  return { field: spec.field!, bytes: field.identityBytes };
 }
 
 function possibleValues(spec: ValueSpec, constant: string | undefined, defaultFree: boolean): string[] | undefined {

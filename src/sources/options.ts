@@ -3,7 +3,7 @@
  * and the value types the APIs' own `query` filters are built from. A source's options spread `sourceKeys`.
  */
 import * as z from "zod";
-import { duration, httpUrl, intIn, text } from "../config/values.js";
+import { duration, httpUrl, intIn, secretFile, text } from "../config/values.js";
 
 export const CLOUDS = ["commercial", "gcc", "gcc-high", "dod"] as const;
 export type Cloud = (typeof CLOUDS)[number];
@@ -13,7 +13,7 @@ const TENANT_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]
 
 const certificate = z.strictObject({
   certFile: text("the path of a PEM certificate"),
-  keyFile: text("the path of a PEM private key"),
+  keyFile: secretFile(text("the path of a PEM private key"), "the certificate's private key"),
   /** `x5t#S256` with PS256 (current), or `x5t` with RS256 (the older form Entra still accepts). */
   thumbprint: z.enum(["x5t#S256", "x5t"]).default("x5t#S256"),
 });
@@ -29,9 +29,12 @@ export const sourceKeys = {
   clientSecret: text("the client secret")
     .optional()
     .describe("Exactly one credential: the client secret (from ${VAR}, never written in the file)."),
-  clientSecretFile: text("the path of a file holding the client secret")
-    .optional()
-    .describe("… or a file holding it (trailing newline trimmed; systemd credentials work)."),
+  clientSecretFile: secretFile(
+    text("the path of a file holding the client secret")
+      .optional()
+      .describe("… or a file holding it (trailing newline trimmed; systemd credentials work)."),
+    "the client secret",
+  ),
   certificate: certificate.optional().describe("… or a certificate: a JWT client assertion, no secret."),
   cloud: z.enum(CLOUDS).default("commercial").describe("Selects the login, API and Graph hosts."),
   url: httpUrl().optional().describe("API base URL override (a proxy, the simulator)."),
@@ -67,7 +70,10 @@ export const sourceKeys = {
     .default(10_000)
     .describe("A response holding more records than this shortens the following windows."),
   proxy: httpUrl().optional(),
-  proxyCredentialsFile: text("the path of a file holding the proxy's user:password").optional(),
+  proxyCredentialsFile: secretFile(
+    text("the path of a file holding the proxy's user:password").optional(),
+    "the proxy's password",
+  ),
   noProxy: z
     .preprocess(
       (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()) : v),

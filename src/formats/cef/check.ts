@@ -49,7 +49,25 @@ function checkField(
   }
   written.set(key, field.key);
   if (!info) return [...issues, ...customKeyWarning(field.key, path)];
-  return [...issues, ...labelIssues(field, info, path, labelled), ...kindWarning(field, info, path)];
+  return [
+    ...issues,
+    ...labelIssues(field, info, path, labelled),
+    ...kindWarning(field, info, path),
+    ...identityWarning(field, info, path),
+  ];
+}
+
+/** An identifier cut to the key's limit no longer finds its alert; a warning, since the mapping still works. */
+function identityWarning(field: MappedField, info: KeyInfo, path: string[]): LayoutIssue[] {
+  const id = field.value.identity;
+  if (!id || info.limit === undefined || id.bytes <= info.limit) return [];
+  return [
+    {
+      path,
+      warning: true,
+      message: `${id.field} is an identifier of up to ${id.bytes} bytes, but ArcSight keeps ${info.limit} bytes of ${info.key}: it would be cut and no longer find its alert; map it to a longer key such as flexString2 (1023 bytes) or cs1-cs6 (4000)`,
+    },
+  ];
 }
 
 function labelIssues(

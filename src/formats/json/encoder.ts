@@ -13,6 +13,7 @@ import {
   type SourceRecord,
   type ValueChanges,
 } from "../format.js";
+import { depthSafeJson } from "../json-depth.js";
 import { numericSeverity } from "../severity.js";
 import { fits } from "../slot.js";
 import { cutToBytes, utf8Length } from "../utf8.js";
@@ -68,10 +69,12 @@ function shorten(entries: Entry[], maxBytes: number, shortener: Shortener, chang
   return assemble(entries.flatMap((e, i) => (pieces[i]!.text === "" ? [] : [{ ...e, text: pieces[i]!.text }])));
 }
 
-function recordEntries(record: SourceRecord): Entry[] {
+/** The record's members; one nested deeper than JSON.stringify can go is cut in depth and counted as shortened. */
+function recordEntries(record: SourceRecord, changes: ValueChanges): Entry[] {
   return Object.entries(record).flatMap(([key, value]) => {
-    const text = JSON.stringify(value) as string | undefined;
+    const { text, cut } = depthSafeJson(value);
     if (text === undefined) return [];
+    if (cut) noteShortened(changes, key);
     const quoted = typeof value === "string";
     const written = quoted ? text.slice(1, -1) : text;
     return [{ key: JSON.stringify(key), name: key, text: written, quoted, shrinkable: quoted }];
@@ -104,8 +107,11 @@ export function compileJson(layout: Layout): Encoder {
   if (layout.fields.length === 0) {
     return (record, maxBytes) => {
       const changes: ValueChanges = {};
-      const whole = JSON.stringify(record);
-      const text = fits(whole, maxBytes) ? whole : shorten(recordEntries(record), maxBytes, shortener, changes);
+      const whole = depthSafeJson(record);
+      if (!whole.cut && fits(whole.text!, maxBytes)) return encoded(whole.text!, level(record), changes);
+      const entries = recordEntries(record, changes);
+      const all = assemble(entries);
+      const text = fits(all, maxBytes) ? all : shorten(entries, maxBytes, shortener, changes);
       return encoded(text, level(record), changes);
     };
   }

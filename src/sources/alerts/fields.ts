@@ -118,3 +118,6 @@ export const ALERTS_ENUMS = {
     "SuppressedAlert",
   ],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
+
+/** Identifiers and their longest length in bytes: an alert id is `da`, 18 digits, `_` and a 32-bit integer. */
+export const ALERTS_IDENTITIES: Readonly<Record<string, number>> = { id: 32 };

@@ -72,14 +72,24 @@ export function schemaNodes(schema: GraphSchema) {
 
 const graph = schemaNodes(GRAPH_SCHEMA);
 
+/**
+ * The alert's identifier and its length in bytes, which the schema does not give: Defender for Endpoint's alert ids are
+ * `da`, 18 digits, `_` and a 32-bit integer (at most 32); other products' are of that order.
+ */
+const ALERT_ID = { name: "id", bytes: 32 };
+
 /** The alert as alerts_v2 returns it, plus `extra` leaf fields added by the forwarder. */
 export function graphAlertNode(extra: readonly string[]): CatalogueNode {
   const alert = graph.typesNode([GRAPH_SCHEMA.alert]);
   let children: Map<string, Child> | undefined;
+  const withIdentity = ([lower, child]: [string, Child]): [string, Child] =>
+    lower === ALERT_ID.name
+      ? [lower, { ...child, node: { ...child.node, identityBytes: ALERT_ID.bytes } }]
+      : [lower, child];
   return {
     children: () =>
       (children ??= new Map([
-        ...alert.children(),
+        ...[...alert.children()].map(withIdentity),
         ...extra.map((name): [string, Child] => [name.toLowerCase(), { name, node: { children: () => new Map() } }]),
       ])),
   };

@@ -61,3 +61,9 @@ export type SiemField = (typeof SIEM_FIELDS)[number];
 export const SIEM_ENUMS: Readonly<Partial<Record<SiemField, readonly string[]>>> = {
   Severity: ["Informational", "Low", "Medium", "High"],
 };
+
+/**
+ * Identifiers and their longest length in bytes. AlertId is `da`, 18 digits, `_` and a 32-bit integer (at most 32);
+ * FullId is `AlertId:IocUniqueId`, the latter 44 characters of base64 (at most 77; Microsoft's example has 74).
+ */
+export const SIEM_IDENTITIES: Readonly<Partial<Record<SiemField, number>>> = { AlertId: 32, FullId: 77 };

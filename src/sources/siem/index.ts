@@ -7,8 +7,8 @@ import { entriesNode } from "../../mapping/catalogue.js";
 import { defineSource } from "../component.js";
 import { createApiClient } from "../shared/http.js";
 import type { Source, SourceDeps, SourceRequest } from "../source.js";
-import { alertsUrl, queryParams } from "./endpoint.js";
-import { SIEM_ENUMS, SIEM_FIELDS } from "./fields.js";
+import { alertsUrl, queryParams, siemAudience } from "./endpoint.js";
+import { SIEM_ENUMS, SIEM_FIELDS, SIEM_IDENTITIES } from "./fields.js";
 import { siemOptions, type SiemConfig } from "./options.js";
 import { readRecords } from "./read.js";
 import { SIEM_SAMPLES } from "./samples.js";
@@ -57,8 +57,8 @@ export default defineSource({
     messagePer: "SIEM API responses are not paged, one record per indicator",
     pageSize: "SIEM API responses are not paged, one record per indicator",
   },
-  audience: () => ({ version: "v1", resource: "https://graph.windows.net" }),
-  fields: entriesNode(SIEM_FIELDS, SIEM_ENUMS),
+  audience: siemAudience,
+  fields: entriesNode(SIEM_FIELDS, SIEM_ENUMS, SIEM_IDENTITIES),
   samples: SIEM_SAMPLES,
   create: createSiemSource,
 });

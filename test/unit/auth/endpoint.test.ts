@@ -71,6 +71,84 @@ describe("token URL", () => {
     );
   });
 
+  // The token request each API makes in each cloud: login host, endpoint version and audience (docs/operations.md).
+  it.each([
+    ["siem", "commercial", "https://login.microsoftonline.com/t/oauth2/token (v1, resource https://graph.windows.net)"],
+    ["siem", "gcc", "https://login.microsoftonline.com/t/oauth2/token (v1, resource https://graph.windows.net)"],
+    [
+      "siem",
+      "gcc-high",
+      "https://login.microsoftonline.us/t/oauth2/token (v1, resource https://graph.microsoftazure.us)",
+    ],
+    ["siem", "dod", "https://login.microsoftonline.us/t/oauth2/token (v1, resource https://graph.microsoftazure.us)"],
+    [
+      "alerts",
+      "commercial",
+      "https://login.microsoftonline.com/t/oauth2/v2.0/token (v2, scope https://api.securitycenter.microsoft.com/.default)",
+    ],
+    [
+      "alerts",
+      "gcc",
+      "https://login.microsoftonline.com/t/oauth2/v2.0/token (v2, scope https://api-gcc.securitycenter.microsoft.us/.default)",
+    ],
+    [
+      "alerts",
+      "gcc-high",
+      "https://login.microsoftonline.us/t/oauth2/v2.0/token (v2, scope https://api-gov.securitycenter.microsoft.us/.default)",
+    ],
+    [
+      "alerts",
+      "dod",
+      "https://login.microsoftonline.us/t/oauth2/v2.0/token (v2, scope https://api-gov.securitycenter.microsoft.us/.default)",
+    ],
+    [
+      "graph",
+      "commercial",
+      "https://login.microsoftonline.com/t/oauth2/v2.0/token (v2, scope https://graph.microsoft.com/.default)",
+    ],
+    [
+      "graph",
+      "gcc",
+      "https://login.microsoftonline.com/t/oauth2/v2.0/token (v2, scope https://graph.microsoft.com/.default)",
+    ],
+    [
+      "graph",
+      "gcc-high",
+      "https://login.microsoftonline.us/t/oauth2/v2.0/token (v2, scope https://graph.microsoft.us/.default)",
+    ],
+    [
+      "graph",
+      "dod",
+      "https://login.microsoftonline.us/t/oauth2/v2.0/token (v2, scope https://dod-graph.microsoft.us/.default)",
+    ],
+  ] as const)("%s in %s asks %s", (api, cloud, request) => {
+    expect(describeTokenRequest({ api, cloud, tenantId: "t" })).toBe(request);
+  });
+
+  it("lets resource, scope and tokenUrl fix a wrong cell without a new release", () => {
+    expect(
+      describeTokenRequest({ api: "siem", cloud: "gcc-high", tenantId: "t", resource: "https://graph.windows.net" }),
+    ).toBe("https://login.microsoftonline.us/t/oauth2/token (v1, resource https://graph.windows.net)");
+    expect(
+      describeTokenRequest({
+        api: "alerts",
+        cloud: "dod",
+        tenantId: "t",
+        scope: "https://api.security.microsoft.us/.default",
+      }),
+    ).toBe(
+      "https://login.microsoftonline.us/t/oauth2/v2.0/token (v2, scope https://api.security.microsoft.us/.default)",
+    );
+    expect(
+      describeTokenRequest({
+        api: "graph",
+        cloud: "dod",
+        tenantId: "t",
+        tokenUrl: "https://login.example/t/oauth2/v2.0/token",
+      }),
+    ).toBe("https://login.example/t/oauth2/v2.0/token (v2, scope https://dod-graph.microsoft.us/.default)");
+  });
+
   it("describes the request for messages", () => {
     expect(describeTokenRequest({ api: "siem", cloud: "commercial", tenantId: "t" })).toBe(
       "https://login.microsoftonline.com/t/oauth2/token (v1, resource https://graph.windows.net)",

@@ -1,6 +1,7 @@
 /**
  * `node dist/cli.js preview` with the Alerts API and Graph mappings, on the simulated tenant's alerts as the sources
- * read them (life cycles, evidence, hostile command lines): every message is strict CEF or LEEF and carries the alert.
+ * read them (life cycles, evidence, hostile command lines): every message is strict CEF or LEEF and carries the alert
+ * and its tenant, whole at 8192 bytes.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
@@ -45,6 +46,12 @@ async function recordsFile(
   return { file, records };
 }
 
+const TENANT = { alerts: "aadTenantId", graph: "tenantId" } as const;
+const FIRST_LAST = {
+  alerts: ["firstEventTime", "lastEventTime"],
+  graph: ["firstActivityDateTime", "lastActivityDateTime"],
+} as const;
+
 describe.each(["alerts", "graph"] as const)("preview of the simulated tenant's %s alerts", (api) => {
   it(`builtin:${api}-cef: one strict CEF message per alert, carrying its id, title, version and evidence`, async () => {
     const { file, records } = await recordsFile(api, "alert");
@@ -65,6 +72,19 @@ describe.each(["alerts", "graph"] as const)("preview of the simulated tenant's %
     expect(new Set(decoded.map((d) => d.extension.AlertStatus?.toLowerCase()))).toEqual(
       new Set(["new", "inprogress", "resolved"]),
     );
+    // The tenant in every message, and the activity's span in ArcSight's own start and end.
+    expect(decoded.map((d) => d.extension.TenantId)).toEqual(records.map((r) => r[TENANT[api]]));
+    const [first, last] = FIRST_LAST[api];
+    expect(decoded.map((d) => [d.extension.start, d.extension.end])).toEqual(
+      records.map((r) => [String(Date.parse(String(r[first]))), String(Date.parse(String(r[last])))]),
+    );
+    if (api === "graph") {
+      // Graph's MD5 and the machine's domain, in siem-cef's keys.
+      expect(decoded.filter((d) => /^[0-9a-f]{32}$/.test(d.extension.cs5 ?? "")).length).toBeGreaterThan(0);
+      expect(decoded.every((d) => d.extension.sourceDnsDomain !== undefined && d.extension.dvc !== undefined)).toBe(
+        true,
+      );
+    }
   });
 
   it(`builtin:${api}-leef: one strict LEEF message per evidence item`, async () => {
@@ -76,6 +96,7 @@ describe.each(["alerts", "graph"] as const)("preview of the simulated tenant's %
       records.map((r) => [r.id, String(r.evidenceIndex)]),
     );
     expect(decoded.every((d) => ["1", "3", "5", "8"].includes(d.attributes.sev!))).toBe(true);
+    expect(decoded.map((d) => d.attributes.TenantId)).toEqual(records.map((r) => r[TENANT[api]]));
   });
 
   it(`builtin:${api}-cef without a file encodes the built-in samples`, async () => {

@@ -1,6 +1,7 @@
 /**
  * docs/configuration.md, generated from the configuration schema: every key with its type, default, allowed values
- * and description, and for `output` (and each family composed from components) one table per component.
+ * and description, and for each family composed from components (`source`, `output`) the keys they all share, then one
+ * table per component with its own.
  */
 import type * as z from "zod";
 import { configSchema } from "../src/config/schema.js";
@@ -90,10 +91,20 @@ export function configurationReference(): string {
     const { node, fallback, optional } = peel(schema);
     const union = membersOf(node);
     if (union) {
-      for (const [word, member] of union.members) {
-        const shape = { ...defOf(member).shape };
-        delete shape[union.key];
-        out.push("", `## ${section} (${union.key}: ${String(word)})`, "", table(shape, `${section}.`));
+      const shapes = [...union.members].map(([word, member]): [string, Record<string, z.ZodType>] => [
+        String(word),
+        { ...defOf(member).shape },
+      ]);
+      for (const [, shape] of shapes) delete shape[union.key];
+      // A key every member spreads from one shared group is the same schema in each: one table, not one per member.
+      const shared = Object.fromEntries(
+        Object.entries(shapes[0]?.[1] ?? {}).filter(([key, schema]) => shapes.every(([, s]) => s[key] === schema)),
+      );
+      if (Object.keys(shared).length)
+        out.push("", `## ${section} (every ${union.key})`, "", table(shared, `${section}.`));
+      for (const [word, shape] of shapes) {
+        for (const key of Object.keys(shared)) delete shape[key];
+        out.push("", `## ${section} (${union.key}: ${word})`, "", table(shape, `${section}.`));
       }
     } else if (defOf(node).type === "object") {
       out.push("", `## ${section}`, "", table(defOf(node).shape ?? {}, `${section}.`));

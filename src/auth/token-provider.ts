@@ -4,7 +4,7 @@
  * caller `invalidate()` it. Secrets and tokens only ever leave this module as `Secret`.
  */
 import got, { CancelError } from "got";
-import type { SourceConfig } from "../config/config.js";
+import type { SharedConfig } from "../sources/component.js";
 import { Secret } from "../config/secret.js";
 import { AppError } from "../errors.js";
 import type { Metrics } from "../health/metrics.js";
@@ -42,7 +42,7 @@ interface Cached {
   expiresAt: number;
 }
 
-export function createTokenProvider(config: SourceConfig, deps: TokenDeps): TokenProvider {
+export function createTokenProvider(config: SharedConfig, deps: TokenDeps): TokenProvider {
   const now = deps.now ?? Date.now;
   const audience = audienceOf(config);
   const tokenUrl = tokenUrlOf(config, audience);
@@ -155,7 +155,7 @@ function audienceForm(audience: Audience): Record<string, string> {
 
 type CredentialForm = { client_secret: string } | { client_assertion_type: string; client_assertion: string };
 
-function credentialFormOf(config: SourceConfig, tokenUrl: string): (nowMs: number) => CredentialForm {
+function credentialFormOf(config: SharedConfig, tokenUrl: string): (nowMs: number) => CredentialForm {
   const credential = config.credential;
   if (credential.kind === "secret") return () => ({ client_secret: credential.secret.reveal() });
   const signer = createAssertionSigner({

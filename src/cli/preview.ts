@@ -1,7 +1,7 @@
 import { formatProblem, ExitCode, UsageError } from "../errors.js";
 import type { ValueChanges } from "../formats/format.js";
 import { loadMapping } from "../mapping/load.js";
-import { SOURCE_SAMPLES } from "../sources/samples.js";
+import { sourceNamed } from "../sources/registry.js";
 import type { Command } from "./command.js";
 import { readRecords } from "./read-records.js";
 
@@ -29,7 +29,7 @@ export const preview: Command = {
     const mapping = await loadMapping(values.mapping);
     for (const warning of mapping.warnings) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const [file] = positionals;
-    const records = file === undefined ? SOURCE_SAMPLES[mapping.source] : await readRecords(file);
+    const records = file === undefined ? sourceNamed(mapping.source).samples : await readRecords(file);
     records.forEach((record, i) => {
       const { text, changes } = mapping.encode(record, maxBytes);
       io.stdout.write(`${text}\n`);

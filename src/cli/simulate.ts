@@ -1,10 +1,9 @@
 /** `simulate`: the simulated Defender tenant on a local port, until Ctrl-C or SIGTERM. */
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
-import type { Api } from "../config/config.js";
 import { isLoopback } from "../config/schema.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { startSimulator, type Simulator } from "../simulator/index.js";
+import { startSimulator, type SimulatedApi as Api, type Simulator } from "../simulator/index.js";
 import type { Command, Values } from "./command.js";
 
 function integer(values: Values, name: string, min: number, max: number): number | undefined {

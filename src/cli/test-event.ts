@@ -7,7 +7,7 @@ import { headerOverhead } from "../formats/syslog-header.js";
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
-import { SOURCE_SAMPLES } from "../sources/samples.js";
+import { sourceNamed } from "../sources/registry.js";
 import { createTransport } from "../transports/registry.js";
 
 export const TEST_EVENT_NAME = "mde-forwarder test event";
@@ -19,8 +19,8 @@ const SEVERITY = /^severity$/i;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 /** The first built-in sample of the API (Microsoft's documented example), relabelled and dated now. */
-export function testRecord(api: Config["source"]["api"], now: Date): Record<string, unknown> {
-  const sample = SOURCE_SAMPLES[api][0]!;
+export function testRecord(api: string, now: Date): Record<string, unknown> {
+  const [sample] = sourceNamed(api).samples;
   const id = `mde-forwarder-test-${now.getTime()}`;
   const relabel = ([key, value]: [string, unknown]): [string, unknown] => {
     if (TITLE.test(key)) return [key, TEST_EVENT_NAME];

@@ -6,11 +6,11 @@ import { access, readFile, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { FileProblemsError, type FileProblem } from "../errors.js";
+import { sourceNamed } from "../sources/registry.js";
 import type { Config, Credential } from "./config.js";
 import { interpolateDocument, referencedPaths } from "./interpolate.js";
 import { normalize } from "./normalize.js";
 import { urlCredentials } from "./proxy.js";
-import { queryWarnings } from "./query.js";
 import { configSchema, type RawConfig } from "./schema.js";
 import { Secret } from "./secret.js";
 import { parseYamlText, readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
@@ -62,12 +62,18 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
   const ctx = { file, configDir, cwd: process.cwd(), env, hostname: hostname(), proxyCredentials };
   const config = normalize(parsed.data, credential, ctx);
   const warnings = [
-    ...queryWarnings(parsed.data.source.api, parsed.data.source.query),
+    ...sourceWarnings(parsed.data.source),
     ...configWarnings(parsed.data, referenced),
     ...exposedSecretFiles(await secretFilesIn(parsed.data, absolute)),
   ];
   const located = warnings.map((w) => yaml.problem(w.path, w.message));
   return { ...config, warnings: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+}
+
+/** What the configured source says of its own options: they work, but deserve a look. */
+function sourceWarnings(source: RawConfig["source"]) {
+  const warnings = sourceNamed(source.api).warnings?.(source) ?? [];
+  return warnings.map((w) => ({ ...w, path: ["source", ...w.path] }));
 }
 
 /**
@@ -129,7 +135,8 @@ async function readCredential(
     const secret = await readSecretFile(absolute(s.clientSecretFile), ["source", "clientSecretFile"], yaml, problems);
     return secret === undefined ? undefined : { kind: "secret", secret: new Secret(secret) };
   }
-  const c = s.certificate!;
+  const c = s.certificate;
+  if (c === undefined) return undefined;
   const certificatePem = await readSecretFile(
     absolute(c.certFile),
     ["source", "certificate", "certFile"],

@@ -3,10 +3,9 @@
  * configured API, and paths made absolute. Pure, so it is tested without files.
  */
 import { isAbsolute, resolve } from "node:path";
-import type { Config, SourceConfig } from "./config.js";
+import type { Config, Credential } from "./config.js";
 import { proxySettings } from "./proxy.js";
 import type { Secret } from "./secret.js";
-import { normalizeQuery } from "./query.js";
 import { configSchema, parseListen, type RawConfig } from "./schema.js";
 import { localPathsIn } from "./zod-shape.js";
 
@@ -21,11 +20,7 @@ export interface NormalizeContext {
   proxyCredentials?: Secret;
 }
 
-export function normalize(
-  raw: RawConfig,
-  credential: SourceConfig["credential"],
-  ctx: NormalizeContext,
-): Omit<Config, "warnings"> {
+export function normalize(raw: RawConfig, credential: Credential, ctx: NormalizeContext): Omit<Config, "warnings"> {
   const path = (p: string) => (isAbsolute(p) ? p : resolve(ctx.configDir, p));
   const {
     clientSecret: _s,
@@ -34,7 +29,6 @@ export function normalize(
     proxy,
     proxyCredentialsFile: _p,
     noProxy,
-    query,
     ...source
   } = raw.source;
   const absolute = withAbsolutePaths(raw, path);
@@ -45,8 +39,6 @@ export function normalize(
     source: {
       ...source,
       credential,
-      query: normalizeQuery(raw.source.api, query),
-      messagePer: source.messagePer ?? "alert",
       proxy: proxySettings({ proxy, noProxy }, ctx.env, ctx.proxyCredentials),
     },
     schedule: raw.schedule,

@@ -3,14 +3,13 @@
  * encoder. Problems stop it (FileProblemsError); warnings come back with it.
  */
 import { isMap, isScalar } from "yaml";
-import type { Api } from "../config/config.js";
 import type { KeyPath, YamlFile } from "../config/yaml-file.js";
 import { defaultMessage, zodProblems } from "../config/zod-problems.js";
 import { keysAt } from "../config/zod-shape.js";
 import { FileProblemsError, type FileProblem } from "../errors.js";
 import type { Encoder, Format, Layout, LayoutIssue, MappedField, MappedValue } from "../formats/format.js";
 import { formatNamed, type FormatName } from "../formats/registry.js";
-import { SOURCE_FIELDS } from "../sources/fields.js";
+import { sourceNamed, type SourceName } from "../sources/registry.js";
 import { didYouMean } from "../util/suggest.js";
 import { catalogueOf } from "./catalogue.js";
 import { mappingSchema, valueObject, valueSpec, type MappingSpec, type ValueSpec } from "./schema.js";
@@ -20,7 +19,7 @@ export const MAPPING_ERROR = "E_MAPPING";
 
 export interface CompiledFile {
   format: FormatName;
-  source: Api;
+  source: SourceName;
   encode: Encoder;
   warnings: FileProblem[];
 }
@@ -35,7 +34,7 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
   // The schema took `format` from the registry's names.
   const format: Format = formatNamed(spec.format)!;
   const ctx: ValueContext = {
-    catalogue: catalogueOf(spec.source, SOURCE_FIELDS[spec.source]),
+    catalogue: catalogueOf(spec.source, sourceNamed(spec.source).fields),
     issues: headerKeyIssues(spec, format),
   };
   const problems: FileProblem[] = [];

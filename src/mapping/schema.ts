@@ -3,7 +3,7 @@
  * `field`, `template` or `value`; what the names mean is checked after this, against the source and the format.
  */
 import * as z from "zod";
-import { APIS } from "../config/schema.js";
+import { SOURCE_NAMES } from "../sources/registry.js";
 import { intIn } from "../config/values.js";
 import { VALUE_TYPES } from "../formats/format.js";
 import { FORMAT_NAMES } from "../formats/registry.js";
@@ -72,7 +72,7 @@ const MARKER_HINT =
 
 export const mappingSchema = z.strictObject({
   format: z.enum(FORMAT_NAMES),
-  source: z.enum(APIS),
+  source: z.enum(SOURCE_NAMES),
   /** Ends every value shortened to a limit; off by default (docs/mapping.md says why). */
   truncationMarker: z
     .string({ error: MARKER_HINT })

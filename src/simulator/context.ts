@@ -1,11 +1,13 @@
 /** What the simulator's routes share: the tenant, Entra, faults, the clock, limits and the log of requests served. */
-import type { Api } from "../config/config.js";
 import type { SimClock } from "./clock.js";
 import type { SimEntra } from "./entra.js";
 import type { Faults } from "./faults.js";
 import type { RequestLimits } from "./rate-limits.js";
 import type { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
+
+/** The APIs the simulator serves: three views of the same alerts. */
+export type Api = "siem" | "alerts" | "graph";
 
 export interface ServedRequest {
   method: string;

@@ -5,9 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import type { Api } from "../config/config.js";
 import { SimClock } from "./clock.js";
-import type { ServedRequest, SimContext } from "./context.js";
+import type { Api, ServedRequest, SimContext } from "./context.js";
 import { SimEntra } from "./entra.js";
 import { Faults } from "./faults.js";
 import { DOCUMENTED_LIMITS, RequestLimits } from "./rate-limits.js";
@@ -16,6 +15,7 @@ import { buildSimulatorApp } from "./server.js";
 import { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
 
+export type { Api as SimulatedApi } from "./context.js";
 export type { Fault, FaultTarget } from "./faults.js";
 export type { AlertSpec } from "./tenant.js";
 export { siemRecords } from "./views/siem.js";

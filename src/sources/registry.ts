@@ -1,18 +1,22 @@
-/** One line per API: a new source is its own folder plus a line here. */
-import type { Api, SourceConfig } from "../config/config.js";
-import { createAlertsSource } from "./alerts/index.js";
-import { createGraphSource } from "./graph/index.js";
-import { createSiemSource } from "./siem/index.js";
+/** Every source, by `source.api`. A new source is a new folder here plus one import and one entry. */
+import alerts from "./alerts/index.js";
+import type { SharedConfig, SourceComponent } from "./component.js";
+import graph from "./graph/index.js";
+import siem from "./siem/index.js";
 import type { Source, SourceDeps } from "./source.js";
 
-type SourceFactory = (config: SourceConfig, deps: SourceDeps) => Source;
+export const SOURCES = [siem, alerts, graph] as const;
 
-const SOURCES: Record<Api, SourceFactory> = {
-  siem: createSiemSource,
-  alerts: createAlertsSource,
-  graph: createGraphSource,
-};
+export type SourceName = (typeof SOURCES)[number]["name"];
+export const SOURCE_NAMES = SOURCES.map((s) => s.name) as [SourceName, ...SourceName[]];
 
-export function createSource(config: SourceConfig, deps: SourceDeps): Source {
-  return SOURCES[config.api](config, deps);
+/** The component `source.api` names; the schema only lets through names of this list. */
+export function sourceNamed(api: string): SourceComponent {
+  const component: SourceComponent | undefined = SOURCES.find((s) => s.name === api);
+  if (!component) throw new Error(`no source ${api}`);
+  return component;
+}
+
+export function createSource(config: SharedConfig, deps: SourceDeps): Source {
+  return sourceNamed(config.api).create(config, deps);
 }

@@ -3,7 +3,6 @@
  * cuts the time it reads by (pipeline/pieces.ts turns a source into an async iterable of bounded pieces).
  */
 import type { TokenProvider } from "../auth/token-provider.js";
-import type { Api } from "../config/config.js";
 import type { Metrics } from "../health/metrics.js";
 import type { Logger } from "../logging/logger.js";
 import type { Sleep } from "../util/retry.js";
@@ -35,7 +34,8 @@ export interface PieceLimits {
 }
 
 export interface Source {
-  api: Api;
+  /** `source.api`. */
+  api: string;
   pieces: PieceLimits;
   /** Whether `fetch` honours a request's `limit` (the API can keep the most recent N records itself). */
   canLimit: boolean;

@@ -2,16 +2,19 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { createTokenProvider } from "../../src/auth/token-provider.js";
-import type { SourceConfig } from "../../src/config/config.js";
-import { normalizeQuery } from "../../src/config/query.js";
 import { Secret } from "../../src/config/secret.js";
 import { Metrics } from "../../src/health/metrics.js";
-import type { Simulator } from "../../src/simulator/index.js";
 import { PieceSpan, readPieces } from "../../src/pipeline/pieces.js";
+import type { Simulator } from "../../src/simulator/index.js";
+import { alertsOptions, type AlertsConfig } from "../../src/sources/alerts/options.js";
+import type { SharedConfig } from "../../src/sources/component.js";
+import { graphOptions, type GraphConfig } from "../../src/sources/graph/options.js";
+import type { SiemConfig } from "../../src/sources/siem/options.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../../src/sources/source.js";
 import { EMPTY_STATE, withoutRepeats } from "../../src/state/checkpoint.js";
 
-export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig> = {}): SourceConfig {
+/** The keys every source has, aimed at the simulator (v1 token endpoint). */
+function sharedConfigFor(sim: Simulator): SharedConfig {
   return {
     api: "siem",
     tenantId: sim.tenantId,
@@ -20,8 +23,6 @@ export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig>
     cloud: "commercial",
     url: sim.url,
     tokenUrl: sim.tokenUrl,
-    query: { api: "siem", machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" },
-    messagePer: "alert",
     lookback: 2 * 3_600_000,
     overlap: 600_000,
     maxWindow: 3_600_000,
@@ -34,25 +35,40 @@ export function sourceConfigFor(sim: Simulator, overrides: Partial<SourceConfig>
     maxRecordBytes: 4 * 1024 * 1024,
     maxPages: 1000,
     cycleDeadline: 3_600_000,
+  };
+}
+
+export function sourceConfigFor(sim: Simulator, overrides: Partial<SiemConfig> = {}): SiemConfig {
+  return {
+    ...sharedConfigFor(sim),
+    query: { machineGroups: [], deviceCreatedMachineTags: "", cloudCreatedMachineTags: "" },
     ...overrides,
   };
+}
+
+interface ModernConfigs {
+  alerts: AlertsConfig;
+  graph: GraphConfig;
 }
 
 /**
  * A source configuration for the Alerts API or Graph, pointed at the simulator (v2 token endpoint, default filters).
  */
-export function modernConfigFor(
+export function modernConfigFor<A extends keyof ModernConfigs>(
   sim: Simulator,
-  api: "alerts" | "graph",
-  overrides: Partial<SourceConfig> = {},
-): SourceConfig {
-  return sourceConfigFor(sim, {
+  api: A,
+  overrides: Partial<ModernConfigs[A]> = {},
+): ModernConfigs[A] {
+  const options = { alerts: alertsOptions, graph: graphOptions }[api];
+  return {
+    ...sharedConfigFor(sim),
     api,
     url: sim.apiUrls[api],
     tokenUrl: sim.tokenUrlV2,
-    query: normalizeQuery(api),
+    query: options.shape.query.parse(undefined),
+    messagePer: "alert",
     ...overrides,
-  });
+  } as ModernConfigs[A];
 }
 
 export interface TestDeps extends Required<Omit<SourceDeps, "tokens">> {
@@ -90,7 +106,7 @@ export function testDeps(sim: Simulator): TestDeps {
   };
 }
 
-export function sourceDeps(config: SourceConfig, deps: TestDeps): SourceDeps {
+export function sourceDeps(config: SharedConfig, deps: TestDeps): SourceDeps {
   return { ...deps, tokens: createTokenProvider(config, deps) };
 }
 

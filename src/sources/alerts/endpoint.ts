@@ -1,6 +1,8 @@
-/** The MDE Alerts API's address per cloud, with the optional geo host (or the configured `url`). */
-import type { Cloud, SourceConfig } from "../../config/config.js";
+/** The MDE Alerts API's address and token audience per cloud, with the optional geo host (or the configured `url`). */
+import type { Audience } from "../../auth/endpoint.js";
+import type { Cloud } from "../options.js";
 import { collectionUrl } from "../shared/url.js";
+import type { AlertsConfig } from "./options.js";
 
 export const ALERTS_API_PATH = "/api/alerts";
 
@@ -12,8 +14,18 @@ const HOSTS: Record<Cloud, string> = {
   dod: "api-gov.securitycenter.microsoft.us",
 };
 
-export function alertsApiUrl(config: Pick<SourceConfig, "cloud" | "region" | "url">): string {
+/** The API's audience per cloud: as in commercial, the securitycenter host. */
+const AUDIENCES: Record<Cloud, string> = {
+  commercial: "https://api.securitycenter.microsoft.com",
+  gcc: "https://api-gcc.securitycenter.microsoft.us",
+  "gcc-high": "https://api-gov.securitycenter.microsoft.us",
+  dod: "https://api-gov.securitycenter.microsoft.us",
+};
+
+export function alertsApiUrl(config: Pick<AlertsConfig, "cloud" | "region" | "url">): string {
   if (config.url !== undefined) return collectionUrl(config.url, ALERTS_API_PATH);
   const geo = config.cloud === "commercial" && config.region ? `${config.region}.` : "";
   return `https://${geo}${HOSTS[config.cloud]}${ALERTS_API_PATH}`;
 }
+
+export const alertsAudience = (cloud: Cloud): Audience => ({ version: "v2", scope: `${AUDIENCES[cloud]}/.default` });

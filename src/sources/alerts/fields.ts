@@ -79,7 +79,7 @@ export const ALERTS_FIELDS: readonly string[] = [
 ];
 
 /** The enums of the property table ("Alert resource type"); the service may add values, which pass as written. */
-export const ALERTS_ENUMS: Readonly<Record<string, readonly string[]>> = {
+export const ALERTS_ENUMS = {
   severity: ["UnSpecified", "Informational", "Low", "Medium", "High"],
   status: ["Unknown", "New", "InProgress", "Resolved"],
   classification: ["TruePositive", "InformationalExpectedActivity", "FalsePositive"],
@@ -117,7 +117,7 @@ export const ALERTS_ENUMS: Readonly<Record<string, readonly string[]>> = {
     "UnsupportedAlertType",
     "SuppressedAlert",
   ],
-};
+} as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /** Identifiers and their longest length in bytes: an alert id is `da`, 18 digits, `_` and a 32-bit integer. */
 export const ALERTS_IDENTITIES: Readonly<Record<string, number>> = { id: 32 };

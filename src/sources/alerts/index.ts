@@ -2,25 +2,25 @@
  * The MDE Alerts API source (`GET /api/alerts`): windows on `lastUpdateTime`, evidence expanded, `$top` pages followed
  * by `@odata.nextLink` or `$skip`, within 100 requests a minute and 1,500 an hour (Microsoft's documented limits).
  */
-import type { SourceConfig } from "../../config/config.js";
-import { filtersFor } from "../../config/query.js";
+import { entriesNode } from "../../mapping/catalogue.js";
+import { defineSource } from "../component.js";
 import { checkAlert } from "../shared/alert-records.js";
+import { PER_EVIDENCE } from "../shared/evidence.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
-import { alertsApiUrl } from "./endpoint.js";
-
-/** The API's documented maximum `$top`. */
-export const ALERTS_MAX_PAGE = 10_000;
+import { alertsApiUrl, alertsAudience } from "./endpoint.js";
+import { ALERTS_ENUMS, ALERTS_FIELDS, ALERTS_IDENTITIES } from "./fields.js";
+import { ALERTS_MAX_PAGE, alertsOptions, type AlertsConfig } from "./options.js";
+import { ALERTS_SAMPLES } from "./samples.js";
 
 const FORBIDDEN =
   "Microsoft: the token is valid but lacks a permission; grant the application Alert.Read.All on the WindowsDefenderATP API, with admin consent";
 
-export function createAlertsSource(config: SourceConfig, deps: SourceDeps): Source {
-  const f = filtersFor(config.query, "alerts");
+export function createAlertsSource(config: AlertsConfig, deps: SourceDeps): Source {
+  const f = config.query;
   return createODataSource(
     {
-      source: "alerts",
       api: "Alerts",
       url: alertsApiUrl(config),
       pageSize: config.pageSize ?? ALERTS_MAX_PAGE,
@@ -44,3 +44,12 @@ export function createAlertsSource(config: SourceConfig, deps: SourceDeps): Sour
     deps,
   );
 }
+
+export default defineSource({
+  name: "alerts",
+  options: alertsOptions,
+  audience: alertsAudience,
+  fields: entriesNode([...ALERTS_FIELDS, ...PER_EVIDENCE], ALERTS_ENUMS, ALERTS_IDENTITIES),
+  samples: ALERTS_SAMPLES,
+  create: createAlertsSource,
+});

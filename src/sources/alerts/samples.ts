@@ -4,6 +4,8 @@
  * `=`, quotes, CR/LF, TAB, NUL, ESC, DEL, non-ASCII and emoji, injection attempts), a 10 kB description, and a resolved
  * alert read without evidence, its optional fields null. Every value is what the API could send.
  */
+import type { Samples } from "../component.js";
+
 const NO_EVIDENCE = {
   sha1: null,
   sha256: null,
@@ -178,9 +180,4 @@ const RESOLVED_WITHOUT_EVIDENCE = {
   evidence: [],
 };
 
-export const ALERTS_SAMPLES: readonly Record<string, unknown>[] = [
-  DOCUMENTED,
-  HOSTILE,
-  LONG,
-  RESOLVED_WITHOUT_EVIDENCE,
-];
+export const ALERTS_SAMPLES: Samples = [DOCUMENTED, HOSTILE, LONG, RESOLVED_WITHOUT_EVIDENCE];

@@ -7,22 +7,24 @@
  * with `@odata.nextLink` (https://learn.microsoft.com/en-us/graph/api/security-list-alerts_v2?view=graph-rest-1.0),
  * so Graph chooses the page size and a guessed ceiling cannot get every poll refused.
  */
-import type { SourceConfig } from "../../config/config.js";
-import { filtersFor } from "../../config/query.js";
+import { defineSource } from "../component.js";
 import { checkAlert } from "../shared/alert-records.js";
+import { PER_EVIDENCE } from "../shared/evidence.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
-import { graphAlertsUrl } from "./endpoint.js";
+import { graphAlertsUrl, graphAudience } from "./endpoint.js";
+import { graphOptions, unlistedValues, type GraphConfig } from "./options.js";
+import { GRAPH_SAMPLES } from "./samples.js";
+import { graphAlertNode } from "./schema-catalogue.js";
 
 const FORBIDDEN =
   "Microsoft: the token is valid but lacks a permission; grant the application SecurityAlert.Read.All on Microsoft Graph, with admin consent";
 
-export function createGraphSource(config: SourceConfig, deps: SourceDeps): Source {
-  const f = filtersFor(config.query, "graph");
+export function createGraphSource(config: GraphConfig, deps: SourceDeps): Source {
+  const f = config.query;
   return createODataSource(
     {
-      source: "graph",
       api: "Graph",
       url: graphAlertsUrl(config),
       pageSize: config.pageSize,
@@ -47,3 +49,14 @@ export function createGraphSource(config: SourceConfig, deps: SourceDeps): Sourc
     deps,
   );
 }
+
+export default defineSource({
+  name: "graph",
+  options: graphOptions,
+  lacks: { region: "Graph has no regional hosts" },
+  audience: graphAudience,
+  fields: graphAlertNode(PER_EVIDENCE),
+  samples: GRAPH_SAMPLES,
+  create: createGraphSource,
+  warnings: unlistedValues,
+});

@@ -4,6 +4,8 @@
  * quotes, CR/LF, TAB, NUL, ESC, DEL, non-ASCII and emoji, injection attempts), a 10 kB description, and a resolved
  * alert of another product with nulls, no evidence and a newer enum member. Every value is what Graph could send.
  */
+import type { Samples } from "../component.js";
+
 const TENANT = "b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c";
 const DEVICE = "73e7e2de709dff64ef64b1d0c30e67fab63279db";
 const EVIDENCE = "#microsoft.graph.security.";
@@ -256,4 +258,4 @@ const RESOLVED_ELSEWHERE = {
   systemTags: [],
 };
 
-export const GRAPH_SAMPLES: readonly Record<string, unknown>[] = [DOCUMENTED, HOSTILE, LONG, RESOLVED_ELSEWHERE];
+export const GRAPH_SAMPLES: Samples = [DOCUMENTED, HOSTILE, LONG, RESOLVED_ELSEWHERE];

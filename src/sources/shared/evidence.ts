@@ -6,6 +6,9 @@
  */
 import type { SourceRecord } from "../source.js";
 
+/** The fields each record gets, for the catalogue mappings are checked against. */
+export const PER_EVIDENCE = ["evidenceIndex", "evidenceCount"];
+
 export function perEvidence(alert: SourceRecord): SourceRecord[] {
   const evidence = alert.record.evidence;
   if (!Array.isArray(evidence) || evidence.length === 0) return [alert];

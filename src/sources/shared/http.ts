@@ -6,13 +6,13 @@
  */
 import got, { type Request } from "got";
 import type { IncomingHttpHeaders } from "node:http";
-import type { SourceConfig } from "../../config/config.js";
 import { AppError } from "../../errors.js";
 import { networkProblem } from "../../util/network-error.js";
 import { createProxyAgents, proxyProblem } from "../../util/proxy.js";
 import { realSleep, withRetries, type Attempt } from "../../util/retry.js";
 import { scrubberOf, type Scrub } from "../../util/scrub.js";
 import { USER_AGENT } from "../../util/user-agent.js";
+import type { SharedConfig } from "../component.js";
 import type { SourceDeps } from "../source.js";
 import * as failure from "./api-errors.js";
 import { createRateLimiter } from "./rate-limiter.js";
@@ -30,7 +30,7 @@ export interface ApiClientOptions {
   requestsPerHour?: number;
   /** Sent with every request besides the token (e.g. Graph's `Prefer`). */
   headers?: Record<string, string>;
-  config: Pick<SourceConfig, "connectTimeout" | "requestTimeout" | "maxRetries" | "maxRetryWait" | "proxy">;
+  config: Pick<SharedConfig, "connectTimeout" | "requestTimeout" | "maxRetries" | "maxRetryWait" | "proxy">;
 }
 
 export type BodyReader<T> = (body: AsyncIterable<Buffer>, headers: IncomingHttpHeaders) => Promise<T>;

@@ -3,14 +3,13 @@
  * last-update time (several when a filter accepts several values), every page read, one record per alert or per
  * evidence item, as the API sent them (an alert paged twice is dropped by the pipeline's de-duplication).
  */
-import type { SourceConfig } from "../../config/config.js";
+import type { SharedConfig } from "../component.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../source.js";
 import { perEvidence } from "./evidence.js";
 import { createApiClient, type ApiClientOptions } from "./http.js";
 import { readAllPages, type PagedQuery } from "./odata-pages.js";
 
 export interface ODataSourceSpec extends Omit<PagedQuery, "params" | "maxPages" | "maxRecordBytes"> {
-  source: "alerts" | "graph";
   client: Omit<ApiClientOptions, "api" | "config">;
   /** The `$filter` expressions that cover a window. */
   filters(window: SourceWindow): string[];
@@ -18,7 +17,11 @@ export interface ODataSourceSpec extends Omit<PagedQuery, "params" | "maxPages" 
   extraParams: Record<string, string>;
 }
 
-export function createODataSource(spec: ODataSourceSpec, config: SourceConfig, deps: SourceDeps): Source {
+export function createODataSource(
+  spec: ODataSourceSpec,
+  config: SharedConfig & { messagePer: "alert" | "evidence" },
+  deps: SourceDeps,
+): Source {
   const client = createApiClient({ ...spec.client, api: spec.api, config }, deps);
   const split = config.messagePer === "evidence";
 
@@ -30,7 +33,7 @@ export function createODataSource(spec: ODataSourceSpec, config: SourceConfig, d
   }
 
   return {
-    api: spec.source,
+    api: config.api,
     pieces: { maxSpan: config.maxWindow, records: config.splitAbove },
     canLimit: false,
     async fetch(window, signal) {

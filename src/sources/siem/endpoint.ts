@@ -1,7 +1,9 @@
-/** The SIEM API's address per cloud and region (or the configured `url`), and its query in Microsoft's terms. */
-import type { SourceConfig } from "../../config/config.js";
+/** The SIEM API's address and token resource per cloud and region (or the configured `url`), and its query. */
+import type { Audience } from "../../auth/endpoint.js";
+import type { Cloud } from "../options.js";
 import { microsoftTime } from "../../util/microsoft-time.js";
 import { collectionUrl } from "../shared/url.js";
+import type { SiemConfig } from "./options.js";
 
 export const ALERTS_PATH = "/api/alerts";
 
@@ -12,7 +14,7 @@ const GOVERNMENT_HOSTS = {
 } as const;
 
 /** The full URL of `GET /api/alerts`. A configured `url` is the base; a path already ending in /api/alerts is kept. */
-export function alertsUrl(config: Pick<SourceConfig, "cloud" | "region" | "url">): string {
+export function alertsUrl(config: Pick<SiemConfig, "cloud" | "region" | "url">): string {
   if (config.url !== undefined) return collectionUrl(config.url, ALERTS_PATH);
   if (config.cloud !== "commercial") return `${GOVERNMENT_HOSTS[config.cloud]}${ALERTS_PATH}`;
   return `https://wdatp-alertexporter-${config.region ?? "eu"}.windows.com${ALERTS_PATH}`;
@@ -38,3 +40,20 @@ export function queryParams(q: SiemQuery): URLSearchParams {
   if (q.cloudCreatedMachineTags) params.append("CloudCreatedMachineTags", q.cloudCreatedMachineTags);
   return params;
 }
+
+/**
+ * The SIEM API's v1 resource per cloud: Azure AD Graph's identifier, which Microsoft's SIEM API page gives for the
+ * commercial cloud (https://graph.windows.net). GCC signs in to the commercial Entra ID; GCC High and DoD sign in to
+ * login.microsoftonline.us, where Azure AD Graph is https://graph.microsoftazure.us ("Request differences between
+ * Azure AD Graph and Microsoft Graph",
+ * https://learn.microsoft.com/en-us/graph/migrate-azure-ad-graph-request-differences). No Microsoft page names the
+ * SIEM API's audience there: `source.resource` overrides it (docs/operations.md).
+ */
+const SIEM_RESOURCES: Record<Cloud, string> = {
+  commercial: "https://graph.windows.net",
+  gcc: "https://graph.windows.net",
+  "gcc-high": "https://graph.microsoftazure.us",
+  dod: "https://graph.microsoftazure.us",
+};
+
+export const siemAudience = (cloud: Cloud): Audience => ({ version: "v1", resource: SIEM_RESOURCES[cloud] });

@@ -3,17 +3,20 @@
  * whole [sinceTimeUtc, untilTimeUtc) range at once, so the pipeline keeps each piece's span to about `splitAbove`
  * records. `limit`, which keeps only the most recent N and would drop the rest, is sent only when a request asks.
  */
-import type { SourceConfig } from "../../config/config.js";
-import { filtersFor } from "../../config/query.js";
+import { entriesNode } from "../../mapping/catalogue.js";
+import { defineSource } from "../component.js";
 import { createApiClient } from "../shared/http.js";
 import type { Source, SourceDeps, SourceRequest } from "../source.js";
-import { alertsUrl, queryParams } from "./endpoint.js";
+import { alertsUrl, queryParams, siemAudience } from "./endpoint.js";
+import { SIEM_ENUMS, SIEM_FIELDS, SIEM_IDENTITIES } from "./fields.js";
+import { siemOptions, type SiemConfig } from "./options.js";
 import { readRecords } from "./read.js";
+import { SIEM_SAMPLES } from "./samples.js";
 
 const FORBIDDEN =
   "Microsoft: one of the domains is not managed by the tenant admin, or the tenant is deleted; check source.tenantId";
 
-export function createSiemSource(config: SourceConfig, deps: SourceDeps): Source {
+export function createSiemSource(config: SiemConfig, deps: SourceDeps): Source {
   const url = alertsUrl(config);
   const client = createApiClient(
     {
@@ -26,10 +29,10 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): Source
     },
     deps,
   );
-  const { api: _api, ...filters } = filtersFor(config.query, "siem");
+  const filters = config.query;
 
   return {
-    api: "siem",
+    api: config.api,
     pieces: { maxSpan: config.maxWindow, records: config.splitAbove },
     canLimit: true,
     apiNow: () => client.serverNow(),
@@ -46,3 +49,16 @@ export function createSiemSource(config: SourceConfig, deps: SourceDeps): Source
     },
   };
 }
+
+export default defineSource({
+  name: "siem",
+  options: siemOptions,
+  lacks: {
+    messagePer: "SIEM API responses are not paged, one record per indicator",
+    pageSize: "SIEM API responses are not paged, one record per indicator",
+  },
+  audience: siemAudience,
+  fields: entriesNode(SIEM_FIELDS, SIEM_ENUMS, SIEM_IDENTITIES),
+  samples: SIEM_SAMPLES,
+  create: createSiemSource,
+});

@@ -4,6 +4,7 @@
  * lines, CR/LF, TAB, NUL, ESC, DEL, non-ASCII and emoji, injection attempts, `null` values (older tenants), and a
  * 10 kB description. Every value is what the API could really send.
  */
+import type { Samples } from "../component.js";
 
 const MICROSOFT_EXAMPLE = {
   AlertTime: "2020-09-30T14:09:20.35743Z",
@@ -133,4 +134,4 @@ const OLDER_TENANT: Record<string, unknown> = {
   ReportID: 42,
 };
 
-export const SIEM_SAMPLES: readonly Record<string, unknown>[] = [MICROSOFT_EXAMPLE, HOSTILE, LONG, OLDER_TENANT];
+export const SIEM_SAMPLES: Samples = [MICROSOFT_EXAMPLE, HOSTILE, LONG, OLDER_TENANT];

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenProvider } from "../../../src/auth/token-provider.js";
-import type { SourceConfig } from "../../../src/config/config.js";
+import type { SiemConfig } from "../../../src/sources/siem/options.js";
 import { loadConfig } from "../../../src/config/load.js";
 import { Secret } from "../../../src/config/secret.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
@@ -27,7 +27,7 @@ afterAll(() => sim.close());
 function certificateConfig(
   pair: { certificatePem: string; keyPem: string },
   thumbprint: "x5t#S256" | "x5t" = "x5t#S256",
-): SourceConfig {
+): SiemConfig {
   return sourceConfigFor(sim, {
     credential: {
       kind: "certificate",

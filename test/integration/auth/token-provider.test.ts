@@ -1,7 +1,7 @@
 /** The token provider against the simulated Entra ID: caching, renewal, single flight, errors, no secret leaks. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTokenProvider } from "../../../src/auth/token-provider.js";
-import type { SourceConfig } from "../../../src/config/config.js";
+import type { SiemConfig } from "../../../src/sources/siem/options.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { counter, sourceConfigFor, testDeps } from "../../support/source-setup.js";
 
@@ -19,7 +19,7 @@ afterEach(() => {
 });
 afterAll(() => sim.close());
 
-function provider(overrides: Partial<SourceConfig> = {}) {
+function provider(overrides: Partial<SiemConfig> = {}) {
   const deps = testDeps(sim);
   return { deps, tokens: createTokenProvider(sourceConfigFor(sim, overrides), deps) };
 }
@@ -108,7 +108,7 @@ describe("token provider", () => {
   });
 
   it("gets the real refusals from the simulated Entra ID for a wrong secret, client, tenant or scope", async () => {
-    const wrong = async (overrides: Partial<SourceConfig>) =>
+    const wrong = async (overrides: Partial<SiemConfig>) =>
       provider(overrides)
         .tokens.token()
         .catch((err: Error) => err.message);

@@ -3,7 +3,7 @@
  * paging.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SourceConfig } from "../../../src/config/config.js";
+import type { AlertsConfig } from "../../../src/sources/alerts/options.js";
 import type { SimAlert } from "../../../src/simulator/alerts.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { createAlertsSource } from "../../../src/sources/alerts/index.js";
@@ -24,7 +24,7 @@ const windowOf = (fromMinutesAgo: number, toMinutesAgo: number) => ({
 const apiQueries = (s: Simulator) => s.requests.filter((r) => r.path === PATH).map((r) => r.query);
 const ids = (records: { record: Record<string, unknown> }[]) => records.map((r) => r.record.id as string);
 
-function source(s: Simulator, overrides: Partial<SourceConfig> = {}) {
+function source(s: Simulator, overrides: Partial<AlertsConfig> = {}) {
   const config = modernConfigFor(s, "alerts", overrides);
   return asPipelineReads(createAlertsSource(config, sourceDeps(config, testDeps(s))));
 }

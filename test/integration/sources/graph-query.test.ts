@@ -2,7 +2,7 @@
  * The Graph alerts_v2 source against the simulated tenant over HTTP: the window, products, filters, evidence, paging.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GraphFilters, SourceConfig } from "../../../src/config/config.js";
+import type { GraphConfig } from "../../../src/sources/graph/options.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { createGraphSource } from "../../../src/sources/graph/index.js";
 import { asPipelineReads, modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
@@ -19,15 +19,14 @@ const windowOf = (fromMinutesAgo: number, toMinutesAgo: number) => ({
 });
 const apiQueries = () => sim.requests.filter((r) => r.path === PATH).map((r) => r.query);
 const ids = (records: { record: Record<string, unknown> }[]) => records.map((r) => r.record.id as string);
-const filters = (f: Partial<GraphFilters>): GraphFilters => ({
-  api: "graph",
+const filters = (f: Partial<GraphConfig["query"]>): GraphConfig["query"] => ({
   serviceSource: ["microsoftDefenderForEndpoint"],
   severity: [],
   status: [],
   ...f,
 });
 
-function source(overrides: Partial<SourceConfig> = {}) {
+function source(overrides: Partial<GraphConfig> = {}) {
   const config = modernConfigFor(sim, "graph", overrides);
   return asPipelineReads(createGraphSource(config, sourceDeps(config, testDeps(sim))));
 }
@@ -141,7 +140,7 @@ describe("Graph alerts_v2 source", () => {
     });
     try {
       const added = Array.from({ length: 8 }, (_, i) => strict.tenant.add({ lastProcessed: at(20) + i * 1000 }));
-      const strictSource = (overrides: Partial<SourceConfig> = {}) => {
+      const strictSource = (overrides: Partial<GraphConfig> = {}) => {
         const config = modernConfigFor(strict, "graph", overrides);
         return createGraphSource(config, sourceDeps(config, testDeps(strict)));
       };

@@ -1,6 +1,6 @@
 /** Failures of the Alerts API and Graph sources against the simulated tenant: rate limits, tokens, bodies, links. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { SourceConfig } from "../../../src/config/config.js";
+import type { AlertsConfig } from "../../../src/sources/alerts/options.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { createSource } from "../../../src/sources/registry.js";
 import { counter, modernConfigFor, sourceDeps, testDeps, type TestDeps } from "../../support/source-setup.js";
@@ -41,7 +41,7 @@ afterAll(() => sim.close());
 
 describe.each(APIS)("$name source errors", ({ api, name, path, limit, time, permission }) => {
   const calls = () => sim.requests.filter((r) => r.path === path).map((r) => r.status);
-  function setup(overrides: Partial<SourceConfig> = {}): {
+  function setup(overrides: Partial<AlertsConfig> = {}): {
     deps: TestDeps;
     fetch: () => Promise<{ record: Record<string, unknown> }[]>;
   } {

@@ -1,6 +1,6 @@
 /** Every failure path of the SIEM source against the simulated tenant: what is retried, how often, after what wait. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { SourceConfig } from "../../../src/config/config.js";
+import type { SiemConfig } from "../../../src/sources/siem/options.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { createSiemSource } from "../../../src/sources/siem/index.js";
 import {
@@ -27,7 +27,7 @@ afterEach(() => {
 });
 afterAll(() => sim.close());
 
-function setup(overrides: Partial<SourceConfig> = {}): { deps: TestDeps; fetch: () => Promise<unknown[]> } {
+function setup(overrides: Partial<SiemConfig> = {}): { deps: TestDeps; fetch: () => Promise<unknown[]> } {
   const config = sourceConfigFor(sim, { maxRetries: 3, ...overrides });
   const deps = testDeps(sim);
   const source = asPipelineReads(createSiemSource(config, sourceDeps(config, deps)));

@@ -104,7 +104,6 @@ describe("SIEM API query parameters", () => {
   it("the configured filters go with every collection request", async () => {
     const config = sourceConfigFor(sim, {
       query: {
-        api: "siem",
         machineGroups: ["UKMachines"],
         deviceCreatedMachineTags: "VIP",
         cloudCreatedMachineTags: "Pilot",

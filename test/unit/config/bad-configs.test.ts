@@ -166,7 +166,7 @@ const cases: Case[] = [
   {
     name: "region with Graph",
     yaml: SOURCE.replace("api: siem", "api: graph") + OUTPUT,
-    expected: "6:3 source.region: Graph has no regional hosts: remove region",
+    expected: "6:3 source.region: only for api siem or alerts, not graph (Graph has no regional hosts)",
   },
   {
     name: "SIEM API without region",

@@ -31,7 +31,6 @@ describe("good configurations", () => {
       maxWindow: 3_600_000,
     });
     expect(config.source.query).toEqual({
-      api: "siem",
       machineGroups: [],
       deviceCreatedMachineTags: "",
       cloudCreatedMachineTags: "",
@@ -59,7 +58,6 @@ describe("good configurations", () => {
     );
     const config = await loadConfig(join(tempFiles({ "c.yaml": yaml }), "c.yaml"), { MDE_CLIENT_SECRET: SECRET });
     expect(config.source.query).toEqual({
-      api: "alerts",
       severity: ["High", "Medium"],
       status: ["InProgress"],
       detectionSource: ["WindowsDefenderAv"],
@@ -74,7 +72,6 @@ describe("good configurations", () => {
     const load = async (query: string) =>
       (await loadConfig(join(tempFiles({ "c.yaml": graph(query) }), "c.yaml"), { MDE_CLIENT_SECRET: SECRET })).source;
     expect((await load("")).query).toEqual({
-      api: "graph",
       serviceSource: ["microsoftDefenderForEndpoint"],
       severity: [],
       status: [],

@@ -147,10 +147,10 @@ describe("the sample events in the SIEM guides", () => {
       .find((line) => line.startsWith(prefix));
 
   it.each([
-    ["arcsight.md", "builtin:siem-cef", SIEM_SAMPLES[0]!, "CEF:0|Microsoft|Microsoft Defender ATP|2.0|b20af1d2"],
-    ["qradar.md", "builtin:siem-leef", SIEM_SAMPLES[0]!, "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Malware|"],
-    ["arcsight.md", "builtin:graph-cef", GRAPH_SAMPLES[0]!, "CEF:0|Microsoft|Microsoft Defender ATP|2.0|e0da400f"],
-    ["qradar.md", "builtin:graph-leef", GRAPH_SAMPLES[0]!, "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Defense"],
+    ["arcsight.md", "builtin:siem-cef", SIEM_SAMPLES[0], "CEF:0|Microsoft|Microsoft Defender ATP|2.0|b20af1d2"],
+    ["qradar.md", "builtin:siem-leef", SIEM_SAMPLES[0], "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Malware|"],
+    ["arcsight.md", "builtin:graph-cef", GRAPH_SAMPLES[0], "CEF:0|Microsoft|Microsoft Defender ATP|2.0|e0da400f"],
+    ["qradar.md", "builtin:graph-leef", GRAPH_SAMPLES[0], "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Defense"],
   ])("%s shows exactly what %s emits for Microsoft's example record", async (doc, ref, record, prefix) => {
     const mapping = await loadMapping(ref);
     expect(sampleIn(doc, prefix)).toBe(mapping.encode(record, 8192).text);

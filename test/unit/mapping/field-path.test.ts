@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { catalogueOf, createCatalogue } from "../../../src/mapping/catalogue.js";
 import { compilePath, formatPath, parsePath, type Step } from "../../../src/mapping/field-path.js";
 import { ALERTS_FIELDS } from "../../../src/sources/alerts/fields.js";
-import { SOURCE_FIELDS } from "../../../src/sources/fields.js";
+import graphSource from "../../../src/sources/graph/index.js";
 import { SIEM_FIELDS } from "../../../src/sources/siem/fields.js";
 
 const steps = (path: string) => parsePath(path) as Step[];
@@ -55,7 +55,7 @@ describe("source catalogues", () => {
 
   it("knows the nested fields and lists of the Alerts and Graph APIs", () => {
     const alerts = createCatalogue("alerts", ALERTS_FIELDS);
-    const graph = catalogueOf("graph", SOURCE_FIELDS.graph);
+    const graph = catalogueOf("graph", graphSource.fields);
     expect(formatPath(alerts.resolve(steps("evidence[entitytype=File].SHA1")) as Step[])).toBe(
       "evidence[entityType=File].sha1",
     );
@@ -75,7 +75,7 @@ describe("source catalogues", () => {
 });
 
 describe("the Graph catalogue from Microsoft's schema", () => {
-  const graph = catalogueOf("graph", SOURCE_FIELDS.graph);
+  const graph = catalogueOf("graph", graphSource.fields);
   const DEVICE = "evidence[@odata.type=#microsoft.graph.security.deviceEvidence]";
   const resolved = (path: string) => {
     const found = graph.resolve(steps(path));

@@ -149,7 +149,7 @@ describe("builtin:graph-cef", async () => {
 
 describe("builtin:alerts-cef", async () => {
   const mapping = await loadMapping("builtin:alerts-cef");
-  const alert = ALERTS_SAMPLES[0]!;
+  const alert = ALERTS_SAMPLES[0];
   const decoded = decodeCef(mapping.encode(alert, 65_536).text);
 
   it("puts the Alerts API's fields where siem-cef puts the SIEM fields, and the evidence by kind", () => {

@@ -9,7 +9,7 @@ import { Tenant } from "../../../src/simulator/tenant.js";
 import { alertsApiAlert } from "../../../src/simulator/views/alerts-api.js";
 import { graphAlert } from "../../../src/simulator/views/graph.js";
 import { ALERTS_FIELDS } from "../../../src/sources/alerts/fields.js";
-import { SOURCE_FIELDS } from "../../../src/sources/fields.js";
+import { sourceNamed } from "../../../src/sources/registry.js";
 import { GRAPH_SCHEMA } from "../../../src/sources/graph/schema.generated.js";
 
 const START = Date.parse("2024-05-01T12:00:00Z");
@@ -52,7 +52,7 @@ describe("the simulator against Graph's schema", () => {
   const emitted = new Set<string>();
   for (const alert of alerts)
     paths(graphAlert(alert, START, { evidence: true, tenantId: TENANT_ID, unknownEnumMembers: true }), "", emitted);
-  const catalogue = catalogueOf("graph", SOURCE_FIELDS.graph);
+  const catalogue = catalogueOf("graph", sourceNamed("graph").fields);
 
   it("sends no key outside the schema", () => {
     expect(alerts.length).toBeGreaterThan(1000);
@@ -81,7 +81,7 @@ describe("the simulator against Graph's schema", () => {
 describe("the simulator against the Alerts API catalogue", () => {
   const emitted = new Set<string>();
   for (const alert of alerts) paths(alertsApiAlert(alert, START, { evidence: true, tenantId: TENANT_ID }), "", emitted);
-  const catalogue = catalogueOf("alerts", SOURCE_FIELDS.alerts);
+  const catalogue = catalogueOf("alerts", sourceNamed("alerts").fields);
 
   it("sends no key outside the catalogue", () => {
     const outside = [...emitted].filter((p) => typeof catalogue.field(asSteps(p)) === "string");

@@ -121,6 +121,12 @@ describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
     const f = await forwarder(kind, { output: "  retries: 1" });
     await f.forwarder.cycle({ until: t0 });
     await rsyslog.waitForLines(rsyslogOutput(kind), before.length);
+    // The cycle's last writes are confirmed (and saved) a moment after it ends: hold it to the final checkpoint.
+    const { keeper } = f.forwarder;
+    for (let waited = 0; keeper.saved.checkpoint !== keeper.state.checkpoint; waited += 50) {
+      if (waited > 10_000) throw new Error("the writes of the cycle before the outage were never confirmed");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const checkpoint = f.forwarder.status().checkpoint;
     await rsyslog.stop();
     const during: typeof before = [];

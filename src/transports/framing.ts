@@ -26,8 +26,3 @@ export function frameSuffix(framing: WireFraming): string {
 export function frameBody(framing: WireFraming, message: string): string {
   return framing === "lf" && message.includes("\n") ? message.replaceAll("\n", " ") : message;
 }
-
-/** One whole framed message, as text. */
-export function frame(message: string, framing: WireFraming): string {
-  return framePrefix(framing, Buffer.byteLength(message)) + frameBody(framing, message) + frameSuffix(framing);
-}

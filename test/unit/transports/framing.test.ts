@@ -1,13 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { syslogHeader } from "../../../src/formats/syslog-header.js";
-import { frame } from "../../../src/transports/framing.js";
+import { frameBody, framePrefix, frameSuffix, type WireFraming } from "../../../src/transports/framing.js";
 import {
   MessageTooLargeError,
   renderMessages,
   splitChunk,
   type RenderOptions,
 } from "../../../src/transports/render.js";
+
+/** One whole framed message, as the renderer puts prefix, body and suffix together. */
+const frame = (message: string, framing: WireFraming) =>
+  framePrefix(framing, Buffer.byteLength(message)) + frameBody(framing, message) + frameSuffix(framing);
 
 describe("frame", () => {
   it("octet counting prefixes the length in UTF-8 bytes, and keeps LF inside the message", () => {

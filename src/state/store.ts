@@ -1,6 +1,7 @@
 /**
- * The state file of one source (tenant + API): read at start, replaced atomically after each delivered batch
- * (write a temporary file, fsync, rename, fsync the directory), so a crash leaves the old or the new state, never half.
+ * The state file of one source (tenant + API): read at start, replaced atomically whenever the checkpoint keeper
+ * saves (write a temporary file, fsync, rename, fsync the directory), so a crash leaves the old or the new state,
+ * never half.
  */
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";

@@ -11,6 +11,7 @@ import { delimiter, join } from "node:path";
 /** What is needed → the Debian/Ubuntu package that brings it. */
 const PACKAGES: Record<string, string> = {
   rsyslogd: "rsyslog",
+  "rsyslog TLS (lmnsd_gtls)": "rsyslog-gnutls",
   "rsyslog TLS (lmnsd_ossl)": "rsyslog-openssl",
   lognormalizer: "liblognorm-utils",
   openssl: "openssl",
@@ -44,6 +45,7 @@ async function rsyslogModule(name: string): Promise<boolean> {
 }
 
 async function found(need: string): Promise<boolean> {
+  if (need === "rsyslog TLS (lmnsd_gtls)") return rsyslogModule("lmnsd_gtls.so");
   if (need === "rsyslog TLS (lmnsd_ossl)") return rsyslogModule("lmnsd_ossl.so");
   const dirs = [...(process.env.PATH ?? "").split(delimiter), ...SYSTEM_DIRS].filter(Boolean);
   for (const dir of dirs) if (await executable(join(dir, need))) return true;

@@ -9,6 +9,7 @@
  */
 import { defineSource } from "../component.js";
 import { checkAlert } from "../shared/alert-records.js";
+import { lacksAccess } from "../shared/api-errors.js";
 import { PER_EVIDENCE } from "../shared/evidence.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
@@ -18,8 +19,8 @@ import { graphOptions, unlistedValues, type GraphConfig } from "./options.js";
 import { GRAPH_SAMPLES } from "./samples.js";
 import { graphAlertNode } from "./schema-catalogue.js";
 
-const FORBIDDEN =
-  "Microsoft: the token is valid but lacks a permission; grant the application SecurityAlert.Read.All on Microsoft Graph, with admin consent";
+const ACCESS = "the application permission SecurityAlert.Read.All on Microsoft Graph, with admin consent";
+const FORBIDDEN = lacksAccess(ACCESS);
 
 export function createGraphSource(config: GraphConfig, deps: SourceDeps): Source {
   const f = config.query;
@@ -53,6 +54,7 @@ export function createGraphSource(config: GraphConfig, deps: SourceDeps): Source
 export default defineSource({
   name: "graph",
   options: graphOptions,
+  access: ACCESS,
   lacks: { region: "Graph has no regional hosts" },
   audience: graphAudience,
   fields: graphAlertNode(PER_EVIDENCE),

@@ -10,6 +10,7 @@ import type { Logger } from "./logging/logger.js";
 import { assembleForwarder } from "./pipeline/assemble.js";
 import { CycleFailure } from "./pipeline/cycle.js";
 import { Scheduler } from "./schedule/scheduler.js";
+import { AppError, ExitCode } from "./errors.js";
 
 export interface DaemonOptions {
   logger: Logger;
@@ -56,7 +57,7 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
       healthUrl = await server.listen({ host: config.health.listen.host, port: config.health.listen.port });
     } catch (err) {
       await parts.close(1000);
-      throw err;
+      throw healthListenError(config, err);
     }
   }
   scheduler.start();
@@ -88,4 +89,29 @@ export async function startDaemon(config: Config, options: DaemonOptions): Promi
       logger.info("stopped");
     },
   };
+}
+
+const LISTEN_PROBLEMS: Record<string, string> = {
+  EADDRINUSE: "is in use by another process (another mde-forwarder instance?)",
+  EACCES: "may not be opened by this user (ports below 1024 need privileges)",
+  EADDRNOTAVAIL: "is not an address of this host",
+};
+
+/**
+ * The health server cannot listen: the configuration names an address this host will not give it. Exit code 2, a
+ * configuration error, which the units' RestartPreventExitStatus=2 keeps systemd from restarting in a loop.
+ */
+function healthListenError(config: Config, err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException).code ?? "";
+  const problem = LISTEN_PROBLEMS[code];
+  if (!problem || !config.health.listen) return err;
+  const { host, port } = config.health.listen;
+  const address = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+  return new AppError(
+    "E_HEALTH_LISTEN",
+    `${config.file}: health.listen ${address} ${problem}: set health.listen to a free port, or off`,
+    ExitCode.usage,
+    { address, errno: code },
+    { cause: err },
+  );
 }

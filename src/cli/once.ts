@@ -41,7 +41,11 @@ export const once: Command = {
       throw new UsageError(`--limit: expected a positive whole number, got "${String(values.limit)}"`);
     const config = await loadConfig(values.config, io.env);
     const dryRun = values["dry-run"] === true;
-    const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: dryRun ? "stderr" : "stdout" });
+    const logger = createLogger({
+      level: logLevelOf(io, config.log.level),
+      stream: dryRun ? "stderr" : "stdout",
+      stacks: io.verbose,
+    });
     logWarnings(logger, config.warnings);
     const parts = await assembleForwarder(config, {
       logger,

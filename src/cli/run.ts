@@ -16,7 +16,7 @@ export const run: Command = {
     if (typeof values.config !== "string") throw new UsageError("run needs -c FILE, the configuration");
     const stopSignal = watchStopSignals();
     const config = await loadConfig(values.config, io.env);
-    const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: "stdout" });
+    const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: "stdout", stacks: io.verbose });
     logWarnings(logger, config.warnings);
     const daemon = await startDaemon(config, { logger, metrics: new Metrics() });
     const onHangup = () =>

@@ -46,6 +46,8 @@ export interface Config {
   schedule: string;
   /** `builtin:NAME` or an absolute path. */
   mapping: string;
+  /** Where the file names the mapping (absent: the default mapping), for problems with the mapping it names. */
+  mappingAt?: { line: number; column: number };
   output: OutputConfig;
   state: { dir: string };
   health: { listen?: { host: string; port: number }; allowRemote: boolean };

@@ -67,7 +67,8 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
     ...exposedSecretFiles(await secretFilesIn(parsed.data, absolute)),
   ];
   const located = warnings.map((w) => yaml.problem(w.path, w.message));
-  return { ...config, warnings: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  const mappingAt = parsed.data.mapping === undefined ? undefined : yaml.locate(["mapping"]);
+  return { ...config, mappingAt, warnings: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }
 
 /** What the configured source says of its own options: they work, but deserve a look. */

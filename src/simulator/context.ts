@@ -7,7 +7,8 @@ import type { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
 
 /** The APIs the simulator serves: three views of the same alerts. */
-export type Api = "siem" | "alerts" | "graph";
+export const SIMULATED_APIS = ["siem", "alerts", "graph"] as const;
+export type Api = (typeof SIMULATED_APIS)[number];
 
 export interface ServedRequest {
   method: string;

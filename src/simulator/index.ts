@@ -16,6 +16,7 @@ import { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
 
 export type { Api as SimulatedApi } from "./context.js";
+export { SIMULATED_APIS } from "./context.js";
 export type { Fault, FaultTarget } from "./faults.js";
 export type { AlertSpec } from "./tenant.js";
 export { siemRecords } from "./views/siem.js";

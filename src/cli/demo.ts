@@ -1,5 +1,5 @@
 /**
- * `demo`: a simulated tenant and the forwarder in one process, CEF messages on standard output as alerts appear.
+ * `demo`: a simulated tenant and the forwarder in one process, messages on standard output as alerts appear.
  * What `npm run demo` runs: a newcomer sees the product working without a tenant, a SIEM or a configuration file.
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -12,7 +12,7 @@ import { startDaemon } from "../daemon.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { Metrics } from "../health/metrics.js";
 import { createLogger } from "../logging/logger.js";
-import { loadConfiguredMapping, loadMapping } from "../mapping/load.js";
+import { builtinMappings, loadMapping } from "../mapping/load.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
 import { SIMULATED_APIS, startSimulator, type SimulatedApi, type Simulator } from "../simulator/index.js";
 import { logLevelOf, type Command, type Values } from "./command.js";
@@ -48,16 +48,25 @@ mde-forwarder demo
 `;
 }
 
+const isSimulated = (api: unknown): api is SimulatedApi => (SIMULATED_APIS as readonly unknown[]).includes(api);
+
 /** The API and mapping of the demo: each given, or one following the other (siem and its CEF mapping by default). */
 async function apiAndMapping(values: Values): Promise<{ api: SimulatedApi; mapping: CompiledMapping }> {
   const given = values.api;
-  if (given !== undefined && !(SIMULATED_APIS as readonly unknown[]).includes(given))
+  if (given !== undefined && !isSimulated(given))
     throw new UsageError(`demo: --api expects ${SIMULATED_APIS.join(", ")}, got "${String(given)}"`);
   const ref = typeof values.mapping === "string" ? values.mapping : `builtin:${String(given ?? "siem")}-cef`;
   const mapping = await loadMapping(ref);
-  const api = (given ?? mapping.source) as SimulatedApi;
-  if (!(SIMULATED_APIS as readonly string[]).includes(api))
-    throw new UsageError(`demo: ${ref} reads the ${api} API, which the simulator does not serve`);
+  if (given !== undefined && mapping.source !== given) {
+    const fitting = builtinMappings().filter((name) => name.startsWith(`${given}-`));
+    throw new UsageError(
+      `demo: ${ref} reads the ${mapping.source} API, not ${given}: leave out --api, or use ` +
+        fitting.map((name) => `builtin:${name}`).join(" or "),
+    );
+  }
+  const api: unknown = given ?? mapping.source;
+  if (!isSimulated(api))
+    throw new UsageError(`demo: ${ref} reads the ${String(api)} API, which the simulator does not serve`);
   return { api, mapping };
 }
 
@@ -92,7 +101,6 @@ export const demo: Command = {
     try {
       const text = demoConfig(sim, api, mapping.name, stateDir);
       const config = await loadConfigText("demo configuration", text, {});
-      await loadConfiguredMapping(config);
       const logger = createLogger({ level: logLevelOf(io, "info"), stream: "stderr", stacks: io.verbose });
       io.stderr.write(intro(sim.url, api, mapping.name, mapping.format));
       const daemon = await startDaemon(config, { logger, metrics: new Metrics() });

@@ -1,13 +1,15 @@
 /**
- * Microsoft Graph per cloud: security alerts_v2's address (or the configured `url`: a base, or a whole URL such as a
- * beta one), and its token audience.
+ * Microsoft Graph per cloud, for every source that reads Graph's security collections (alerts_v2, incidents): a
+ * collection's address (or the configured `url`: a base, or a whole URL such as a beta one), its token audience, and
+ * the request settings they share: within 150 requests a minute per application and tenant ("Security detections
+ * and incidents service limits", https://learn.microsoft.com/en-us/graph/throttling-limits), newer enum values asked
+ * for (`Prefer: include-unknown-enum-members`).
  */
 import type { Audience } from "../../auth/endpoint.js";
+import type { SharedConfig } from "../component.js";
 import type { Cloud } from "../options.js";
-import { collectionUrl } from "../shared/url.js";
-import type { GraphConfig } from "./options.js";
-
-export const GRAPH_ALERTS_PATH = "/v1.0/security/alerts_v2";
+import type { ApiClientOptions } from "./http.js";
+import { collectionUrl } from "./url.js";
 
 const GRAPH_HOSTS: Record<Cloud, string> = {
   commercial: "graph.microsoft.com",
@@ -16,12 +18,32 @@ const GRAPH_HOSTS: Record<Cloud, string> = {
   dod: "dod-graph.microsoft.us",
 };
 
-export function graphAlertsUrl(config: Pick<GraphConfig, "cloud" | "url">): string {
-  if (config.url !== undefined) return collectionUrl(config.url, GRAPH_ALERTS_PATH, "/security/alerts_v2");
-  return `https://${GRAPH_HOSTS[config.cloud]}${GRAPH_ALERTS_PATH}`;
+/** Microsoft's documented limit for `/security`, per application and tenant. */
+export const GRAPH_REQUESTS_PER_MINUTE = 150;
+
+/** The URL of `/v1.0/security/NAME` (`alerts_v2`, `incidents`) in the configured cloud, or below `url`. */
+export function graphUrl(config: Pick<SharedConfig, "cloud" | "url">, collection: string): string {
+  const path = `/v1.0/security/${collection}`;
+  if (config.url !== undefined) return collectionUrl(config.url, path, `/security/${collection}`);
+  return `https://${GRAPH_HOSTS[config.cloud]}${path}`;
 }
 
 export const graphAudience = (cloud: Cloud): Audience => ({
   version: "v2",
   scope: `https://${GRAPH_HOSTS[cloud]}/.default`,
 });
+
+/** The API client's options for a Graph security collection; `permission` is what a 403 means it lacks. */
+export function graphClient(
+  config: Pick<SharedConfig, "requestsPerMinute" | "requestsPerHour">,
+  endpoint: string,
+  permission: string,
+): Omit<ApiClientOptions, "api" | "config"> {
+  return {
+    endpoint,
+    forbiddenMeaning: `Microsoft: the token is valid but lacks a permission; grant the application ${permission} on Microsoft Graph, with admin consent`,
+    requestsPerMinute: config.requestsPerMinute ?? GRAPH_REQUESTS_PER_MINUTE,
+    requestsPerHour: config.requestsPerHour,
+    headers: { prefer: "include-unknown-enum-members" },
+  };
+}

@@ -8,7 +8,7 @@ import { defaultMessage, zodProblems } from "../config/zod-problems.js";
 import { keysAt } from "../config/zod-shape.js";
 import { FileProblemsError, type FileProblem } from "../errors.js";
 import type { Encoder, Format, Layout, LayoutIssue, MappedField, MappedValue } from "../formats/format.js";
-import { formatNamed, type FormatName } from "../formats/registry.js";
+import { formatNamed, formatOf, type FormatName } from "../formats/registry.js";
 import { sourceNamed, type SourceName } from "../sources/registry.js";
 import { didYouMean } from "../util/suggest.js";
 import { catalogueOf } from "./catalogue.js";
@@ -31,8 +31,7 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
   const parsed = mappingSchema.safeParse(withTextHeader(yaml.toJS()), { reportInput: true, error: defaultMessage });
   if (!parsed.success) throw new FileProblemsError(MAPPING_ERROR, zodProblems(parsed.error.issues, yaml, knownKeys));
   const spec = parsed.data;
-  // The schema took `format` from the registry's names.
-  const format: Format = formatNamed(spec.format)!;
+  const format: Format = formatOf(spec.format);
   const ctx: ValueContext = {
     catalogue: catalogueOf(spec.source, sourceNamed(spec.source).fields),
     issues: headerKeyIssues(spec, format),

@@ -12,7 +12,7 @@ import { defineSource } from "../component.js";
 import { checkAlert } from "../shared/alert-records.js";
 import { PER_EVIDENCE, perEvidence } from "../shared/evidence.js";
 import { graphAlertNode } from "../shared/graph-catalogue.js";
-import { graphAudience, graphClient, graphUrl } from "../shared/graph-endpoint.js";
+import { graphAudience, graphClient, graphHosts, graphUrl } from "../shared/graph-endpoint.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
@@ -48,6 +48,7 @@ export default defineSource({
   options: graphOptions,
   lacks: { region: "Graph has no regional hosts" },
   audience: graphAudience,
+  hosts: graphHosts,
   fields: graphAlertNode(entriesNode(PER_EVIDENCE)),
   samples: GRAPH_SAMPLES,
   create: createGraphSource,

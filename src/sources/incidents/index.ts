@@ -13,7 +13,7 @@ import { entriesNode } from "../../mapping/catalogue.js";
 import { defineSource } from "../component.js";
 import { checkAlert } from "../shared/alert-records.js";
 import { graphIncidentNode } from "../shared/graph-catalogue.js";
-import { graphAudience, graphClient, graphUrl } from "../shared/graph-endpoint.js";
+import { graphAudience, graphClient, graphHosts, graphUrl } from "../shared/graph-endpoint.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
@@ -54,6 +54,7 @@ export default defineSource({
   options: incidentsOptions,
   lacks: { region: "Graph has no regional hosts" },
   audience: graphAudience,
+  hosts: graphHosts,
   fields: graphIncidentNode(entriesNode(ADDED_FIELDS)),
   samples: INCIDENTS_SAMPLES,
   prepare: incidentMessage,

@@ -28,6 +28,9 @@ export function graphUrl(config: Pick<SharedConfig, "cloud" | "url">, collection
   return `https://${GRAPH_HOSTS[config.cloud]}${path}`;
 }
 
+/** The one Graph host of a cloud (Graph has no regional hosts). */
+export const graphHosts = (cloud: Cloud): string[] => [GRAPH_HOSTS[cloud]];
+
 export const graphAudience = (cloud: Cloud): Audience => ({
   version: "v2",
   scope: `https://${GRAPH_HOSTS[cloud]}/.default`,

@@ -6,8 +6,8 @@ import type { RequestLimits } from "./rate-limits.js";
 import type { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
 
-/** The APIs the simulator serves: three views of the same alerts. */
-export const SIMULATED_APIS = ["siem", "alerts", "graph"] as const;
+/** The APIs the simulator serves: four views of the same alerts (Graph's incidents group them). */
+export const SIMULATED_APIS = ["siem", "alerts", "graph", "incidents"] as const;
 export type Api = (typeof SIMULATED_APIS)[number];
 
 export interface ServedRequest {

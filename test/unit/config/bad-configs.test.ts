@@ -144,6 +144,11 @@ const cases: Case[] = [
     expected: "10:1 source: given twice (first at line 1): keep one, with the settings you need from both",
   },
   {
+    name: "a stream key RELP does without",
+    yaml: SOURCE + OUTPUT.replace("transport: tcp", "transport: relp") + "  framing: lf\n",
+    expected: "10:3 output.framing: only for transport tcp or tls, not relp (RELP frames every message itself)",
+  },
+  {
     name: "tls settings without tls",
     yaml: SOURCE + OUTPUT + "  tls:\n    ca: ./ca.pem\n",
     expected: "10:3 output.tls: only for transport tls or relp, not tcp",

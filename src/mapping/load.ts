@@ -42,15 +42,18 @@ export async function loadMapping(ref: string): Promise<CompiledMapping> {
   return { name: ref, ...compileMappingFile(yaml) };
 }
 
-/** The configuration's mapping, which must read the records of the configured source. */
+/** The configuration's mapping, which must read the records of every tenant's source. */
 export async function loadConfiguredMapping(config: Config): Promise<CompiledMapping> {
   const mapping = await loadMapping(config.mapping);
-  if (mapping.source !== config.source.api) {
+  const other = config.tenants.find((t) => t.source.api !== mapping.source);
+  if (other) {
+    const { api } = other.source;
+    const key = config.multiTenant ? `the api of tenant ${other.name}` : "source.api";
     throw new AppError(
       "E_CONFIG",
-      `${config.file}: mapping ${config.mapping} reads records of source ${mapping.source}, but source.api is ${config.source.api}: choose a mapping for ${config.source.api}`,
+      `${config.file}: mapping ${config.mapping} reads records of source ${mapping.source}, but ${key} is ${api}: choose a mapping for ${api}`,
       ExitCode.usage,
-      { mapping: config.mapping, mappingSource: mapping.source, api: config.source.api },
+      { mapping: config.mapping, mappingSource: mapping.source, api },
     );
   }
   return mapping;

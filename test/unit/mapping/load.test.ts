@@ -33,10 +33,27 @@ describe("loading mappings", () => {
     const dir = await mkdtemp(join(tmpdir(), "mapping-"));
     const file = join(dir, "alerts.yaml");
     await writeFile(file, "format: json\nsource: alerts\n");
-    const config = { file: "/etc/mde.yaml", mapping: file, source: { api: "siem" } } as Config;
+    const source = { api: "siem" };
+    const config = { file: "/etc/mde.yaml", mapping: file, source, tenants: [{ name: "default", source }] } as Config;
     await expect(loadConfiguredMapping(config)).rejects.toMatchObject({
       code: "E_CONFIG",
       message: `/etc/mde.yaml: mapping ${file} reads records of source alerts, but source.api is siem: choose a mapping for siem`,
+    });
+  });
+
+  it("names the tenant whose API the mapping does not read", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "mapping-"));
+    const file = join(dir, "graph.yaml");
+    await writeFile(file, "format: json\nsource: graph\n");
+    const [graph, alerts] = [{ api: "graph" }, { api: "alerts" }];
+    const tenants = [
+      { name: "contoso", source: graph },
+      { name: "fabrikam", source: alerts },
+    ];
+    const config = { file: "/etc/mde.yaml", mapping: file, source: graph, tenants, multiTenant: true } as Config;
+    await expect(loadConfiguredMapping(config)).rejects.toMatchObject({
+      code: "E_CONFIG",
+      message: `/etc/mde.yaml: mapping ${file} reads records of source graph, but the api of tenant fabrikam is alerts: choose a mapping for alerts`,
     });
   });
 });

@@ -8,10 +8,13 @@ export type ValueType = (typeof VALUE_TYPES)[number];
 
 export type SourceRecord = Record<string, unknown>;
 
+/** Called when a value had to be cut in depth (nested deeper than JSON.stringify can go), so that it is counted. */
+export type NoteCut = () => void;
+
 /** One mapped value: a getter compiled once, plus what is known about it before any record is seen. */
 export interface MappedValue {
   /** The value for a record, or undefined when it is empty (empty values are left out). */
-  get(record: SourceRecord): string | undefined;
+  get(record: SourceRecord, noteCut?: NoteCut): string | undefined;
   /** Set when the value never depends on the record. */
   constant?: string;
   /** Every value it can produce, when that set is finite (a constant, or a `map` with a constant default). */

@@ -12,3 +12,10 @@ export const FORMAT_NAMES = FORMATS.map((f) => f.name) as [FormatName, ...Format
 export function formatNamed(name: string): FormatComponent | undefined {
   return FORMATS.find((f) => f.name === name);
 }
+
+/** The format a validated mapping names: the schema only lets through names of this list. */
+export function formatOf(name: FormatName): FormatComponent {
+  const format = formatNamed(name);
+  if (!format) throw new Error(`no format ${name}`);
+  return format;
+}

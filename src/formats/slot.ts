@@ -33,8 +33,13 @@ export function compileSlot(
       return kept;
     };
   }
+  // Encoding is synchronous: one flag per slot tells whether this record's value was cut in depth.
+  let cutInDepth = false;
+  const noteCut = () => (cutInDepth = true);
   return (record, changes) => {
-    const raw = value.get(record);
+    cutInDepth = false;
+    const raw = value.get(record, noteCut);
+    if (cutInDepth) noteShortened(changes, key);
     if (raw === undefined) return "";
     const text = escape(raw);
     return within(text) ? text : cut(text, changes);

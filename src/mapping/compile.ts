@@ -17,7 +17,7 @@ import type {
   MappedValue,
   SourceRecord,
 } from "../formats/format.js";
-import { formatNamed, type FormatName } from "../formats/registry.js";
+import { formatNamed, formatOf, type FormatName } from "../formats/registry.js";
 import { sourceNamed, type SourceName } from "../sources/registry.js";
 import { didYouMean } from "../util/suggest.js";
 import { catalogueOf } from "./catalogue.js";
@@ -42,8 +42,7 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
   const parsed = mappingSchema.safeParse(withTextHeader(yaml.toJS()), { reportInput: true, error: defaultMessage });
   if (!parsed.success) throw new FileProblemsError(MAPPING_ERROR, zodProblems(parsed.error.issues, yaml, knownKeys));
   const spec = parsed.data;
-  // The schema took `format` from the registry's names.
-  const format: Format = formatNamed(spec.format)!;
+  const format: Format = formatOf(spec.format);
   // Encoding is synchronous: the tenant of the record in hand is the one `encode` was given.
   let tenant: TenantLabel | undefined;
   const ctx: ValueContext = {

@@ -2,10 +2,10 @@
  * The `type:` conversions of a mapping value, from a record's raw JSON value to the text written. A value that cannot
  * be converted (a date that is not one) counts as empty, so the mapping's `default` applies.
  */
-import type { ValueType } from "../formats/format.js";
+import type { NoteCut, ValueType } from "../formats/format.js";
 import { depthSafeJson } from "../formats/json-depth.js";
 
-export type Convert = (raw: unknown) => string | undefined;
+export type Convert = (raw: unknown, noteCut?: NoteCut) => string | undefined;
 
 const BLANK = /^\s*$/;
 const INTEGER = /^[+-]?\d+$/;
@@ -16,13 +16,15 @@ const TIME =
 const isPrintableAscii = (c: number) => c > 32 && c < 127;
 
 /** Scalars as text, lists and objects as compact JSON; null, "" and blank text are empty. */
-export function toText(raw: unknown): string | undefined {
+export function toText(raw: unknown, noteCut?: NoteCut): string | undefined {
   if (typeof raw === "string")
     return isPrintableAscii(raw.charCodeAt(0)) || (raw !== "" && !BLANK.test(raw)) ? raw : undefined;
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw === "number" || typeof raw === "boolean" || typeof raw === "bigint") return String(raw);
-  // Cut in depth when nested deeper than JSON.stringify can go: the record is kept.
-  return depthSafeJson(raw).text;
+  // Cut in depth when nested deeper than JSON.stringify can go: the record is kept, the cut counted.
+  const { text, cut } = depthSafeJson(raw);
+  if (cut) noteCut?.();
+  return text;
 }
 
 /**
@@ -97,9 +99,9 @@ const CONVERTERS: Record<Exclude<ValueType, "join">, Convert> = {
 
 /** Lists joined by `separator` (their empty elements left out); anything else as `string` would write it. */
 function joiner(separator: string): Convert {
-  return (raw) => {
-    if (!Array.isArray(raw)) return toText(raw);
-    const parts = raw.map(toText).filter((p) => p !== undefined);
+  return (raw, noteCut) => {
+    if (!Array.isArray(raw)) return toText(raw, noteCut);
+    const parts = raw.map((item) => toText(item, noteCut)).filter((p) => p !== undefined);
     return parts.length ? parts.join(separator) : undefined;
   };
 }

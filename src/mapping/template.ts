@@ -2,7 +2,7 @@
  * Templates: text with `{{Field}}` placeholders (any field path). A template whose placeholders are all empty is
  * empty itself, so `default` applies and a label with nothing after it is never sent.
  */
-import type { SourceRecord } from "../formats/format.js";
+import type { NoteCut, SourceRecord } from "../formats/format.js";
 import { toText } from "./convert.js";
 
 export type TemplatePart = { text: string } | { path: string };
@@ -28,12 +28,12 @@ export function parseTemplate(template: string): TemplatePart[] | string {
 }
 
 /** The compiled template: undefined when every placeholder is empty. */
-export function compileTemplate(parts: Part[]): (record: SourceRecord) => string | undefined {
+export function compileTemplate(parts: Part[]): (record: SourceRecord, noteCut?: NoteCut) => string | undefined {
   if (parts.every((p) => "text" in p)) {
     const text = parts.map((p) => ("text" in p ? p.text : "")).join("");
     return () => text;
   }
-  return (record) => {
+  return (record, noteCut) => {
     let out = "";
     let filled = false;
     for (const part of parts) {
@@ -41,7 +41,7 @@ export function compileTemplate(parts: Part[]): (record: SourceRecord) => string
         out += part.text;
         continue;
       }
-      const value = toText(part.get(record));
+      const value = toText(part.get(record), noteCut);
       if (value === undefined) continue;
       out += value;
       filled = true;

@@ -2,7 +2,7 @@
  * Compiles one value of a mapping (`field`, `template` or `value`, with `type`, `map`, `default`, `maxBytes`) into a
  * getter, once: per record only the compiled steps run, nothing is parsed or looked up by name.
  */
-import type { LayoutIssue, MappedValue, SourceRecord, ValueType } from "../formats/format.js";
+import type { LayoutIssue, MappedValue, NoteCut, SourceRecord, ValueType } from "../formats/format.js";
 import { didYouMean } from "../util/suggest.js";
 import type { Catalogue, CatalogueField } from "./catalogue.js";
 import { converter, toText } from "./convert.js";
@@ -12,7 +12,7 @@ import { compileTemplate, parseTemplate } from "./template.js";
 import { TENANT_PREFIX, tenantGetter, type TenantLabel } from "./tenant.js";
 
 type Path = (string | number)[];
-type Get = (record: SourceRecord) => string | undefined;
+type Get = (record: SourceRecord, noteCut?: NoteCut) => string | undefined;
 
 export interface ValueContext {
   /** The source's fields, which every path is checked against. */
@@ -57,7 +57,7 @@ function sourceGetter(
   spec: ValueSpec,
   at: Path,
   ctx: ValueContext,
-): { get: (record: SourceRecord) => unknown; field?: CatalogueField } | undefined {
+): { get: (record: SourceRecord, noteCut?: NoteCut) => unknown; field?: CatalogueField } | undefined {
   if (spec.field !== undefined) return fieldGetter(spec.field, [...at, "field"], ctx);
   if (spec.template !== undefined) {
     const get = templateGetter(spec.template, [...at, "template"], ctx);
@@ -117,14 +117,14 @@ export function compileValue(spec: ValueSpec, at: Path, ctx: ValueContext): Mapp
   if (!raw || (spec.default !== undefined && !fallback)) return undefined;
 
   const convert = converter(type, spec.separator);
-  const converted: Get = (r) => convert(raw(r));
+  const converted: Get = (r, noteCut) => convert(raw(r, noteCut), noteCut);
   const mapped: Get = map
-    ? (r) => {
-        const t = converted(r);
+    ? (r, noteCut) => {
+        const t = converted(r, noteCut);
         return t === undefined ? undefined : map(t);
       }
     : converted;
-  const get: Get = fallback ? (r) => mapped(r) ?? toText(fallback(r)) : mapped;
+  const get: Get = fallback ? (r, noteCut) => mapped(r, noteCut) ?? toText(fallback(r, noteCut), noteCut) : mapped;
   const recordFree = spec.value !== undefined || (spec.template !== undefined && !spec.template.includes("{{"));
   const defaultFree = spec.default === undefined || !String(spec.default).includes("{{");
   const constant = recordFree && defaultFree ? get({}) : undefined;

@@ -2,6 +2,8 @@
 import { closest } from "../../util/suggest.js";
 import type { Layout, LayoutIssue, MappedField } from "../format.js";
 import { CEF_KEY_NAMES, cefKey, type KeyInfo } from "./dictionary.js";
+import { utf8Length } from "../utf8.js";
+import { escapeExtension } from "./escape.js";
 import { cefSeverity } from "./severity.js";
 
 const KEY_SYNTAX = /^[A-Za-z0-9]+$/;
@@ -81,6 +83,17 @@ function labelIssues(
       {
         path: [...path, "label"],
         message: `${info.key} has no label companion; labels are for cs1-6, cn1-3, cfp1-4, c6a1-4, deviceCustomDate1-2, flexString1-2, flexNumber1-2 and flexDate1`,
+      },
+    ];
+  }
+  const labelLimit = info.labelKey ? cefKey(info.labelKey)?.limit : undefined;
+  const labelBytes = field.label === undefined ? 0 : utf8Length(escapeExtension(field.label));
+  if (labelLimit !== undefined && labelBytes > labelLimit) {
+    return [
+      {
+        path: [...path, "label"],
+        warning: true,
+        message: `the label is ${labelBytes} bytes written, but ArcSight keeps ${labelLimit} bytes of ${info.labelKey}: it will be cut; shorten it`,
       },
     ];
   }

@@ -116,11 +116,16 @@ export function compileJson(layout: Layout): Encoder {
     };
   }
   const fields: Field[] = layout.fields.map((f) => ({ key: JSON.stringify(f.key), name: f.key, value: f.value }));
+  // Encoding is synchronous: one flag tells whether the field just read was cut in depth.
+  let cutInDepth = false;
+  const noteCut = () => (cutInDepth = true);
   return (record, maxBytes) => {
     const changes: ValueChanges = {};
     const entries: Entry[] = [];
     for (const f of fields) {
-      const raw = f.value.get(record);
+      cutInDepth = false;
+      const raw = f.value.get(record, noteCut);
+      if (cutInDepth) noteShortened(changes, f.name);
       if (raw !== undefined) entries.push(mappedEntry(f, raw, shortener, changes));
     }
     const whole = assemble(entries);

@@ -47,10 +47,8 @@ async function recordsFile(
 }
 
 const TENANT = { alerts: "aadTenantId", graph: "tenantId" } as const;
-const FIRST_LAST = {
-  alerts: ["firstEventTime", "lastEventTime"],
-  graph: ["firstActivityDateTime", "lastActivityDateTime"],
-} as const;
+const FIRST = { alerts: "firstEventTime", graph: "firstActivityDateTime" } as const;
+const CREATED = { alerts: "alertCreationTime", graph: "createdDateTime" } as const;
 
 describe.each(["alerts", "graph"] as const)("preview of the simulated tenant's %s alerts", (api) => {
   it(`builtin:${api}-cef: one strict CEF message per alert, carrying its id, title, version and evidence`, async () => {
@@ -72,12 +70,13 @@ describe.each(["alerts", "graph"] as const)("preview of the simulated tenant's %
     expect(new Set(decoded.map((d) => d.extension.AlertStatus?.toLowerCase()))).toEqual(
       new Set(["new", "inprogress", "resolved"]),
     );
-    // The tenant in every message, and the activity's span in ArcSight's own start and end.
+    // The tenant in every message; each version dated by its update (rt, end), the activity's start in ArcSight's
+    // own start, the creation in its own slot.
     expect(decoded.map((d) => d.extension.TenantId)).toEqual(records.map((r) => r[TENANT[api]]));
-    const [first, last] = FIRST_LAST[api];
-    expect(decoded.map((d) => [d.extension.start, d.extension.end])).toEqual(
-      records.map((r) => [String(Date.parse(String(r[first]))), String(Date.parse(String(r[last])))]),
-    );
+    const ms = (time: unknown) => String(Date.parse(String(time)));
+    expect(
+      decoded.map((d) => [d.extension.rt, d.extension.end, d.extension.start, d.extension.deviceCustomDate2]),
+    ).toEqual(records.map((r) => [ms(r[updated]), ms(r[updated]), ms(r[FIRST[api]]), ms(r[CREATED[api]])]));
     if (api === "graph") {
       // Graph's MD5 and the machine's domain, in siem-cef's keys.
       expect(decoded.filter((d) => /^[0-9a-f]{32}$/.test(d.extension.cs5 ?? "")).length).toBeGreaterThan(0);

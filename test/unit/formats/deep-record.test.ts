@@ -31,3 +31,30 @@ describe("a record nested 200,000 levels deep, as whole-record JSON", () => {
     expect([depth, level]).toEqual([64, "…"]);
   });
 });
+
+describe("a mapped value nested 200,000 levels deep", () => {
+  const dir = tempDir();
+  const deep = `${"[".repeat(DEPTH)}"bottom"${"]".repeat(DEPTH)}`;
+
+  it.each([
+    [
+      "cef",
+      "header:\n  vendor: V\n  product: P\n  version: '1'\n  signatureId: { value: X }\n  name: { value: N }\n" +
+        "  severity: { value: 5 }\n",
+      "cs1",
+    ],
+    ["json", "", "Category"],
+  ])("is written cut in depth by %s and noted under its key", async (format, header, key) => {
+    const mapping = join(dir, `${format}.yaml`);
+    const field = format === "cef" ? "cs1: { field: Category, label: Category }" : "Category: Category";
+    writeFileSync(mapping, `format: ${format}\nsource: siem\n${header}fields:\n  ${field}\n  msg: AlertTitle\n`);
+    const records = join(dir, `${format}-deep.json`);
+    writeFileSync(records, `[{"AlertTitle":"deep","Category":${deep}}]`);
+
+    const { code, stdout, stderr } = await runCli(["preview", "-m", mapping, records, "--max-bytes", "1048576"]);
+    expect([code, stderr]).toEqual([0, `note: message 1: shortened ${key}\n`]);
+    // 64 levels kept, "…" below (quoted in CEF, escaped inside the JSON string), and the record delivered.
+    expect(stdout).toMatch(/\[{64}\\?"…\\?"\]{64}/);
+    expect(stdout).toContain("deep");
+  });
+});

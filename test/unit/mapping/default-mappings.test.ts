@@ -44,6 +44,7 @@ const EXTRAS: [string, string][] = [
   ["ThreatFamily", "ThreatFamily"],
   ["RemediationAction", "act"],
   ["FullId", "flexString2"],
+  ["IoaDefinitionId", "IoaDefinitionId"],
 ];
 
 /** A record whose every field holds a value that says where it came from. */
@@ -83,7 +84,7 @@ describe("builtin:siem-cef", async () => {
   it("adds what an analyst needs beyond Microsoft's table", () => {
     for (const [field, key] of EXTRAS) expect([field, decoded.extension[key]]).toEqual([field, `v-${field}`]);
     expect(decoded.extension.deviceCustomDate1).toBe(String(Date.parse("2024-01-15T08:31:00Z")));
-    expect(decoded.signatureId).toBe("v-IoaDefinitionId");
+    expect(decoded.signatureId).toBe(`Defender-${String(TAGGED.Category)}`);
   });
 
   it.each([
@@ -111,12 +112,12 @@ describe("builtin:siem-leef", async () => {
   it("is valid without warnings", () =>
     expect(mapping).toMatchObject({ format: "leef", source: "siem", warnings: [] }));
 
-  it("uses the Category as EventID, the Source as cat, sev 1-10 and devTime in epoch milliseconds", () => {
+  it("uses the prefixed Category as EventID, the Source as cat, sev 1-10 and devTime in epoch milliseconds", () => {
     expect([decoded.version, decoded.vendor, decoded.product, decoded.eventId]).toEqual([
       "1.0",
       "Microsoft",
       "Microsoft Defender ATP",
-      "v-Category",
+      `Defender-${String(TAGGED.Category)}`,
     ]);
     expect(decoded.attributes).toMatchObject({
       cat: "v-Source",
@@ -147,10 +148,15 @@ describe("the sample events in the SIEM guides", () => {
       .find((line) => line.startsWith(prefix));
 
   it.each([
-    ["arcsight.md", "builtin:siem-cef", SIEM_SAMPLES[0], "CEF:0|Microsoft|Microsoft Defender ATP|2.0|b20af1d2"],
-    ["qradar.md", "builtin:siem-leef", SIEM_SAMPLES[0], "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Malware|"],
-    ["arcsight.md", "builtin:graph-cef", GRAPH_SAMPLES[0], "CEF:0|Microsoft|Microsoft Defender ATP|2.0|e0da400f"],
-    ["qradar.md", "builtin:graph-leef", GRAPH_SAMPLES[0], "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Defense"],
+    ["arcsight.md", "builtin:siem-cef", SIEM_SAMPLES[0], "CEF:0|Microsoft|Microsoft Defender ATP|2.0|Defender-Malware"],
+    [
+      "qradar.md",
+      "builtin:siem-leef",
+      SIEM_SAMPLES[0],
+      "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Defender-Malware",
+    ],
+    ["arcsight.md", "builtin:graph-cef", GRAPH_SAMPLES[0], "CEF:0|Microsoft|Microsoft Defender ATP|2.0|Defender-Def"],
+    ["qradar.md", "builtin:graph-leef", GRAPH_SAMPLES[0], "LEEF:1.0|Microsoft|Microsoft Defender ATP|2.0|Defender-Def"],
   ])("%s shows exactly what %s emits for Microsoft's example record", async (doc, ref, record, prefix) => {
     const mapping = await loadMapping(ref);
     expect(sampleIn(doc, prefix)).toBe(mapping.encode(record, 8192).text);

@@ -243,6 +243,16 @@ describe("mapping warnings", () => {
     ]);
   });
 
+  it("warns about a CEF label longer than ArcSight keeps", () => {
+    const label = "Threat name ".repeat(11).trim();
+    const { warnings } = compileMappingFile(
+      parseYamlText("ok.yaml", `${CEF}  flexString1: { field: ThreatName, label: ${label} }\n`, "E_MAPPING"),
+    );
+    expect(warnings.map((w) => `${w.line}:${w.column} ${w.path}: ${w.message}`)).toEqual([
+      `11:37 fields.flexString1.label: the label is ${label.length} bytes written, but ArcSight keeps 128 bytes of flexString1Label: it will be cut; shorten it`,
+    ]);
+  });
+
   it("warns about LEEF attributes QRadar would not recognise", () => {
     const { warnings } = compileMappingFile(
       parseYamlText("ok.yaml", `${LEEF}  devtime: AlertTime\n  devTime: AlertTime\n`, "E_MAPPING"),

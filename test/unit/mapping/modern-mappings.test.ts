@@ -63,10 +63,13 @@ describe("builtin:graph-cef", async () => {
       decoded.signatureId,
       decoded.name,
       decoded.severity,
-    ]).toEqual(["Microsoft", "Microsoft Defender ATP", "2.0", alert.detectorId, alert.title, "5"]);
+    ]).toEqual(["Microsoft", "Microsoft Defender ATP", "2.0", `Defender-${String(alert.category)}`, alert.title, "5"]);
     expect(decoded.extension).toMatchObject({
       externalId: alert.id,
-      rt: String(Date.parse(alert.createdDateTime as string)),
+      rt: String(Date.parse(alert.lastUpdateDateTime as string)),
+      deviceCustomDate2Label: "CreatedTime",
+      deviceCustomDate2: String(Date.parse(alert.createdDateTime as string)),
+      IoaDefinitionId: alert.detectorId,
       cat: alert.category,
       sourceServiceName: alert.detectionSource,
       cs1: alert.threatDisplayName,
@@ -107,7 +110,7 @@ describe("builtin:graph-cef", async () => {
       deviceNtDomain: "CONTOSO",
       dvc: "10.1.2.40",
       start: String(Date.parse("2024-01-15T08:29:40Z")),
-      end: String(Date.parse(alert.lastActivityDateTime as string)),
+      end: String(Date.parse(alert.lastUpdateDateTime as string)),
       ProductName: "Microsoft Defender for Endpoint",
       ProviderAlertId: alert.providerAlertId,
       SystemTags: "Defender Experts",
@@ -153,10 +156,15 @@ describe("builtin:alerts-cef", async () => {
   const decoded = decodeCef(mapping.encode(alert, 65_536).text);
 
   it("puts the Alerts API's fields where siem-cef puts the SIEM fields, and the evidence by kind", () => {
-    expect([decoded.signatureId, decoded.name, decoded.severity]).toEqual([alert.detectorId, alert.title, "3"]);
+    expect([decoded.signatureId, decoded.name, decoded.severity]).toEqual([
+      `Defender-${String(alert.category)}`,
+      alert.title,
+      "3",
+    ]);
     expect(decoded.extension).toMatchObject({
       externalId: alert.id,
-      rt: String(Date.parse(alert.alertCreationTime as string)),
+      rt: String(Date.parse(alert.lastUpdateTime as string)),
+      IoaDefinitionId: alert.detectorId,
       cat: "Execution",
       sourceServiceName: "WindowsDefenderAtp",
       shost: alert.computerDnsName,
@@ -171,7 +179,8 @@ describe("builtin:alerts-cef", async () => {
       act: "Detected",
       cn3: "1126093",
       AlertStatus: "New",
-      deviceCustomDate2: String(Date.parse("2021-01-26T20:33:59.2Z")),
+      deviceCustomDate2Label: "CreatedTime",
+      deviceCustomDate2: String(Date.parse(alert.alertCreationTime as string)),
     });
   });
 
@@ -181,7 +190,7 @@ describe("builtin:alerts-cef", async () => {
       TenantId: ALERTS_SAMPLES[1]!.aadTenantId,
       suid: "CONTOSO\\bob",
       start: String(Date.parse("2024-01-15T08:29:40Z")),
-      end: String(Date.parse("2024-01-15T08:31:00Z")),
+      end: String(Date.parse(ALERTS_SAMPLES[1]!.lastUpdateTime as string)),
       InvestigationState: "Queued",
       UserPrincipalName: "temp123@microsoft.com",
     });

@@ -70,7 +70,7 @@ chmod 0644 "$root/etc/mde-forwarder/config.yaml"
 install -m 0644 contrib/logrotate/mde-forwarder "$root/etc/logrotate.d/mde-forwarder"
 install -m 0644 README.md config.example.yaml docs/*.md "$doc/"
 mkdir -p "$doc/contrib"
-cp -r contrib/grafana contrib/prometheus "$doc/contrib/"
+cp -r contrib/grafana contrib/prometheus contrib/qradar contrib/arcsight "$doc/contrib/"
 {
   echo "mde-forwarder $version, MIT licence."
   echo "It carries Node.js $NODE_VERSION (/usr/lib/mde-forwarder/bin/node), whose licence is"

@@ -1,8 +1,8 @@
 /**
- * The programs the tests and the benchmarks run besides Node: a real rsyslog, Debian's CEF parser, systemd's tools, the
- * Debian root builder, promtool, tinyproxy, the shell baseline's curl, jq and logger. Missing ones are installed with
- * apt-get (after apt-get update) when that can be done without a password (root, or sudo -n), saying so; otherwise the
- * caller gets one line naming the apt-get command that installs them.
+ * The programs the tests and the benchmarks run besides Node: a real rsyslog (with TLS and RELP), Debian's CEF parser,
+ * systemd's tools, the Debian root builder, promtool, tinyproxy, the shell baseline's curl, jq and logger. Missing ones
+ * are installed with apt-get (after apt-get update) when that can be done without a password (root, or sudo -n), saying
+ * so; otherwise the caller gets one line naming the apt-get command that installs them.
  */
 import { spawnSync } from "node:child_process";
 import { access, constants, readdir } from "node:fs/promises";
@@ -13,6 +13,7 @@ const PACKAGES: Record<string, string> = {
   rsyslogd: "rsyslog",
   "rsyslog TLS (lmnsd_gtls)": "rsyslog-gnutls",
   "rsyslog TLS (lmnsd_ossl)": "rsyslog-openssl",
+  "rsyslog RELP (imrelp)": "rsyslog-relp",
   lognormalizer: "liblognorm-utils",
   openssl: "openssl",
   "systemd-analyze": "systemd",
@@ -47,6 +48,7 @@ async function rsyslogModule(name: string): Promise<boolean> {
 async function found(need: string): Promise<boolean> {
   if (need === "rsyslog TLS (lmnsd_gtls)") return rsyslogModule("lmnsd_gtls.so");
   if (need === "rsyslog TLS (lmnsd_ossl)") return rsyslogModule("lmnsd_ossl.so");
+  if (need === "rsyslog RELP (imrelp)") return rsyslogModule("imrelp.so");
   const dirs = [...(process.env.PATH ?? "").split(delimiter), ...SYSTEM_DIRS].filter(Boolean);
   for (const dir of dirs) if (await executable(join(dir, need))) return true;
   return false;

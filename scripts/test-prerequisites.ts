@@ -5,9 +5,11 @@
 import { ensureInstalled } from "./prerequisites.js";
 
 const NEEDS = [
-  // A real receiver for every transport, TLS included, and Debian's strict CEF parser.
+  // A real receiver for every transport, TLS and RELP included, and Debian's strict CEF parser.
   "rsyslogd",
+  "rsyslog TLS (lmnsd_gtls)",
   "rsyslog TLS (lmnsd_ossl)",
+  "rsyslog RELP (imrelp)",
   "lognormalizer",
   "openssl",
   // The units checked by systemd-analyze, and the .deb booted in a Debian 12 root (test/package).

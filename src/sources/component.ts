@@ -18,6 +18,8 @@ export interface SourceComponent<N extends string = string, S extends z.ZodObjec
   readonly lacks?: Readonly<Record<string, string>>;
   /** Whom its tokens are for, unless `source.resource` or `source.scope` says. */
   audience(cloud: Cloud): Audience;
+  /** The API hosts it may call in a cloud, every region's (docs/operations.md's firewall table lists them). */
+  hosts(cloud: Cloud): readonly string[];
   /** The fields of its records, which mapping files are checked against. */
   readonly fields: CatalogueNode;
   /** Records for `preview` without a file; the first, Microsoft's documented example, makes the test event. */

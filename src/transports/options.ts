@@ -1,12 +1,12 @@
 /**
  * Keys of `output` that several transports share: how each message's syslog header is written (every transport),
- * where the receiver is (network transports) and how a stream connection is kept (tcp, tls). A transport's options
+ * where the receiver is (network transports) and how a connection is kept (tcp, tls, relp). A transport's options
  * spread the groups it uses.
  */
 import * as z from "zod";
 import type { OptionsOf } from "./component.js";
 import { required } from "../config/components.js";
-import { digits, duration, intIn, text } from "../config/values.js";
+import { bool, caution, digits, duration, intIn, localPath, secretFile, text } from "../config/values.js";
 import { formatDuration } from "../config/duration.js";
 
 export const FACILITIES = [
@@ -107,6 +107,27 @@ export const receiverKeys = (defaultPort: number) => ({
 export const FRAMINGS = ["lf", "octet-counting"] as const;
 export type Framing = (typeof FRAMINGS)[number];
 
+/** How the forwarder reconnects, and how long deliveries wait through failed attempts (tcp, tls, relp). */
+export const reconnectKeys = {
+  reconnectDelay: duration("PT0.01S", "PT10M")
+    .prefault("PT0.5S")
+    .describe("The first wait between connection attempts (exponential backoff with jitter)."),
+  maxReconnectDelay: duration("PT0.01S", "PT1H")
+    .prefault("PT30S")
+    .describe("The longest wait between connection attempts; at least reconnectDelay."),
+  retries: intIn(0, 1_000_000)
+    .default(8)
+    .describe("Failed connection attempts a delivery waits through before the poll cycle counts it as failed."),
+};
+
+/** The bounded in-memory queue in front of a connection (tcp, tls, relp). */
+export const queueKeys = {
+  queueMessages: intIn(1, 10_000_000)
+    .default(10_000)
+    .describe("The in-memory queue holds at most this many messages; when full, the forwarder waits."),
+  queueBytes: intIn(65_536, 1_073_741_824).default(16_777_216).describe("… and at most this many bytes."),
+};
+
 /** How a stream connection is made, kept, and how much is held for it. */
 export const streamKeys = (defaultFraming: Framing) => ({
   framing: z
@@ -122,19 +143,8 @@ export const streamKeys = (defaultFraming: Framing) => ({
       "A write the receiver does not take within this means the connection is dead: it is reopened and the " +
         "recent messages written again.",
     ),
-  reconnectDelay: duration("PT0.01S", "PT10M")
-    .prefault("PT0.5S")
-    .describe("The first wait between connection attempts (exponential backoff with jitter)."),
-  maxReconnectDelay: duration("PT0.01S", "PT1H")
-    .prefault("PT30S")
-    .describe("The longest wait between connection attempts; at least reconnectDelay."),
-  retries: intIn(0, 1_000_000)
-    .default(8)
-    .describe("Failed connection attempts a delivery waits through before the poll cycle counts it as failed."),
-  queueMessages: intIn(1, 10_000_000)
-    .default(10_000)
-    .describe("The in-memory queue holds at most this many messages; when full, the forwarder waits."),
-  queueBytes: intIn(65_536, 1_073_741_824).default(16_777_216).describe("… and at most this many bytes."),
+  ...reconnectKeys,
+  ...queueKeys,
   resendBytes: intIn(0, 1_073_741_824)
     .default(8_388_608)
     .describe(
@@ -142,6 +152,44 @@ export const streamKeys = (defaultFraming: Framing) => ({
         "a receiver restart causes duplicates rather than loss.",
     ),
 });
+
+/** Certificates and verification of a TLS connection to the receiver (transports tls and relp). */
+export const tlsKeys = z
+  .strictObject({
+    ca: localPath(
+      "the path of a PEM CA bundle",
+      "read",
+      "The CA bundle that signed the receiver's certificate. Default: the system's trusted CAs.",
+    ).optional(),
+    cert: localPath(
+      "the path of a PEM client certificate",
+      "read",
+      "Mutual TLS: the client certificate (with key).",
+    ).optional(),
+    key: secretFile(
+      localPath("the path of a PEM client private key", "read", "Mutual TLS: its private key."),
+      "the TLS client's private key",
+    ).optional(),
+    serverName: text("the server name to verify")
+      .optional()
+      .describe("The name to verify in the receiver's certificate, if it differs from host."),
+    rejectUnauthorized: caution(
+      bool().default(true).describe("Certificate verification; on unless switched off here."),
+      (verify) => !verify,
+      "certificate verification is off: anyone on the path to the receiver can pose as it and read every alert; " +
+        "give the CA that signed its certificate as tls.ca instead",
+    ),
+  })
+  .superRefine((t, ctx) => {
+    if ((t.cert === undefined) !== (t.key === undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: [t.cert === undefined ? "cert" : "key"],
+        message: "a client certificate needs both tls.cert and tls.key",
+      });
+  });
+
+export type TlsConfig = z.output<typeof tlsKeys>;
 
 /** A reconnect policy whose longest wait is shorter than its first is a mistake. */
 export function checkReconnectDelays(

@@ -1,12 +1,13 @@
 /** Every transport, by `output.transport`. A new transport is a new folder here plus one import and one entry. */
 import file from "./file/index.js";
+import relp from "./relp/index.js";
 import stdout from "./stdout/index.js";
 import tcp from "./tcp/index.js";
 import tls from "./tls/index.js";
 import type { Transport, TransportDeps } from "./transport.js";
 import udp from "./udp/index.js";
 
-export const TRANSPORTS = [udp, tcp, tls, stdout, file] as const;
+export const TRANSPORTS = [udp, tcp, tls, relp, stdout, file] as const;
 
 /** `output` as the configuration gives it: one of the transports' options, `transport` naming it. */
 /** The component `output.transport` names; the schema only lets through names of this list. */

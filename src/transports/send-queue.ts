@@ -67,13 +67,13 @@ export class SendQueue<Ref> {
     this.onChange(this.length);
   }
 
-  /** Removes entries from the front, at least one and then up to `maxBytes` in total. */
-  take(maxBytes: number): Entry<Ref>[] {
+  /** Removes entries from the front, at least one and then up to `maxBytes` in total and `maxEntries` entries. */
+  take(maxBytes: number, maxEntries = Number.POSITIVE_INFINITY): Entry<Ref>[] {
     let end = this.#head;
     let bytes = 0;
     while (
       end < this.#items.length &&
-      (end === this.#head || bytes + this.#items[end]!.chunk.data.length <= maxBytes)
+      (end === this.#head || (bytes + this.#items[end]!.chunk.data.length <= maxBytes && end - this.#head < maxEntries))
     ) {
       bytes += this.#items[end]!.chunk.data.length;
       end++;

@@ -1,7 +1,7 @@
 /**
- * Receiver faults, over TCP and over TLS (mutual TLS), with the whole forwarder: the simulated tenant over HTTP, the
- * real stages, a real rsyslog, and a faulty proxy in front of it where the fault is the network's. Each scenario
- * counts, message by message, what the receiver got against what the API held.
+ * Receiver faults, over TCP, TLS (mutual TLS), RELP and RELP over TLS, with the whole forwarder: the simulated tenant
+ * over HTTP, the real stages, a real rsyslog, and a faulty proxy in front of it where the fault is the network's. Each
+ * scenario counts, message by message, what the receiver got against what the API held.
  */
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -45,27 +45,35 @@ afterAll(() => {
   expect(scan.found).toEqual([]);
 });
 
-type Kind = "tcp" | "tls";
+type Kind = "tcp" | "tls" | "relp" | "relp-tls";
+const isRelp = (kind: Kind) => kind.startsWith("relp");
 
-/** The receiver's port for a transport: plain TCP, or TLS that requires our client certificate. */
-const receiverPort = (kind: Kind) => (kind === "tcp" ? rsyslog.ports.tcp : rsyslog.ports.mtls!);
-const rsyslogOutput = (kind: Kind) => (kind === "tcp" ? "tcp" : "mtls");
+/** The rsyslog input of a transport: plain TCP, TLS that requires our client certificate, RELP, RELP over TLS. */
+const OUTPUTS = { tcp: "tcp", tls: "mtls", relp: "relp", "relp-tls": "relptls" } as const;
+const rsyslogOutput = (kind: Kind) => OUTPUTS[kind];
+const receiverPort = (kind: Kind) => rsyslog.ports[rsyslogOutput(kind)]!;
+const LABELS: Record<Kind, string> = { tcp: "TCP", tls: "TLS", relp: "RELP", "relp-tls": "RELP over TLS" };
 
 async function start(): Promise<void> {
-  [sim, rsyslog] = await Promise.all([startSimulator({ ratePerMinute: 0, now: Date.now() }), startRsyslog({ certs })]);
+  [sim, rsyslog] = await Promise.all([
+    startSimulator({ ratePerMinute: 0, now: Date.now() }),
+    startRsyslog({ certs, relp: true }),
+  ]);
   watch.simulator(sim);
 }
 
 async function forwarder(kind: Kind, { port = receiverPort(kind), output = "", stateDir = tempDir() } = {}) {
   const tls =
-    kind === "tls" ? `  tls: { ca: ${certs.ca}, cert: ${certs.client.cert}, key: ${certs.client.key} }\n` : "";
+    kind === "tls" || kind === "relp-tls"
+      ? `  tls: { ca: ${certs.ca}, cert: ${certs.client.cert}, key: ${certs.client.key} }\n`
+      : "";
   const f = await inProcessForwarder(
     {
       sim,
       rsyslog,
       stateDir,
       source: "  maxWindow: PT20M",
-      output: `  transport: ${kind}\n  port: ${port}\n${tls}${output}`,
+      output: `  transport: ${isRelp(kind) ? "relp" : kind}\n  port: ${port}\n${tls}${output}`,
     },
     watch.logger(`receiver faults ${kind}`),
   );
@@ -94,12 +102,20 @@ const recordsOf = (alerts: ReturnType<Simulator["tenant"]["addRecords"]>) => ale
 /** Messages the transport wrote again after connection losses. */
 const resent = async (f: { metrics: Metrics }) => (await f.metrics.transportResent.get()).values[0]?.value ?? 0;
 
-function report(name: string, kind: Kind, tally: Tally, other: Record<string, number | string>): void {
-  results.record(figuresOf(`${name} (${kind.toUpperCase()})`, tally, { ...other, "cut messages": tally.unmatched }));
+/** `exactlyOnce`: over RELP the scenario must cost no duplicate either (only acknowledged messages count as sent). */
+function report(
+  name: string,
+  kind: Kind,
+  tally: Tally,
+  other: Record<string, number | string>,
+  { exactlyOnce = false } = {},
+): void {
+  results.record(figuresOf(`${name} (${LABELS[kind]})`, tally, { ...other, "cut messages": tally.unmatched }));
   expect({ lost: tally.lost }).toEqual({ lost: 0 });
+  if (exactlyOnce && isRelp(kind)) expect({ duplicated: tally.duplicated }).toEqual({ duplicated: 0 });
 }
 
-describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
+describe.each<Kind>(["tcp", "tls", "relp", "relp-tls"])("receiver faults over %s", (kind) => {
   it("restart in the middle of a stream of 5,000 records", async () => {
     await start();
     const records = recordsOf(sim.tenant.addRecords(5_000, Date.now() - 100 * MIN, Date.now() - MIN));
@@ -111,7 +127,13 @@ describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
     await rsyslog.start();
     const failed = await run;
     const tally = await waitForTally(rsyslog, rsyslogOutput(kind), expected);
-    report("restart mid-stream", kind, tally, { "failed cycles": failed, resent: await resent(f) });
+    report(
+      "restart mid-stream",
+      kind,
+      tally,
+      { "failed cycles": failed, resent: await resent(f) },
+      { exactlyOnce: true },
+    );
   });
 
   it("down for five minutes of simulated polling, one poll a minute", async () => {
@@ -146,28 +168,35 @@ describe.each<Kind>(["tcp", "tls"])("receiver faults over %s", (kind) => {
       rsyslogOutput(kind),
       await expectedMessages(f.config, [...before, ...during]),
     );
-    report("down for 5 simulated minutes", kind, tally, {
-      "failed polls": failed,
-      "/readyz during the outage": "503, last poll cycle failed",
-      resent: await resent(f),
-    });
+    report(
+      "down for 5 simulated minutes",
+      kind,
+      tally,
+      {
+        "failed polls": failed,
+        "/readyz during the outage": "503, last poll cycle failed",
+        resent: await resent(f),
+      },
+      { exactlyOnce: true },
+    );
     expect(failed).toBe(5);
   });
 
-  it("a receiver that accepts connections and never reads (backpressure)", async () => {
+  it("a receiver that accepts connections and never reads (backpressure), so never acknowledges", async () => {
     await start();
     proxy = await startFaultyProxy(receiverPort(kind));
-    // TLS needs its handshake through before the receiver stops reading; plain TCP is never read at all.
-    proxy.mode({ kind: "stall", connections: 2, afterBytes: kind === "tls" ? 4096 : 0 });
+    // TLS needs its handshake through before the receiver stops reading; plain TCP is never read at all. RELP gets its
+    // session opened and a few hundred messages through (acknowledged), then silence in the middle of a frame.
+    const afterBytes = isRelp(kind) ? 200_000 : kind === "tls" ? 4096 : 0;
+    proxy.mode({ kind: "stall", connections: 2, afterBytes });
     const records = recordsOf(sim.tenant.addRecords(5_000, Date.now() - 100 * MIN, Date.now() - MIN));
-    const f = await forwarder(kind, { port: proxy.port, output: "  writeTimeout: PT1S\n  connectTimeout: PT2S" });
+    const timeout = isRelp(kind) ? "  ackTimeout: PT1S" : "  writeTimeout: PT1S";
+    const f = await forwarder(kind, { port: proxy.port, output: `${timeout}\n  connectTimeout: PT2S` });
     const failed = await cycleUntilDone(f.forwarder, 10);
     const tally = await waitForTally(rsyslog, rsyslogOutput(kind), await expectedMessages(f.config, records));
-    report("receiver never reads", kind, tally, {
-      "stalled connections": proxy.stats.stalled,
-      "failed cycles": failed,
-      resent: await resent(f),
-    });
+    const name = isRelp(kind) ? "receiver stops reading, never acknowledges" : "receiver never reads";
+    const other = { "stalled connections": proxy.stats.stalled, "failed cycles": failed, resent: await resent(f) };
+    report(name, kind, tally, other, { exactlyOnce: true });
   });
 
   it("a receiver that resets its first 20 connections at random points", async () => {

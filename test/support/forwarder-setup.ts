@@ -46,6 +46,8 @@ function outputLines(rsyslog: Rsyslog, overrides: string): string {
     const [key, ...value] = line.trim().split(":");
     lines.set(key!, value.join(":").trim());
   }
+  // RELP frames messages itself: it has no framing key.
+  if (lines.get("transport") === "relp") lines.delete("framing");
   return [...lines].map(([key, value]) => `  ${key}: ${value}`).join("\n");
 }
 

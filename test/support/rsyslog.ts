@@ -1,7 +1,8 @@
 /**
- * A private rsyslog receiver for tests, configured as reference/formats.md says (with its traps avoided): UDP on
- * 127.0.0.1 and ::1, TCP (both framings on one port), TLS, mutual TLS, and a TLS port that serves an expired
- * certificate. Each input writes the exact messages it receives (`%rawmsg%`), one per line, to its own file.
+ * A private rsyslog receiver for tests, with the traps of its configuration avoided: UDP on 127.0.0.1 and ::1, TCP
+ * (both framings on one port), TLS, mutual TLS, a TLS port that serves an expired certificate, and on demand RELP
+ * (imrelp, plain and TLS). Each input writes the exact messages it receives (`%rawmsg%`), one per line, to its own
+ * file.
  *
  *   const rsyslog = await startRsyslog({ certs: await makeCerts() });
  *   … send to rsyslog.ports.tcp …
@@ -17,7 +18,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { TestCerts } from "./certs.js";
 import { freeTcpPort, freeUdpPort } from "./ports.js";
 
-export type RsyslogOutput = "udp" | "udp6" | "tcp" | "tls" | "mtls";
+export type RsyslogOutput = "udp" | "udp6" | "tcp" | "tls" | "mtls" | "relp" | "relptls";
 
 export interface RsyslogPorts {
   udp: number;
@@ -29,6 +30,10 @@ export interface RsyslogPorts {
   mtls?: number;
   /** TLS whose server certificate has expired: nothing should ever arrive. */
   expired?: number;
+  /** RELP (imrelp), with `relp`. */
+  relp?: number;
+  /** RELP over TLS that requires a client certificate signed by the test CA (needs `relp` and `certs`). */
+  relptls?: number;
 }
 
 export interface Rsyslog {
@@ -52,6 +57,8 @@ export interface Rsyslog {
 export interface RsyslogOptions {
   /** Enables the TLS inputs. */
   certs?: TestCerts;
+  /** Enables the RELP inputs (the rsyslog-relp package). */
+  relp?: boolean;
 }
 
 function configuration(dir: string, ports: RsyslogPorts, certs?: TestCerts): string {
@@ -68,7 +75,7 @@ function configuration(dir: string, ports: RsyslogPorts, certs?: TestCerts): str
       : []),
     `)`,
     `template(name="raw" type="string" string="%rawmsg%\\n")`,
-    ...(["udp", "udp6", "tcp", "tls", "mtls"] as const).map(
+    ...(["udp", "udp6", "tcp", "tls", "mtls", "relp", "relptls"] as const).map(
       (name) => `ruleset(name="${name}"){ action(type="omfile" file="${out(name)}" template="raw") }`,
     ),
     `module(load="imudp")`,
@@ -90,10 +97,20 @@ function configuration(dir: string, ports: RsyslogPorts, certs?: TestCerts): str
         ` streamDriver.certFile="${certs.expired.cert}" streamDriver.keyFile="${certs.expired.key}")`,
     );
   }
+  if (ports.relp) {
+    lines.push(`module(load="imrelp")`, `input(type="imrelp" address="127.0.0.1" port="${ports.relp}" ruleset="relp")`);
+    // librelp's own TLS (GnuTLS), with the client's certificate checked against the test CA.
+    if (certs)
+      lines.push(
+        `input(type="imrelp" address="127.0.0.1" port="${ports.relptls}" ruleset="relptls" tls="on"` +
+          ` tls.cacert="${certs.ca}" tls.mycert="${certs.server.cert}" tls.myprivkey="${certs.server.key}"` +
+          ` tls.authMode="certvalid")`,
+      );
+  }
   return `${lines.join("\n")}\n`;
 }
 
-/** Resolves once the plain TCP input accepts connections (all inputs start together). */
+/** Resolves once the input on `port` accepts connections. */
 async function waitUntilListening(port: number, process: ChildProcess, log: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (process.exitCode !== null)
@@ -120,12 +137,14 @@ export async function startRsyslog(options: RsyslogOptions = {}): Promise<Rsyslo
 export async function createRsyslog(options: RsyslogOptions = {}): Promise<Rsyslog> {
   const dir = await mkdtemp(join(tmpdir(), "mdefwd-rsyslog-"));
   await Promise.all(["out", "work"].map((d) => mkdir(join(dir, d))));
-  const tcpPorts = await Promise.all(Array.from({ length: options.certs ? 4 : 1 }, () => freeTcpPort()));
+  const tcpPorts = await Promise.all(Array.from({ length: 6 }, () => freeTcpPort()));
   const ports: RsyslogPorts = {
     udp: await freeUdpPort(),
     udp6: await freeUdpPort("::1"),
     tcp: tcpPorts[0]!,
     ...(options.certs ? { tls: tcpPorts[1]!, mtls: tcpPorts[2]!, expired: tcpPorts[3]! } : {}),
+    ...(options.relp ? { relp: tcpPorts[4]! } : {}),
+    ...(options.relp && options.certs ? { relptls: tcpPorts[5]! } : {}),
   };
   const conf = join(dir, "rsyslog.conf");
   const log = join(dir, "rsyslogd.log");
@@ -166,6 +185,7 @@ export async function createRsyslog(options: RsyslogOptions = {}): Promise<Rsysl
       });
       await handle.close();
       await waitUntilListening(ports.tcp, child, log);
+      if (ports.relp) await waitUntilListening(ports.relp, child, log);
     },
     async stop() {
       const running = child;

@@ -2,7 +2,7 @@
 import type { Audience } from "../../auth/endpoint.js";
 import type { Cloud } from "../options.js";
 import { collectionUrl } from "../shared/url.js";
-import type { AlertsConfig } from "./options.js";
+import { ALERTS_GEOS, type AlertsConfig } from "./options.js";
 
 export const ALERTS_API_PATH = "/api/alerts";
 
@@ -27,5 +27,11 @@ export function alertsApiUrl(config: Pick<AlertsConfig, "cloud" | "region" | "ur
   const geo = config.cloud === "commercial" && config.region ? `${config.region}.` : "";
   return `https://${geo}${HOSTS[config.cloud]}${ALERTS_API_PATH}`;
 }
+
+/** Every host `alertsApiUrl` may name in a cloud: the global one, and in the commercial cloud each geo host. */
+export const alertsHosts = (cloud: Cloud): string[] =>
+  [undefined, ...(cloud === "commercial" ? ALERTS_GEOS : [])].map(
+    (region) => new URL(alertsApiUrl({ cloud, region })).host,
+  );
 
 export const alertsAudience = (cloud: Cloud): Audience => ({ version: "v2", scope: `${AUDIENCES[cloud]}/.default` });

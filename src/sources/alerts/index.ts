@@ -9,7 +9,7 @@ import { PER_EVIDENCE } from "../shared/evidence.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
-import { alertsApiUrl, alertsAudience } from "./endpoint.js";
+import { alertsApiUrl, alertsAudience, alertsHosts } from "./endpoint.js";
 import { ALERTS_ENUMS, ALERTS_FIELDS, ALERTS_IDENTITIES } from "./fields.js";
 import { ALERTS_MAX_PAGE, alertsOptions, type AlertsConfig } from "./options.js";
 import { ALERTS_SAMPLES } from "./samples.js";
@@ -49,6 +49,7 @@ export default defineSource({
   name: "alerts",
   options: alertsOptions,
   audience: alertsAudience,
+  hosts: alertsHosts,
   fields: entriesNode([...ALERTS_FIELDS, ...PER_EVIDENCE], ALERTS_ENUMS, ALERTS_IDENTITIES),
   samples: ALERTS_SAMPLES,
   create: createAlertsSource,

@@ -9,7 +9,7 @@ import { ALERTS_ENUMS } from "./fields.js";
 export const ALERTS_MAX_PAGE = 10_000;
 
 /** The geo hosts (`eu.api.security.microsoft.com`), in the commercial cloud only. */
-const GEOS = ["us", "eu", "uk", "au", "swa", "ina", "aea"];
+export const ALERTS_GEOS = ["us", "eu", "uk", "au", "swa", "ina", "aea"];
 
 const closed = (what: string, values: readonly string[]) =>
   filterList(what, listedValue(what, values, "for api alerts")).default([]);
@@ -31,7 +31,7 @@ export const alertsOptions = z
     region: z
       .string()
       .optional()
-      .describe(`A geo host (${GEOS.join(", ")}), commercial cloud only; default the global host.`),
+      .describe(`A geo host (${ALERTS_GEOS.join(", ")}), commercial cloud only; default the global host.`),
     query: section(query.prefault({})).describe(
       "Filters of the Alerts API; several values of one filter are one request each.",
     ),
@@ -41,7 +41,7 @@ export const alertsOptions = z
       .describe(`Alerts per page ($top); default ${ALERTS_MAX_PAGE}, the documented maximum.`),
   })
   .superRefine((s, ctx) => {
-    const allowed = s.cloud === "commercial" ? GEOS : [];
+    const allowed = s.cloud === "commercial" ? ALERTS_GEOS : [];
     if (s.region !== undefined && !allowed.includes(s.region))
       ctx.addIssue({
         code: "custom",

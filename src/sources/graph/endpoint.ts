@@ -21,6 +21,8 @@ export function graphAlertsUrl(config: Pick<GraphConfig, "cloud" | "url">): stri
   return `https://${GRAPH_HOSTS[config.cloud]}${GRAPH_ALERTS_PATH}`;
 }
 
+export const graphHosts = (cloud: Cloud): string[] => [new URL(graphAlertsUrl({ cloud })).host];
+
 export const graphAudience = (cloud: Cloud): Audience => ({
   version: "v2",
   scope: `https://${GRAPH_HOSTS[cloud]}/.default`,

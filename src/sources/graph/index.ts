@@ -13,7 +13,7 @@ import { PER_EVIDENCE } from "../shared/evidence.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
-import { graphAlertsUrl, graphAudience } from "./endpoint.js";
+import { graphAlertsUrl, graphAudience, graphHosts } from "./endpoint.js";
 import { graphOptions, unlistedValues, type GraphConfig } from "./options.js";
 import { GRAPH_SAMPLES } from "./samples.js";
 import { graphAlertNode } from "./schema-catalogue.js";
@@ -55,6 +55,7 @@ export default defineSource({
   options: graphOptions,
   lacks: { region: "Graph has no regional hosts" },
   audience: graphAudience,
+  hosts: graphHosts,
   fields: graphAlertNode(PER_EVIDENCE),
   samples: GRAPH_SAMPLES,
   create: createGraphSource,

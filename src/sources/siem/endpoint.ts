@@ -3,7 +3,7 @@ import type { Audience } from "../../auth/endpoint.js";
 import type { Cloud } from "../options.js";
 import { microsoftTime } from "../../util/microsoft-time.js";
 import { collectionUrl } from "../shared/url.js";
-import type { SiemConfig } from "./options.js";
+import { SIEM_REGIONS, type SiemConfig } from "./options.js";
 
 export const ALERTS_PATH = "/api/alerts";
 
@@ -19,6 +19,10 @@ export function alertsUrl(config: Pick<SiemConfig, "cloud" | "region" | "url">):
   if (config.cloud !== "commercial") return `${GOVERNMENT_HOSTS[config.cloud]}${ALERTS_PATH}`;
   return `https://wdatp-alertexporter-${config.region ?? "eu"}.windows.com${ALERTS_PATH}`;
 }
+
+/** Every host `alertsUrl` may name in a cloud, one per region. */
+export const siemHosts = (cloud: Cloud): string[] =>
+  SIEM_REGIONS[cloud].map((region) => new URL(alertsUrl({ cloud, region })).host);
 
 export interface SiemQuery {
   since?: Date;

@@ -7,7 +7,7 @@ import { entriesNode } from "../../mapping/catalogue.js";
 import { defineSource } from "../component.js";
 import { createApiClient } from "../shared/http.js";
 import type { Source, SourceDeps, SourceRequest } from "../source.js";
-import { alertsUrl, queryParams, siemAudience } from "./endpoint.js";
+import { alertsUrl, queryParams, siemAudience, siemHosts } from "./endpoint.js";
 import { SIEM_ENUMS, SIEM_FIELDS, SIEM_IDENTITIES } from "./fields.js";
 import { siemOptions, type SiemConfig } from "./options.js";
 import { readRecords } from "./read.js";
@@ -58,6 +58,7 @@ export default defineSource({
     pageSize: "SIEM API responses are not paged, one record per indicator",
   },
   audience: siemAudience,
+  hosts: siemHosts,
   fields: entriesNode(SIEM_FIELDS, SIEM_ENUMS, SIEM_IDENTITIES),
   samples: SIEM_SAMPLES,
   create: createSiemSource,

@@ -76,7 +76,7 @@ export function tlsError(output: Pick<TlsOptions, "host" | "port" | "tls">, err:
   return certificateProblem(output, err) ?? connectError(output)(err);
 }
 
-async function readPem(output: TlsOptions, key: "ca" | "cert" | "key"): Promise<string | undefined> {
+async function readPem(output: Pick<TlsOptions, "tls">, key: "ca" | "cert" | "key"): Promise<string | undefined> {
   const path = output.tls[key];
   if (path === undefined) return undefined;
   try {
@@ -92,7 +92,7 @@ async function readPem(output: TlsOptions, key: "ca" | "cert" | "key"): Promise<
 }
 
 /** Files are read at each connection, so renewed certificates are picked up without a restart. */
-export async function tlsOptions(output: TlsOptions): Promise<ConnectionOptions> {
+export async function tlsOptions(output: Pick<TlsOptions, "host" | "port" | "tls">): Promise<ConnectionOptions> {
   const [ca, cert, key] = await Promise.all([readPem(output, "ca"), readPem(output, "cert"), readPem(output, "key")]);
   const serverName = output.tls.serverName ?? (isIP(output.host) ? undefined : output.host);
   return {

@@ -3,7 +3,7 @@
  * with an error that says what to change. Nothing reaches the receiver.
  */
 import { describe, expect, it } from "vitest";
-import type { TlsConfig } from "../../../src/transports/tls/options.js";
+import type { TlsConfig } from "../../../src/transports/options.js";
 import { createTransport } from "../../../src/transports/registry.js";
 import { useRsyslogWithCerts } from "../../support/rsyslog-fixture.js";
 import { outputConfig, transportDeps } from "../../support/transport.js";

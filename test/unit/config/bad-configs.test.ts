@@ -141,7 +141,7 @@ const cases: Case[] = [
   {
     name: "tls settings without tls",
     yaml: SOURCE + OUTPUT + "  tls:\n    ca: ./ca.pem\n",
-    expected: "10:3 output.tls: only for transport tls, not tcp",
+    expected: "10:3 output.tls: only for transport tls or relp, not tcp",
   },
   {
     name: "client certificate without key",

@@ -1,5 +1,5 @@
 /**
- * `npm run gen:schema`: writes src/sources/graph/schema.generated.ts from the installed
+ * `npm run gen:schema`: writes src/sources/shared/graph-schema.generated.ts from the installed
  * `@microsoft/microsoft-graph-types` (pinned in package.json). Run it after changing that version.
  */
 import { writeFileSync } from "node:fs";

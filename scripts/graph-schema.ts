@@ -1,14 +1,15 @@
 /**
  * Reads Microsoft's TypeScript types for Graph v1.0 (`@microsoft/microsoft-graph-types`) with the TypeScript compiler
- * API and keeps what the Graph source reads: the security alert, every evidence subtype (each with its `@odata.type`),
- * the incident, and the types they reach. Used by `npm run gen:schema` and by the test that catches drift.
+ * API and keeps what the Graph sources read (alerts_v2, incidents): the security alert, every evidence subtype (each
+ * with its `@odata.type`), the incident, and the types they reach. Used by `npm run gen:schema` and by the test that
+ * catches drift.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
 import ts from "typescript";
-import type { FieldType, GraphSchema, TypeShape } from "../src/sources/graph/schema.js";
+import type { FieldType, GraphSchema, TypeShape } from "../src/sources/shared/graph-schema.js";
 
 const ROOTS = ["security.Alert", "security.Incident"];
 const EVIDENCE_BASE = "security.AlertEvidence";
@@ -142,7 +143,9 @@ export function graphSchema(dts: string, packageVersion: string): GraphSchema {
   };
 }
 
-export const GRAPH_SCHEMA_FILE = fileURLToPath(new URL("../src/sources/graph/schema.generated.ts", import.meta.url));
+export const GRAPH_SCHEMA_FILE = fileURLToPath(
+  new URL("../src/sources/shared/graph-schema.generated.ts", import.meta.url),
+);
 
 /** The checked-in module's text from the installed package, formatted as `npm run format` would. */
 export async function readGraphSchema(): Promise<string> {
@@ -157,7 +160,7 @@ export async function readGraphSchema(): Promise<string> {
 function graphSchemaModule(schema: GraphSchema): string {
   return [
     `// Generated from ${schema.package} by \`npm run gen:schema\`: do not edit.`,
-    'import type { GraphSchema } from "./schema.js";',
+    'import type { GraphSchema } from "./graph-schema.js";',
     "",
     `export const GRAPH_SCHEMA: GraphSchema = ${JSON.stringify(schema)};`,
     "",

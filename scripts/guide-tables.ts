@@ -27,6 +27,7 @@ const API_TITLES: Record<string, string> = {
   siem: "SIEM API (`siem`)",
   alerts: "Alerts API (`alerts`)",
   graph: "Graph alerts_v2 (`graph`)",
+  incidents: "Graph incidents (`incidents`)",
 };
 
 export function firewallTable(): Table {

@@ -5,9 +5,12 @@
  */
 import type { Api } from "../../src/config/config.js";
 import type { SimAlert } from "../../src/simulator/alerts.js";
+import { IncidentBook } from "../../src/simulator/incidents.js";
 import { Tenant } from "../../src/simulator/tenant.js";
 import { alertsApiAlert } from "../../src/simulator/views/alerts-api.js";
 import { graphAlert } from "../../src/simulator/views/graph.js";
+import { graphIncident } from "../../src/simulator/views/incidents.js";
+import { incidentMessage } from "../../src/sources/incidents/messages.js";
 import { siemRecords } from "../../src/simulator/views/siem.js";
 
 export type ApiRecord = Record<string, unknown>;
@@ -15,11 +18,27 @@ export type ApiRecord = Record<string, unknown>;
 const TENANT_ID = "11111111-2222-3333-4444-555555555555";
 const HOUR = 3_600_000;
 
-/** An API's records of one alert: the SIEM API has one per piece of evidence, the others one with its evidence. */
+/** The incident an alert opens alone, its alert expanded, as the incidents source hands it to the mapping. */
+function incidentOfOne(alert: SimAlert, now: number): ApiRecord {
+  const book = new IncidentBook();
+  book.sync([alert]);
+  const view = graphIncident(book, book.incidentOf(alert, now)!, now, {
+    alerts: true,
+    tenantId: TENANT_ID,
+    unknownEnumMembers: false,
+  });
+  return incidentMessage(JSON.parse(JSON.stringify(view)) as ApiRecord);
+}
+
+/**
+ * An API's records of one alert: the SIEM API has one per piece of evidence, the others one with its evidence, Graph
+ * incidents one incident holding it.
+ */
 const VIEWS: Record<Api, (alert: SimAlert, now: number) => ApiRecord[]> = {
   siem: (alert) => siemRecords(alert),
   alerts: (alert, now) => [alertsApiAlert(alert, now, { evidence: true, tenantId: TENANT_ID })],
   graph: (alert, now) => [graphAlert(alert, now, { evidence: true, tenantId: TENANT_ID, unknownEnumMembers: false })],
+  incidents: (alert, now) => [incidentOfOne(alert, now)],
 };
 
 /**

@@ -12,7 +12,8 @@ export const preview: Command = {
   summary: "print the messages a mapping makes from records",
   usage: "preview -m MAPPING [FILE] [--max-bytes N]",
   details: [
-    "  -m, --mapping REF   builtin:NAME (mappings/: siem-cef, siem-leef, alerts-cef, alerts-leef, graph-cef, graph-leef)",
+    "  -m, --mapping REF   builtin:NAME (mappings/: siem-cef, siem-leef, alerts-cef, alerts-leef, graph-cef, graph-leef,",
+    "                      incidents-cef, incidents-leef)",
     "                      or the path of a mapping file",
     '  FILE                records: a JSON array, an API response with "value", or NDJSON;',
     "                      without FILE, built-in sample records of the mapping's source (hostile values included)",
@@ -29,9 +30,10 @@ export const preview: Command = {
     const mapping = await loadMapping(values.mapping);
     for (const warning of mapping.warnings) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
     const [file] = positionals;
-    const records = file === undefined ? sourceNamed(mapping.source).samples : await readRecords(file);
+    const source = sourceNamed(mapping.source);
+    const records = file === undefined ? source.samples : await readRecords(file);
     records.forEach((record, i) => {
-      const { text, changes } = mapping.encode(record, maxBytes);
+      const { text, changes } = mapping.encode(source.prepare?.(record) ?? record, maxBytes);
       io.stdout.write(`${text}\n`);
       if (changes) io.stderr.write(`note: message ${i + 1}: ${describeChanges(changes)}\n`);
     });

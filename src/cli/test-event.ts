@@ -12,15 +12,16 @@ import { createTransport } from "../transports/registry.js";
 
 export const TEST_EVENT_NAME = "mde-forwarder test event";
 
-const TITLE = /^(alert)?title$/i;
+const TITLE = /^((alert)?title|displayName)$/i;
 const DESCRIPTION = /^description$/i;
 const IDENTITY = /^(alertid|id|fullid|providerAlertId)$/i;
 const SEVERITY = /^severity$/i;
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
-/** The first built-in sample of the API (Microsoft's documented example), relabelled and dated now. */
+/** The first built-in sample of the API (Microsoft's documented example), relabelled and dated now, as mapped. */
 export function testRecord(api: string, now: Date): Record<string, unknown> {
-  const [sample] = sourceNamed(api).samples;
+  const source = sourceNamed(api);
+  const [sample] = source.samples;
   const id = `mde-forwarder-test-${now.getTime()}`;
   const relabel = ([key, value]: [string, unknown]): [string, unknown] => {
     if (TITLE.test(key)) return [key, TEST_EVENT_NAME];
@@ -32,7 +33,8 @@ export function testRecord(api: string, now: Date): Record<string, unknown> {
     if (typeof value === "string" && ISO_TIME.test(value)) return [key, now.toISOString()];
     return [key, value];
   };
-  return Object.fromEntries(Object.entries(sample).map(relabel));
+  const record = Object.fromEntries(Object.entries(sample).map(relabel));
+  return source.prepare?.(record) ?? record;
 }
 
 /** Sends the test event; resolves with a line saying where it went and how to find it. */

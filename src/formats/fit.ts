@@ -12,7 +12,9 @@ export type Cut = (text: string, maxBytes: number) => string;
 
 /**
  * A cut that ends what it keeps with the marker (`truncationMarker:`, written as the format escapes it) when the marker
- * fits within the limit with something of the value before it; otherwise, and without a marker, the plain cut.
+ * fits within the limit with something of the value before it; otherwise, and without a marker, the plain cut. With a
+ * `boundary` (a list's separator as written), a cut keeps whole elements: it ends before the last separator that fits,
+ * unless not even the first element fits.
  */
 export class Shortener {
   readonly #markerBytes: number;
@@ -20,17 +22,30 @@ export class Shortener {
   constructor(
     readonly cut: Cut,
     readonly marker = "",
+    readonly boundary = "",
   ) {
     this.#markerBytes = utf8Length(marker);
+  }
+
+  /** The same, for a list whose elements are separated by `boundary` as written. */
+  between(boundary: string): Shortener {
+    return new Shortener(this.cut, this.marker, boundary);
   }
 
   /** `cutBefore`: the text was shortened before, so it may end with a marker that must not be cut into. */
   shorten(text: string, maxBytes: number, cutBefore = false): string {
     const marker = this.marker;
     const base = cutBefore && marker !== "" && text.endsWith(marker) ? text.slice(0, -marker.length) : text;
-    if (marker === "" || this.#markerBytes >= maxBytes) return this.cut(base, maxBytes);
-    const kept = this.cut(base, maxBytes - this.#markerBytes);
-    return kept === "" ? this.cut(base, maxBytes) : kept + marker;
+    if (marker === "" || this.#markerBytes >= maxBytes) return this.#cutWhole(base, maxBytes);
+    const kept = this.#cutWhole(base, maxBytes - this.#markerBytes);
+    return kept === "" ? this.#cutWhole(base, maxBytes) : kept + marker;
+  }
+
+  #cutWhole(text: string, maxBytes: number): string {
+    const kept = this.cut(text, maxBytes);
+    if (this.boundary === "" || kept.length === text.length) return kept;
+    const at = text.lastIndexOf(this.boundary, kept.length);
+    return at > 0 ? this.cut(text.slice(0, at), maxBytes) : kept;
   }
 }
 

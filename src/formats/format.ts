@@ -24,6 +24,8 @@ export interface MappedValue {
   shrinkable: boolean;
   /** The mapping's own limit for this value, in UTF-8 bytes after escaping. */
   maxBytes?: number;
+  /** A list's separator (`type: join` of a field): a cut keeps whole elements. */
+  separator?: string;
   /** Set when the value is a record's identifier (FullId, an alert id) as read: a limit below `bytes` would cut it. */
   identity?: { field: string; bytes: number };
 }

@@ -46,6 +46,11 @@ export function compileSlot(
   };
 }
 
+/** The shortener of a value: a list is cut between its elements, its separator written as `escape` writes it. */
+export function shortenerOf(value: MappedValue, shortener: Shortener, escape: Escape): Shortener {
+  return value.separator === undefined ? shortener : shortener.between(escape(`x${value.separator}x`).slice(1, -1));
+}
+
 /** Whether a written message is within its limit, counting bytes only when the length alone cannot tell. */
 export function fits(text: string, maxBytes: number): boolean {
   return surelyFits(text, maxBytes) || utf8Length(text) <= maxBytes;

@@ -2,7 +2,7 @@
  * A source's fields as a tree, to check mapping paths against and to give each key the spelling records use
  * (`IPAddress` in Microsoft's tables is `IpAddress` in the payload). A catalogue comes from a list of paths, with `[]`
  * for "any element of the list" (`relatedUser.userName`, `evidence[].sha1`, `mitreTechniques[]`), or from a schema
- * (sources/graph/schema-catalogue.ts). A node may be open (any key below it is accepted: Graph's `additionalData`),
+ * (sources/shared/graph-catalogue.ts). A node may be open (any key below it is accepted: Graph's `additionalData`),
  * carry the known values of an enum, or tell its list's subtypes apart by a property (`@odata.type`).
  */
 import { closest } from "../util/suggest.js";
@@ -49,6 +49,12 @@ export const OPEN: CatalogueNode = { children: () => new Map(), open: true };
 /** A node with fixed children. */
 export function fixedNode(children: Map<string, Child>, extra: Omit<CatalogueNode, "children"> = {}): CatalogueNode {
   return { ...extra, children: () => children };
+}
+
+/** `base` with the children of `extra` beside its own (a source's records plus the fields the forwarder adds). */
+export function extendedNode(base: CatalogueNode, extra: CatalogueNode): CatalogueNode {
+  let children: Map<string, Child> | undefined;
+  return { ...base, children: () => (children ??= new Map([...base.children(), ...extra.children()])) };
 }
 
 /**

@@ -106,6 +106,8 @@ function joiner(separator: string): Convert {
   };
 }
 
-export function converter(type: ValueType, separator = ","): Convert {
+export const DEFAULT_SEPARATOR = ",";
+
+export function converter(type: ValueType, separator = DEFAULT_SEPARATOR): Convert {
   return type === "join" ? joiner(separator) : CONVERTERS[type];
 }

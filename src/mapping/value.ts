@@ -5,7 +5,7 @@
 import type { LayoutIssue, MappedValue, NoteCut, SourceRecord, ValueType } from "../formats/format.js";
 import { didYouMean } from "../util/suggest.js";
 import type { Catalogue, CatalogueField } from "./catalogue.js";
-import { converter, toText } from "./convert.js";
+import { converter, DEFAULT_SEPARATOR, toText } from "./convert.js";
 import { compilePath, parsePath } from "./field-path.js";
 import type { ValueSpec } from "./schema.js";
 import { compileTemplate, parseTemplate } from "./template.js";
@@ -135,6 +135,7 @@ export function compileValue(spec: ValueSpec, at: Path, ctx: ValueContext): Mapp
     type,
     shrinkable: (type === "string" || type === "join") && !spec.map && constant === undefined,
     maxBytes: spec.maxBytes,
+    ...(type === "join" && spec.field !== undefined ? { separator: spec.separator ?? DEFAULT_SEPARATOR } : {}),
     identity: identityOf(spec, source?.field),
   };
 }

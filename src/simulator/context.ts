@@ -6,8 +6,8 @@ import type { RequestLimits } from "./rate-limits.js";
 import type { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
 
-/** The APIs the simulator serves: three views of the same alerts. */
-export type Api = "siem" | "alerts" | "graph";
+/** The APIs the simulator serves: four views of the same alerts (Graph's incidents group them). */
+export type Api = "siem" | "alerts" | "graph" | "incidents";
 
 export interface ServedRequest {
   method: string;

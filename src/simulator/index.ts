@@ -1,6 +1,7 @@
 /**
- * A simulated Defender tenant on a real HTTP port: Entra ID's token endpoints, the SIEM API, the Alerts API and Graph
- * alerts_v2 (three views of the same alerts), realistic alerts from a seed that change over time, faults on demand.
+ * A simulated Defender tenant on a real HTTP port: Entra ID's token endpoints, the SIEM API, the Alerts API, Graph
+ * alerts_v2 and Graph incidents (four views of the same alerts, the last grouping them), realistic alerts from a seed
+ * that change over time, faults on demand.
  * Tests, the demo and `mde-forwarder simulate` all start it through here.
  */
 import { randomUUID } from "node:crypto";
@@ -33,7 +34,7 @@ export interface SimulatorOptions {
   certificatePem?: string;
   /** The token audience the SIEM API accepts; default https://graph.windows.net. */
   resource?: string;
-  /** The audiences of the Alerts API and Graph; default Microsoft's (commercial cloud). */
+  /** The audiences of the Alerts API and Graph (alerts_v2 and incidents); default Microsoft's (commercial cloud). */
   audiences?: { alerts?: string; graph?: string };
   /** Enforce the documented request limits with 429 (default true). */
   rateLimits?: boolean;
@@ -101,7 +102,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const tokenUrl = `${url}/${tenantId}/oauth2/token`;
-  const apiUrls: Record<Api, string> = { siem: url, alerts: `${url}${ALERTS_API_PREFIX}`, graph: url };
+  const apiUrls: Record<Api, string> = { siem: url, alerts: `${url}${ALERTS_API_PREFIX}`, graph: url, incidents: url };
   return {
     url,
     tokenUrl,
@@ -139,16 +140,20 @@ export function simContext(
 ) {
   const { tenantId, clientId, clientSecret } = options;
   const resource = options.resource ?? "https://graph.windows.net";
+  const graph = options.audiences?.graph ?? "https://graph.microsoft.com";
   const audiences: Record<Api, string> = {
     siem: resource,
     alerts: options.audiences?.alerts ?? "https://api.securitycenter.microsoft.com",
-    graph: options.audiences?.graph ?? "https://graph.microsoft.com",
+    graph,
+    incidents: graph,
   };
   const limited = options.rateLimits ?? true;
-  const documentedLimits = () =>
-    limited
-      ? { alerts: new RequestLimits(DOCUMENTED_LIMITS.alerts), graph: new RequestLimits(DOCUMENTED_LIMITS.graph) }
-      : {};
+  const documentedLimits = (): SimContext["limits"] => {
+    if (!limited) return {};
+    // One limit for Graph's /security: alerts_v2 and incidents count together.
+    const security = new RequestLimits(DOCUMENTED_LIMITS.graph);
+    return { alerts: new RequestLimits(DOCUMENTED_LIMITS.alerts), graph: security, incidents: security };
+  };
   const ctx: SimContext = {
     clock,
     faults: new Faults(),

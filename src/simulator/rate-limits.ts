@@ -1,6 +1,7 @@
 /**
  * The APIs' documented request limits per application and tenant, on the simulator's clock: the Alerts API 100 a
- * minute and 1,500 an hour, Graph 150 a minute (the SIEM API documents none). A request over a limit is answered 429
+ * minute and 1,500 an hour, Graph's `/security` (alerts_v2 and incidents) 150 a minute (the SIEM API documents none;
+ * https://learn.microsoft.com/en-us/graph/throttling-limits#security-detections-and-incidents-service-limits). A request over a limit is answered 429
  * with Retry-After: the seconds until the oldest request counted leaves its window.
  */
 export interface Limit {

@@ -4,6 +4,7 @@ import { queryOf, type SimContext } from "./context.js";
 import { alertsApiRoutes } from "./routes/alerts-api.js";
 import { controlRoutes } from "./routes/control.js";
 import { graphRoutes } from "./routes/graph.js";
+import { incidentsRoutes } from "./routes/incidents.js";
 import { siemRoutes } from "./routes/siem.js";
 import { tokenRoutes } from "./routes/token.js";
 
@@ -69,5 +70,6 @@ function simulatorRoutes(app: FastifyInstance, ctx: SimContext): void {
   siemRoutes(app, ctx);
   alertsApiRoutes(app, ctx);
   graphRoutes(app, ctx);
+  incidentsRoutes(app, ctx);
   controlRoutes(app, ctx);
 }

@@ -4,6 +4,7 @@
  * late: their lastProcessed time is minutes before the moment the API first shows them.
  */
 import { createFleet, generateAlert, type SimAlert } from "./alerts.js";
+import { IncidentBook } from "./incidents.js";
 import { applyChange, planChanges, type AlertChange, type AlertState } from "./lifecycle.js";
 import { Random } from "./random.js";
 import { AlertStore } from "./store.js";
@@ -40,6 +41,7 @@ const ms = (t: Date | number) => (typeof t === "number" ? t : t.getTime());
 
 export class Tenant {
   readonly store = new AlertStore();
+  readonly #incidents = new IncidentBook();
   readonly #rng: Random;
   readonly #fleet;
   readonly #options: TenantOptions;
@@ -64,6 +66,12 @@ export class Tenant {
       this.store.add(alert);
       this.#nextArrival += Math.max(1, Math.round((-Math.log(1 - this.#rng.next()) * 60_000) / ratePerMinute));
     }
+  }
+
+  /** The incidents of the alerts so far (each alert placed once, when first asked for). */
+  get incidents(): IncidentBook {
+    if (this.#incidents.placed !== this.store.size) this.#incidents.sync(this.store.visible(Number.POSITIVE_INFINITY));
+    return this.#incidents;
   }
 
   add(spec: AlertSpec): SimAlert {

@@ -71,7 +71,7 @@ export async function startTenantsSimulator(options: TenantsSimulatorOptions): P
     return {
       name,
       ...ids,
-      apiUrls: { siem: base, alerts: `${base}${ALERTS_API_PREFIX}`, graph: base },
+      apiUrls: { siem: base, alerts: `${base}${ALERTS_API_PREFIX}`, graph: base, incidents: base },
       tokenUrl: `${base}/${ids.tenantId}/oauth2/token`,
       tokenUrlV2: `${base}/${ids.tenantId}/oauth2/v2.0/token`,
       tenant: ctx.tenant,

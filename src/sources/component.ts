@@ -24,6 +24,11 @@ export interface SourceComponent<N extends string = string, S extends z.ZodObjec
   readonly fields: CatalogueNode;
   /** Records for `preview` without a file; the first, Microsoft's documented example, makes the test event. */
   readonly samples: Samples;
+  /**
+   * What the source adds to a record as the API sent it before it is mapped (the incidents' summary of their alerts),
+   * for the records it did not fetch itself: `preview`'s and the test event's.
+   */
+  prepare?(record: Record<string, unknown>): Record<string, unknown>;
   create(config: SourceConfigOf<S>, deps: SourceDeps): Source;
   /** What its options may say but probably should not: they work, so these are warnings, at paths below `source`. */
   warnings?(options: z.output<S>): OptionWarning[];

@@ -2,10 +2,11 @@
 import alerts from "./alerts/index.js";
 import type { SharedConfig, SourceComponent } from "./component.js";
 import graph from "./graph/index.js";
+import incidents from "./incidents/index.js";
 import siem from "./siem/index.js";
 import type { Source, SourceDeps } from "./source.js";
 
-export const SOURCES = [siem, alerts, graph] as const;
+export const SOURCES = [siem, alerts, graph, incidents] as const;
 
 export type SourceName = (typeof SOURCES)[number]["name"];
 export const SOURCE_NAMES = SOURCES.map((s) => s.name) as [SourceName, ...SourceName[]];

@@ -13,7 +13,7 @@ import {
   type ValueChanges,
 } from "../format.js";
 import { joinPairs, shortenKeyed, type PairSlot } from "../keyed.js";
-import { compileSlot, fits } from "../slot.js";
+import { compileSlot, fits, shortenerOf } from "../slot.js";
 import { utf8Length } from "../utf8.js";
 import { cefKey } from "./dictionary.js";
 import { cutEscaped, escapeExtension, escapeHeader } from "./escape.js";
@@ -29,7 +29,8 @@ export const CEF_HEADER = [
 ] as const;
 
 /** Full ArcSight names (`sourceHostName`) are written as their short keys (`shost`); a label goes just before. */
-function extensionSlot(field: MappedField, shortener: Shortener): PairSlot {
+function extensionSlot(field: MappedField, inExtension: Shortener): PairSlot {
+  const shortener = shortenerOf(field.value, inExtension, escapeExtension);
   const info = cefKey(field.key);
   const key = info?.key ?? field.key;
   const labelKey = info?.labelKey;

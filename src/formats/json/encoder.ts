@@ -15,7 +15,7 @@ import {
 } from "../format.js";
 import { depthSafeJson } from "../json-depth.js";
 import { numericSeverity } from "../severity.js";
-import { fits } from "../slot.js";
+import { fits, shortenerOf } from "../slot.js";
 import { cutToBytes, utf8Length } from "../utf8.js";
 
 const INTEGER = /^-?\d{1,15}$/;
@@ -41,6 +41,8 @@ interface Entry {
   text: string;
   quoted: boolean;
   shrinkable: boolean;
+  /** How it is cut: a list between its elements. */
+  shortener: Shortener;
 }
 
 function assemble(entries: Entry[]): string {
@@ -55,14 +57,14 @@ function assemble(entries: Entry[]): string {
 /** String content (between the quotes) for a marker, escaped as JSON escapes it. */
 const jsonShortener = (marker: string) => new Shortener(cutJsonString, JSON.stringify(marker).slice(1, -1));
 
-function shorten(entries: Entry[], maxBytes: number, shortener: Shortener, changes: ValueChanges): string {
+function shorten(entries: Entry[], maxBytes: number, changes: ValueChanges): string {
   const pieces: Piece[] = entries.map((e) => ({
     key: e.name,
     text: e.text,
     overhead: utf8Length(e.key) + 2 + (e.quoted ? 2 : 0),
     shrinkable: e.shrinkable && e.quoted,
     droppable: true,
-    shortener,
+    shortener: e.shortener,
   }));
   const needed = fitPieces(pieces, 2, maxBytes, changes);
   if (needed > maxBytes) throw messageTooLarge(maxBytes, needed);
@@ -70,14 +72,14 @@ function shorten(entries: Entry[], maxBytes: number, shortener: Shortener, chang
 }
 
 /** The record's members; one nested deeper than JSON.stringify can go is cut in depth and counted as shortened. */
-function recordEntries(record: SourceRecord, changes: ValueChanges): Entry[] {
+function recordEntries(record: SourceRecord, changes: ValueChanges, shortener: Shortener): Entry[] {
   return Object.entries(record).flatMap(([key, value]) => {
     const { text, cut } = depthSafeJson(value);
     if (text === undefined) return [];
     if (cut) noteShortened(changes, key);
     const quoted = typeof value === "string";
     const written = quoted ? text.slice(1, -1) : text;
-    return [{ key: JSON.stringify(key), name: key, text: written, quoted, shrinkable: quoted }];
+    return [{ key: JSON.stringify(key), name: key, text: written, quoted, shrinkable: quoted, shortener }];
   });
 }
 
@@ -85,19 +87,20 @@ interface Field {
   key: string;
   name: string;
   value: MappedValue;
+  shortener: Shortener;
 }
 
-function mappedEntry(f: Field, raw: string, shortener: Shortener, changes: ValueChanges): Entry {
-  const { key, name, value } = f;
+function mappedEntry(f: Field, raw: string, changes: ValueChanges): Entry {
+  const { key, name, value, shortener } = f;
   if (NUMERIC_TYPES.has(value.type) && INTEGER.test(raw))
-    return { key, name, text: raw, quoted: false, shrinkable: false };
+    return { key, name, text: raw, quoted: false, shrinkable: false, shortener };
   let text = JSON.stringify(raw).slice(1, -1);
   if (value.maxBytes !== undefined && utf8Length(text) > value.maxBytes) {
     text = shortener.shorten(text, value.maxBytes);
     if (text === "") noteDropped(changes, name);
     else noteShortened(changes, name);
   }
-  return { key, name, text, quoted: true, shrinkable: value.shrinkable };
+  return { key, name, text, quoted: true, shrinkable: value.shrinkable, shortener };
 }
 
 export function compileJson(layout: Layout): Encoder {
@@ -109,13 +112,19 @@ export function compileJson(layout: Layout): Encoder {
       const changes: ValueChanges = {};
       const whole = depthSafeJson(record);
       if (!whole.cut && fits(whole.text!, maxBytes)) return encoded(whole.text!, level(record), changes);
-      const entries = recordEntries(record, changes);
+      const entries = recordEntries(record, changes, shortener);
       const all = assemble(entries);
-      const text = fits(all, maxBytes) ? all : shorten(entries, maxBytes, shortener, changes);
+      const text = fits(all, maxBytes) ? all : shorten(entries, maxBytes, changes);
       return encoded(text, level(record), changes);
     };
   }
-  const fields: Field[] = layout.fields.map((f) => ({ key: JSON.stringify(f.key), name: f.key, value: f.value }));
+  const inString = (text: string) => JSON.stringify(text).slice(1, -1);
+  const fields: Field[] = layout.fields.map((f) => ({
+    key: JSON.stringify(f.key),
+    name: f.key,
+    value: f.value,
+    shortener: shortenerOf(f.value, shortener, inString),
+  }));
   // Encoding is synchronous: one flag tells whether the field just read was cut in depth.
   let cutInDepth = false;
   const noteCut = () => (cutInDepth = true);
@@ -126,10 +135,10 @@ export function compileJson(layout: Layout): Encoder {
       cutInDepth = false;
       const raw = f.value.get(record, noteCut);
       if (cutInDepth) noteShortened(changes, f.name);
-      if (raw !== undefined) entries.push(mappedEntry(f, raw, shortener, changes));
+      if (raw !== undefined) entries.push(mappedEntry(f, raw, changes));
     }
     const whole = assemble(entries);
-    const text = fits(whole, maxBytes) ? whole : shorten(entries, maxBytes, shortener, changes);
+    const text = fits(whole, maxBytes) ? whole : shorten(entries, maxBytes, changes);
     return encoded(text, level(record), changes);
   };
 }

@@ -6,7 +6,7 @@ import { Shortener } from "../fit.js";
 import { encoded, type Encoder, type Layout, type ValueChanges } from "../format.js";
 import { joinPairs, shortenKeyed } from "../keyed.js";
 import { numericSeverity } from "../severity.js";
-import { compileSlot, fits } from "../slot.js";
+import { compileSlot, fits, shortenerOf } from "../slot.js";
 import { parseDelimiter } from "./delimiter.js";
 import { cleanHeader, cutPlain, valueCleaner } from "./escape.js";
 
@@ -28,13 +28,11 @@ export function compileLeef(layout: Layout): Encoder {
   });
   const clean = valueCleaner(delimiter);
   const inValue = new Shortener(cutPlain, clean(marker));
-  const slots = layout.fields.map((f) => ({
-    key: f.key,
-    prefix: `${f.key}=`,
-    shrinkable: f.value.shrinkable,
-    text: compileSlot(f.key, f.value, clean, inValue),
-    shortener: inValue,
-  }));
+  const slots = layout.fields.map((f) => {
+    const shortener = shortenerOf(f.value, inValue, clean);
+    const text = compileSlot(f.key, f.value, clean, shortener);
+    return { key: f.key, prefix: `${f.key}=`, shrinkable: f.value.shrinkable, text, shortener };
+  });
   const sev = layout.fields.findIndex((f) => f.key === "sev");
   const assemble = (head: string[], values: string[]) =>
     `${start}${head.join("|")}|${afterHeader}${joinPairs(slots, values, delimiter)}`;

@@ -9,7 +9,7 @@ import type { FastifyInstance } from "fastify";
 import type { SimContext } from "../context.js";
 import { MDE } from "../lifecycle.js";
 import { alertsApiAlert } from "../views/alerts-api.js";
-import { collectionRoute } from "./odata.js";
+import { alertItems, collectionRoute } from "./odata.js";
 
 export const ALERTS_API_PREFIX = "/mde";
 
@@ -43,9 +43,13 @@ export function alertsApiRoutes(app: FastifyInstance, ctx: SimContext): void {
       unauthorized: ["Unauthorized", "Unauthorized (invalid or expired authorization header)"],
       tooMany: ["TooManyRequests", "Response represents reaching quota limit either by number of requests or by CPU."],
     },
-    includes: (alert) => alert.serviceSource === MDE,
+    ...alertItems(ctx, (alert) => alert.serviceSource === MDE),
     view: (alert, now, r) =>
-      alertsApiAlert(alert, now, { evidence: r.full && r.expand.includes("evidence"), tenantId: ctx.tenantId }),
+      alertsApiAlert(alert, now, {
+        evidence: r.full && r.expand.includes("evidence"),
+        tenantId: ctx.tenantId,
+        incidentId: ctx.tenant.incidents.incidentOf(alert, now)?.id,
+      }),
     nextLinks: (c) => c.alertsNextLink,
   });
 }

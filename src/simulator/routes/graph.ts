@@ -8,7 +8,27 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { SimContext } from "../context.js";
 import { graphAlert } from "../views/graph.js";
-import { collectionRoute } from "./odata.js";
+import { alertItems, collectionRoute, type CollectionApi } from "./odata.js";
+
+/** Graph's error body and codes, for every Graph collection. */
+export const GRAPH_REPLIES: Pick<CollectionApi<unknown>, "errorBody" | "codes"> = {
+  errorBody: (code, message, now) => ({
+    error: {
+      code,
+      message,
+      innerError: {
+        date: new Date(now).toISOString().slice(0, 19),
+        "request-id": randomUUID(),
+        "client-request-id": randomUUID(),
+      },
+    },
+  }),
+  codes: {
+    badRequest: "BadRequest",
+    unauthorized: ["InvalidAuthenticationToken", "Access token validation failure. Invalid audience or expired token."],
+    tooMany: ["TooManyRequests", "Too many requests."],
+  },
+};
 
 export function graphRoutes(app: FastifyInstance, ctx: SimContext): void {
   collectionRoute(app, ctx, {
@@ -31,28 +51,15 @@ export function graphRoutes(app: FastifyInstance, ctx: SimContext): void {
       skipToken: true,
     },
     context: (origin) => `${origin}/v1.0/$metadata#security/alerts_v2`,
-    errorBody: (code, message, now) => ({
-      error: {
-        code,
-        message,
-        innerError: {
-          date: new Date(now).toISOString().slice(0, 19),
-          "request-id": randomUUID(),
-          "client-request-id": randomUUID(),
-        },
-      },
-    }),
-    codes: {
-      badRequest: "BadRequest",
-      unauthorized: [
-        "InvalidAuthenticationToken",
-        "Access token validation failure. Invalid audience or expired token.",
-      ],
-      tooMany: ["TooManyRequests", "Too many requests."],
-    },
-    includes: () => true,
+    ...GRAPH_REPLIES,
+    ...alertItems(ctx, () => true),
     view: (alert, now, r) =>
-      graphAlert(alert, now, { evidence: r.full, tenantId: ctx.tenantId, unknownEnumMembers: r.unknownEnumMembers }),
+      graphAlert(alert, now, {
+        evidence: r.full,
+        tenantId: ctx.tenantId,
+        unknownEnumMembers: r.unknownEnumMembers,
+        incidentId: ctx.tenant.incidents.incidentOf(alert, now)?.id,
+      }),
     nextLinks: () => true,
   });
 }

@@ -1,12 +1,12 @@
 /**
- * An OData alert collection (the Alerts API, Graph alerts_v2) served from the tenant's alerts: token audience checked,
- * documented rate limits, `$filter` on the views' fields, most recently updated first, `$top` pages with a next link
- * while more remains, the body streamed, faults applied like the SIEM API's.
+ * An OData collection (the Alerts API, Graph alerts_v2 and incidents) served from the tenant's alerts or incidents:
+ * token audience checked, documented rate limits, `$filter` on the views' fields, most recently updated first, `$top`
+ * pages with a next link while more remains, the body streamed, faults applied like the SIEM API's.
  */
 import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import type { SimAlert } from "../alerts.js";
-import type { SimContext } from "../context.js";
+import type { Api, SimContext } from "../context.js";
 import type { Fault } from "../faults.js";
 import { stateAt } from "../lifecycle.js";
 import { matches } from "../odata/filter.js";
@@ -21,8 +21,8 @@ export interface ViewRequest {
   full: boolean;
 }
 
-export interface CollectionApi {
-  api: "alerts" | "graph";
+export interface CollectionApi<T> {
+  api: Exclude<Api, "siem">;
   path: string;
   rules: CollectionRules;
   /** `@odata.context` for a request to `origin`. */
@@ -30,15 +30,26 @@ export interface CollectionApi {
   /** The API's error body, and its codes for 400, 401 and 429 with their messages. */
   errorBody(code: string, message: string, now: number): Record<string, unknown>;
   codes: { badRequest: string; unauthorized: [string, string]; tooMany: [string, string] };
-  /** Which of the tenant's alerts the API shows. */
-  includes(alert: SimAlert): boolean;
-  view(alert: SimAlert, now: number, request: ViewRequest): Record<string, unknown>;
+  /** What the API shows at `now`, in no order. */
+  items(now: number): T[];
+  /** The time of its last update (ms with 4 more digits) and its id, to show the latest first. */
+  order(item: T, now: number): [number, string];
+  view(item: T, now: number, request: ViewRequest): Record<string, unknown>;
   nextLinks(ctx: SimContext): boolean;
 }
 
+/** The tenant's alerts that `includes` lets through, by their last state. */
+export const alertItems = (ctx: SimContext, includes: (alert: SimAlert) => boolean) => ({
+  items: (now: number) => ctx.tenant.store.visible(now).filter(includes),
+  order: (alert: SimAlert, now: number): [number, string] => {
+    const s = stateAt(alert, now);
+    return [s.at * 10_000 + s.ticks, alert.alertId];
+  },
+});
+
 const BATCH = 200;
 
-export function collectionRoute(app: FastifyInstance, ctx: SimContext, spec: CollectionApi): void {
+export function collectionRoute<T>(app: FastifyInstance, ctx: SimContext, spec: CollectionApi<T>): void {
   app.get(spec.path, async (request, reply) => {
     const fault = ctx.faults.take("api");
     if (await replyWithFault(fault, request, reply)) return reply;
@@ -63,12 +74,10 @@ export function collectionRoute(app: FastifyInstance, ctx: SimContext, spec: Col
       unknownEnumMembers: /\binclude-unknown-enum-members\b/i.test(String(request.headers.prefer ?? "")),
     };
     ctx.tenant.advanceTo(now);
-    const selected = ctx.tenant.store
-      .visible(now)
-      .filter(
-        (a) => spec.includes(a) && page.filter.every((c) => matches(spec.view(a, now, { ...options, full: false }), c)),
-      )
-      .sort(latestFirst(now));
+    const selected = spec
+      .items(now)
+      .filter((a) => page.filter.every((c) => matches(spec.view(a, now, { ...options, full: false }), c)))
+      .sort(latestFirst((item) => spec.order(item, now)));
     const slice = selected.slice(page.skip, page.skip + page.top);
     const requestUrl = `${request.protocol}://${request.host}${request.url}`;
     const nextLink = spec.nextLinks(ctx) ? nextLinkOf(requestUrl, query, page, selected.length, spec.rules) : undefined;
@@ -86,12 +95,11 @@ export function collectionRoute(app: FastifyInstance, ctx: SimContext, spec: Col
 }
 
 /** Most recently updated first, as Graph documents ("the most recent alerts are displayed at the top"). */
-function latestFirst(now: number): (a: SimAlert, b: SimAlert) => number {
-  const key = (alert: SimAlert) => {
-    const s = stateAt(alert, now);
-    return s.at * 10_000 + s.ticks;
+function latestFirst<T>(order: (item: T) => [number, string]): (a: T, b: T) => number {
+  return (a, b) => {
+    const [[ta, ia], [tb, ib]] = [order(a), order(b)];
+    return tb - ta || (ia < ib ? -1 : ia > ib ? 1 : 0);
   };
-  return (a, b) => key(b) - key(a) || (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0);
 }
 
 async function* envelope(

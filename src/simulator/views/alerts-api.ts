@@ -23,7 +23,7 @@ const INVESTIGATION = { new: "Queued", inProgress: "Running", resolved: "Success
 export function alertsApiAlert(
   alert: SimAlert,
   now: number,
-  options: { evidence: boolean; tenantId: string },
+  options: { evidence: boolean; tenantId: string; incidentId?: number },
 ): Record<string, unknown> {
   const d = alert.detection;
   const state = stateAt(alert, now);
@@ -31,7 +31,7 @@ export function alertsApiAlert(
   const registry = schemaExtrasOf(alert, []).registry;
   return {
     id: alert.alertId,
-    incidentId: x.incidentId,
+    incidentId: options.incidentId ?? x.incidentId,
     investigationId: x.investigationId,
     assignedTo: state.assignedTo,
     severity: d.severity,

@@ -38,12 +38,15 @@ export interface GraphViewOptions {
   tenantId: string;
   /** `Prefer: include-unknown-enum-members` was sent. */
   unknownEnumMembers: boolean;
+  /** The incident holding it (incidents.ts); default the one it opened. */
+  incidentId?: number;
 }
 
 export function graphAlert(alert: SimAlert, now: number, options: GraphViewOptions): Record<string, unknown> {
   const d = alert.detection;
   const state = stateAt(alert, now);
   const x = extrasOf(alert);
+  const incidentId = options.incidentId ?? x.incidentId;
   const s = schemaExtrasOf(alert, OTHER_EVIDENCE);
   const evolvable = (value: string) =>
     options.unknownEnumMembers || !EVOLVED.has(value) ? value : "unknownFutureValue";
@@ -57,7 +60,7 @@ export function graphAlert(alert: SimAlert, now: number, options: GraphViewOptio
     providerAlertId: alert.alertId,
     productName: PRODUCT_NAMES[alert.serviceSource] ?? null,
     alertPolicyId: s.alertPolicyId,
-    incidentId: String(x.incidentId),
+    incidentId: String(incidentId),
     status: state.status,
     severity: d.severity.toLowerCase(),
     classification: state.classification ?? "unknown",
@@ -72,7 +75,7 @@ export function graphAlert(alert: SimAlert, now: number, options: GraphViewOptio
     category: d.category,
     assignedTo: state.assignedTo,
     alertWebUrl: `https://security.microsoft.com/alerts/${alert.alertId}?tid=${options.tenantId}`,
-    incidentWebUrl: `https://security.microsoft.com/incidents/${x.incidentId}?tid=${options.tenantId}`,
+    incidentWebUrl: `https://security.microsoft.com/incidents/${incidentId}?tid=${options.tenantId}`,
     actorDisplayName: d.actor ?? null,
     threatDisplayName: d.threat?.name ?? null,
     threatFamilyName: d.threat?.family ?? null,

@@ -1,10 +1,10 @@
 /**
- * Objects of any type in Microsoft's Graph schema (sources/graph/schema.generated.ts), every property filled with a
- * plausible value drawn from a seeded generator: the evidence of other products' kinds (mailbox, cloud application,
- * Kubernetes …) that an alert may carry, so the simulator sends every key of the schema somewhere.
+ * Objects of any type in Microsoft's Graph schema (sources/shared/graph-schema.generated.ts), every property filled
+ * with a plausible value drawn from a seeded generator: the evidence of other products' kinds (mailbox, cloud
+ * application, Kubernetes …) that an alert may carry, so the simulator sends every key of the schema somewhere.
  */
-import { GRAPH_SCHEMA } from "../../sources/graph/schema.generated.js";
-import type { FieldType } from "../../sources/graph/schema.js";
+import { GRAPH_SCHEMA } from "../../sources/shared/graph-schema.generated.js";
+import type { FieldType } from "../../sources/shared/graph-schema.js";
 import type { Random } from "../random.js";
 
 /** Evidence type name → its `@odata.type`. */

@@ -5,7 +5,7 @@
 import { entriesNode } from "../../mapping/catalogue.js";
 import { defineSource } from "../component.js";
 import { checkAlert } from "../shared/alert-records.js";
-import { PER_EVIDENCE } from "../shared/evidence.js";
+import { PER_EVIDENCE, perEvidence } from "../shared/evidence.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
@@ -39,6 +39,7 @@ export function createAlertsSource(config: AlertsConfig, deps: SourceDeps): Sour
         requestsPerMinute: config.requestsPerMinute ?? 100,
         requestsPerHour: config.requestsPerHour ?? 1500,
       },
+      ...(config.messagePer === "evidence" ? { messages: perEvidence } : {}),
     },
     config,
     deps,

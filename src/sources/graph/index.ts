@@ -1,32 +1,30 @@
 /**
  * The Microsoft Graph alerts_v2 source: windows on `lastUpdateDateTime`, MDE's alerts by default (`serviceSource`),
  * pages followed by `@odata.nextLink` only (large `$skip` offsets stall on Graph), newer enum values asked for, and
- * within 150 requests a minute.
+ * within 150 requests a minute (shared/graph-endpoint.ts).
  *
  * No `$top` unless `source.pageSize` asks for one: "List alerts_v2" documents `$top` but no maximum, and says to page
  * with `@odata.nextLink` (https://learn.microsoft.com/en-us/graph/api/security-list-alerts_v2?view=graph-rest-1.0),
  * so Graph chooses the page size and a guessed ceiling cannot get every poll refused.
  */
+import { entriesNode } from "../../mapping/catalogue.js";
 import { defineSource } from "../component.js";
 import { checkAlert } from "../shared/alert-records.js";
-import { PER_EVIDENCE } from "../shared/evidence.js";
+import { PER_EVIDENCE, perEvidence } from "../shared/evidence.js";
+import { graphAlertNode } from "../shared/graph-catalogue.js";
+import { graphAudience, graphClient, graphHosts, graphUrl } from "../shared/graph-endpoint.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
 import type { Source, SourceDeps } from "../source.js";
-import { graphAlertsUrl, graphAudience, graphHosts } from "./endpoint.js";
-import { graphOptions, unlistedValues, type GraphConfig } from "./options.js";
-import { GRAPH_SAMPLES } from "./samples.js";
-import { graphAlertNode } from "./schema-catalogue.js";
-
-const FORBIDDEN =
-  "Microsoft: the token is valid but lacks a permission; grant the application SecurityAlert.Read.All on Microsoft Graph, with admin consent";
+import { graphOptions, graphWarnings, type GraphConfig } from "./options.js";
+import { GRAPH_SAMPLES } from "../shared/graph-samples.js";
 
 export function createGraphSource(config: GraphConfig, deps: SourceDeps): Source {
   const f = config.query;
   return createODataSource(
     {
       api: "Graph",
-      url: graphAlertsUrl(config),
+      url: graphUrl(config, "alerts_v2"),
       pageSize: config.pageSize,
       skipFallback: false,
       check: (value) => checkAlert(value, "lastUpdateDateTime"),
@@ -37,13 +35,8 @@ export function createGraphSource(config: GraphConfig, deps: SourceDeps): Source
           ["status", f.status],
         ]),
       extraParams: {},
-      client: {
-        endpoint: "graph",
-        forbiddenMeaning: FORBIDDEN,
-        requestsPerMinute: config.requestsPerMinute ?? 150,
-        requestsPerHour: config.requestsPerHour,
-        headers: { prefer: "include-unknown-enum-members" },
-      },
+      client: graphClient(config, "graph", "SecurityAlert.Read.All"),
+      ...(config.messagePer === "evidence" ? { messages: perEvidence } : {}),
     },
     config,
     deps,
@@ -56,8 +49,8 @@ export default defineSource({
   lacks: { region: "Graph has no regional hosts" },
   audience: graphAudience,
   hosts: graphHosts,
-  fields: graphAlertNode(PER_EVIDENCE),
+  fields: graphAlertNode(entriesNode(PER_EVIDENCE)),
   samples: GRAPH_SAMPLES,
   create: createGraphSource,
-  warnings: unlistedValues,
+  warnings: graphWarnings,
 });

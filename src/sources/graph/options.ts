@@ -1,14 +1,13 @@
 /**
  * `source` keys of Graph alerts_v2: its filters, its paging and one message per what. Filter values come from
- * Microsoft's Graph schema and are evolvable: a value Microsoft added after the schema was generated passes with a
- * warning and is sent as written.
+ * Microsoft's Graph schema (shared/graph-options.ts says what happens to a value it does not list).
  */
 import * as z from "zod";
-import { intIn, section } from "../../config/values.js";
-import { didYouMean } from "../../util/suggest.js";
+import { section } from "../../config/values.js";
 import type { OptionWarning, SourceConfigOf } from "../component.js";
-import { filterList, knownValue, messagePer, sourceKeys, spelled } from "../options.js";
-import { graphEnum } from "./schema-catalogue.js";
+import { messagePer, sourceKeys } from "../options.js";
+import { graphEnum } from "../shared/graph-catalogue.js";
+import { graphFilter, graphPageSize, unlistedValues } from "../shared/graph-options.js";
 
 export const DEFAULT_SERVICE_SOURCE = "microsoftDefenderForEndpoint";
 
@@ -19,7 +18,7 @@ const KNOWN = {
   status: graphEnum("security.AlertStatus"),
 };
 
-const filter = (what: string, key: keyof typeof KNOWN) => filterList(what, knownValue(what, KNOWN[key]));
+const filter = (what: string, key: keyof typeof KNOWN) => graphFilter(what, KNOWN[key]);
 const isAll = (product: string) => product.toLowerCase() === "all";
 
 const query = z.strictObject({
@@ -41,26 +40,10 @@ export const graphOptions = z.strictObject({
     "Filters of Graph alerts_v2; several values of one filter are one request each.",
   ),
   messagePer,
-  pageSize: intIn(1, 10_000)
-    .optional()
-    .describe("Alerts per page ($top); default none: Graph chooses, and pages are followed by @odata.nextLink."),
+  pageSize: graphPageSize("Alerts"),
 });
 
 export type GraphConfig = SourceConfigOf<typeof graphOptions>;
 
-/** Filter values the schema does not list: sent as written, worth a look. */
-export function unlistedValues(options: z.output<typeof graphOptions>): OptionWarning[] {
-  return (Object.keys(KNOWN) as (keyof typeof KNOWN)[]).flatMap((key) => {
-    const listed = KNOWN[key].filter((v) => v !== "unknownFutureValue");
-    return options.query[key].flatMap((value, i) =>
-      spelled(KNOWN[key], value) === undefined
-        ? [
-            {
-              path: ["query", key, i],
-              message: `"${value}" is not among the ${key} values Microsoft's schema lists${didYouMean(value, listed)}: sent as written`,
-            },
-          ]
-        : [],
-    );
-  });
-}
+export const graphWarnings = (options: z.output<typeof graphOptions>): OptionWarning[] =>
+  unlistedValues(KNOWN, options.query);

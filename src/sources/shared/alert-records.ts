@@ -1,12 +1,13 @@
 /**
- * Alerts API and Graph alerts are mutable (status, classification, assignment change), so an alert's identity is its
- * `id` with its last-update time: an update is a new record to forward, a repeat of the same version is not.
+ * Alerts of the Alerts API and Graph, and Graph's incidents, are mutable (status, classification, assignment change;
+ * an incident also as alerts join it), so a record's identity is its `id` with its last-update time: an update is a
+ * new record to forward, a repeat of the same version is not.
  */
 import { parseMicrosoftTime } from "../../util/microsoft-time.js";
 import { notAnObject, type Checked } from "./records.js";
 
-/** Checks one alert; `timeField` is its last-update time (`lastUpdateTime`, `lastUpdateDateTime`). */
-export function checkAlert(value: unknown, timeField: string): Checked {
+/** Checks one alert or incident (`noun`); `timeField` is its last-update time (`lastUpdateTime`, …). */
+export function checkAlert(value: unknown, timeField: string, noun = "alert"): Checked {
   const notObject = notAnObject(value);
   if (notObject) return notObject;
   const record = value as Record<string, unknown>;
@@ -17,7 +18,7 @@ export function checkAlert(value: unknown, timeField: string): Checked {
   if (time === undefined)
     return {
       skip: "bad-time",
-      detail: `alert ${id}: ${timeField} ${JSON.stringify(record[timeField] ?? null)} is not a time`,
+      detail: `${noun} ${id}: ${timeField} ${JSON.stringify(record[timeField] ?? null)} is not a time`,
     };
   return { record: { record, identity: `${id}@${String(record[timeField]).trim()}`, time } };
 }

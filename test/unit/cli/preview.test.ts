@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.js";
 import { parseRecords } from "../../../src/cli/read-records.js";
 import { ALERTS_SAMPLES } from "../../../src/sources/alerts/samples.js";
-import { GRAPH_SAMPLES } from "../../../src/sources/graph/samples.js";
+import { GRAPH_SAMPLES } from "../../../src/sources/shared/graph-samples.js";
 import { SIEM_SAMPLES } from "../../../src/sources/siem/samples.js";
 import { decodeCef } from "../../support/cef-decoder.js";
 import { captureIo } from "../../support/io.js";
@@ -77,7 +77,7 @@ describe("preview", () => {
     ],
     [
       ["preview", "-m", "builtin:nope"],
-      'unknown built-in mapping "builtin:nope": the built-in mappings are builtin:alerts-cef, builtin:alerts-leef, builtin:graph-cef, builtin:graph-leef, builtin:siem-cef, builtin:siem-leef',
+      'unknown built-in mapping "builtin:nope": the built-in mappings are builtin:alerts-cef, builtin:alerts-leef, builtin:graph-cef, builtin:graph-leef, builtin:incidents-cef, builtin:incidents-leef, builtin:siem-cef, builtin:siem-leef',
     ],
   ])("explains a usage error: %j", async (argv, message) => {
     expect(await run(...argv)).toEqual({ code: 2, stdout: "", stderr: `${message}\n` });

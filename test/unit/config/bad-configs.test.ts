@@ -36,12 +36,12 @@ const cases: Case[] = [
   {
     name: "missing required key",
     yaml: SOURCE.replace("  api: siem\n", "") + OUTPUT,
-    expected: "1:1 source.api: missing; expected one of siem, alerts, graph",
+    expected: "1:1 source.api: missing; expected one of siem, alerts, graph, incidents",
   },
   {
     name: "unknown enum value",
     yaml: SOURCE.replace("api: siem", "api: siems") + OUTPUT,
-    expected: '2:3 source.api: expected one of siem, alerts, graph, got "siems"',
+    expected: '2:3 source.api: expected one of siem, alerts, graph, incidents, got "siems"',
   },
   {
     name: "bad tenant id",
@@ -181,7 +181,7 @@ const cases: Case[] = [
   {
     name: "query key of another API",
     yaml: SOURCE + "  query:\n    severity: [High]\n" + OUTPUT,
-    expected: "8:5 source.query.severity: only for api alerts or graph, not siem",
+    expected: "8:5 source.query.severity: only for api alerts, graph or incidents, not siem",
   },
   {
     name: "misspelt query key",
@@ -213,7 +213,7 @@ const cases: Case[] = [
     name: "messagePer with the SIEM API",
     yaml: SOURCE + "  messagePer: evidence\n" + OUTPUT,
     expected:
-      "7:3 source.messagePer: only for api alerts or graph, not siem (SIEM API responses are not paged, one record per indicator)",
+      "7:3 source.messagePer: only for api alerts, graph or incidents, not siem (SIEM API responses are not paged, one record per indicator)",
   },
   {
     name: "evidence messages without evidence",
@@ -290,7 +290,7 @@ describe("bad configurations", () => {
     const { code, stderr } = await runCli(["check", "-c", file], ENV);
     expect(code).toBe(2);
     expect(stderr.trimEnd().split("\n")).toEqual([
-      `${file}:2:3 source.api: expected one of siem, alerts, graph, got "nope"`,
+      `${file}:2:3 source.api: expected one of siem, alerts, graph, incidents, got "nope"`,
       `${file}:10:3 output.port: expected an integer from 1 to 65535, got 0`,
       `${file}:11:3 output.colour: unknown key`,
     ]);

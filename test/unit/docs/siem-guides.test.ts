@@ -36,11 +36,11 @@ describe("the QRadar regular expressions", () => {
 
   it.each(builtins("leef"))("extract each key of builtin:%s from every sample, whole or per evidence", async (name) => {
     const mapping = await loadMapping(`builtin:${name}`);
-    const samples = sourceNamed(mapping.source).samples;
-    const records = samples.flatMap((record) => [
-      record,
-      ...perEvidence({ record, identity: "x", time: new Date(0) }).map((p) => p.record),
-    ]);
+    const source = sourceNamed(mapping.source);
+    const records = source.samples.flatMap((sample) => {
+      const record = source.prepare?.(sample) ?? sample;
+      return [record, ...perEvidence({ record, identity: "x", time: new Date(0) }).map((p) => p.record)];
+    });
     for (const record of records) {
       const event = mapping.encode(record, 8192).text;
       const { attributes } = decodeLeef(event);

@@ -1,13 +1,15 @@
 /**
  * Two rules every built-in mapping keeps (docs/mapping.md): an update is dated by the update, the creation riding in
  * its own field; and the event's class (CEF Device Event Class ID, LEEF EventID) is one low-cardinality scheme,
- * "Defender-" and the category, whatever the API and the format.
+ * "Defender-" and the category, whatever the API and the format (an incident, which has none: Defender-Incident).
  */
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadMapping } from "../../../src/mapping/load.js";
 import { ALERTS_SAMPLES } from "../../../src/sources/alerts/samples.js";
-import { GRAPH_SAMPLES } from "../../../src/sources/graph/samples.js";
+import { incidentMessage } from "../../../src/sources/incidents/messages.js";
+import { INCIDENTS_SAMPLES } from "../../../src/sources/incidents/samples.js";
+import { GRAPH_SAMPLES } from "../../../src/sources/shared/graph-samples.js";
 import { SIEM_SAMPLES } from "../../../src/sources/siem/samples.js";
 import { decodeCef } from "../../support/cef-decoder.js";
 import { decodeLeef } from "../../support/leef-decoder.js";
@@ -21,8 +23,20 @@ const APIS: Record<string, { samples: readonly Record<string, unknown>[]; create
   siem: { samples: SIEM_SAMPLES, created: "AlertTime" },
   alerts: { samples: ALERTS_SAMPLES, created: "alertCreationTime", updated: "lastUpdateTime" },
   graph: { samples: GRAPH_SAMPLES, created: "createdDateTime", updated: "lastUpdateDateTime" },
+  incidents: {
+    samples: INCIDENTS_SAMPLES.map(incidentMessage),
+    created: "createdDateTime",
+    updated: "lastUpdateDateTime",
+  },
 };
 const CATEGORY: Record<string, string> = { siem: "Category", alerts: "category", graph: "category" };
+
+/** The class a record's event should have. */
+function classOf(api: string, record: Record<string, unknown>): string {
+  if (api === "incidents") return "Defender-Incident";
+  const category = record[CATEGORY[api]!];
+  return typeof category === "string" && category.trim() ? `Defender-${category}` : "Defender-Unknown";
+}
 
 const ms = (time: unknown) => String(Date.parse(time as string));
 
@@ -58,17 +72,15 @@ describe.each(cases)("builtin:%s", (name, api, format) => {
 
   it.each(samples.map((r, i) => [i, r] as const))("classes sample %i as Defender-<category>", async (_i, record) => {
     const { eventClass } = readBack(format, (await loadMapping(`builtin:${name}`)).encode(record, 65_536).text);
-    const category = record[CATEGORY[api]!];
-    expect(eventClass).toBe(
-      typeof category === "string" && category.trim() ? `Defender-${category}` : "Defender-Unknown",
-    );
+    expect(eventClass).toBe(classOf(api, record));
   });
+});
 
+describe.each(cases.filter(([, api]) => CATEGORY[api]))("builtin:%s", (name, api, format) => {
   it("classes a record without a category as Defender-Unknown", async () => {
     const mapping = await loadMapping(`builtin:${name}`);
-    expect(readBack(format, mapping.encode({ ...samples[0], [CATEGORY[api]!]: null }, 65_536).text).eventClass).toBe(
-      "Defender-Unknown",
-    );
+    const record = { ...APIS[api]!.samples[0], [CATEGORY[api]!]: null };
+    expect(readBack(format, mapping.encode(record, 65_536).text).eventClass).toBe("Defender-Unknown");
   });
 });
 

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadMapping } from "../../../src/mapping/load.js";
-import { GRAPH_SAMPLES } from "../../../src/sources/graph/samples.js";
+import { GRAPH_SAMPLES } from "../../../src/sources/shared/graph-samples.js";
 import { SIEM_FIELDS } from "../../../src/sources/siem/fields.js";
 import { SIEM_SAMPLES } from "../../../src/sources/siem/samples.js";
 import { decodeCef } from "../../support/cef-decoder.js";

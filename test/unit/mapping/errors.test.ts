@@ -41,7 +41,7 @@ const CASES: [string, string, string][] = [
   [
     "an unknown source",
     "format: cef\nsource: seim\n",
-    'bad.yaml:2:1 source: expected one of siem, alerts, graph, got "seim"',
+    'bad.yaml:2:1 source: expected one of siem, alerts, graph, incidents, got "seim"',
   ],
   [
     "an unknown top-level key",

@@ -8,7 +8,7 @@ import { alertsApiAlert } from "../../../src/simulator/views/alerts-api.js";
 import { graphAlert } from "../../../src/simulator/views/graph.js";
 import { siemRecords } from "../../../src/simulator/views/siem.js";
 import { ALERTS_SAMPLES } from "../../../src/sources/alerts/samples.js";
-import { GRAPH_SAMPLES } from "../../../src/sources/graph/samples.js";
+import { GRAPH_SAMPLES } from "../../../src/sources/shared/graph-samples.js";
 import { SIEM_IDENTITIES } from "../../../src/sources/siem/fields.js";
 import { SIEM_SAMPLES } from "../../../src/sources/siem/samples.js";
 

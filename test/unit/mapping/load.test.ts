@@ -14,7 +14,7 @@ describe("loading mappings", () => {
   it("names the built-in mappings when one is unknown", async () => {
     await expect(loadMapping("builtin:siem-cfe")).rejects.toMatchObject({ code: "E_MAPPING", exitCode: 2 });
     await expect(loadMapping("builtin:siem-cfe")).rejects.toThrow(
-      'unknown built-in mapping "builtin:siem-cfe" (did you mean "siem-cef"?): the built-in mappings are builtin:alerts-cef, builtin:alerts-leef, builtin:graph-cef, builtin:graph-leef, builtin:siem-cef, builtin:siem-leef',
+      'unknown built-in mapping "builtin:siem-cfe" (did you mean "siem-cef"?): the built-in mappings are builtin:alerts-cef, builtin:alerts-leef, builtin:graph-cef, builtin:graph-leef, builtin:incidents-cef, builtin:incidents-leef, builtin:siem-cef, builtin:siem-leef',
     );
   });
 

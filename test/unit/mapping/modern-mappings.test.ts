@@ -9,7 +9,7 @@ import { parse } from "yaml";
 import { loadMapping } from "../../../src/mapping/load.js";
 import { ALERTS_SAMPLES } from "../../../src/sources/alerts/samples.js";
 import { perEvidence } from "../../../src/sources/shared/evidence.js";
-import { GRAPH_SAMPLES } from "../../../src/sources/graph/samples.js";
+import { GRAPH_SAMPLES } from "../../../src/sources/shared/graph-samples.js";
 import { decodeCef } from "../../support/cef-decoder.js";
 import { decodeLeef } from "../../support/leef-decoder.js";
 

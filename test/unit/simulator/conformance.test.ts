@@ -10,7 +10,7 @@ import { alertsApiAlert } from "../../../src/simulator/views/alerts-api.js";
 import { graphAlert } from "../../../src/simulator/views/graph.js";
 import { ALERTS_FIELDS } from "../../../src/sources/alerts/fields.js";
 import { sourceNamed } from "../../../src/sources/registry.js";
-import { GRAPH_SCHEMA } from "../../../src/sources/graph/schema.generated.js";
+import { GRAPH_SCHEMA } from "../../../src/sources/shared/graph-schema.generated.js";
 
 const START = Date.parse("2024-05-01T12:00:00Z");
 const tenant = new Tenant({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertsApiUrl } from "../../../../src/sources/alerts/endpoint.js";
-import { graphAlertsUrl } from "../../../../src/sources/graph/endpoint.js";
+import type { Cloud } from "../../../../src/sources/options.js";
+import { graphUrl } from "../../../../src/sources/shared/graph-endpoint.js";
 
 describe("Alerts API address", () => {
   it("is api.security.microsoft.com, or its geo host", () => {
@@ -26,6 +27,8 @@ describe("Alerts API address", () => {
   });
 });
 
+const graphAlertsUrl = (config: { cloud: Cloud; url?: string }) => graphUrl(config, "alerts_v2");
+
 describe("Graph alerts_v2 address", () => {
   it("is the cloud's Graph host", () => {
     expect(graphAlertsUrl({ cloud: "commercial" })).toBe("https://graph.microsoft.com/v1.0/security/alerts_v2");
@@ -40,6 +43,19 @@ describe("Graph alerts_v2 address", () => {
     );
     expect(graphAlertsUrl({ cloud: "commercial", url: "https://proxy.example/beta/security/alerts_v2" })).toBe(
       "https://proxy.example/beta/security/alerts_v2",
+    );
+  });
+});
+
+describe("Graph incidents address", () => {
+  it("is the cloud's Graph host, or below the configured url", () => {
+    expect(graphUrl({ cloud: "commercial" }, "incidents")).toBe("https://graph.microsoft.com/v1.0/security/incidents");
+    expect(graphUrl({ cloud: "dod" }, "incidents")).toBe("https://dod-graph.microsoft.us/v1.0/security/incidents");
+    expect(graphUrl({ cloud: "commercial", url: "http://127.0.0.1:8080/" }, "incidents")).toBe(
+      "http://127.0.0.1:8080/v1.0/security/incidents",
+    );
+    expect(graphUrl({ cloud: "commercial", url: "https://proxy.example/beta/security/incidents" }, "incidents")).toBe(
+      "https://proxy.example/beta/security/incidents",
     );
   });
 });

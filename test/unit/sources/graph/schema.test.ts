@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GRAPH_SCHEMA_FILE, readGraphSchema } from "../../../../scripts/graph-schema.js";
-import { GRAPH_SCHEMA } from "../../../../src/sources/graph/schema.generated.js";
+import { GRAPH_SCHEMA } from "../../../../src/sources/shared/graph-schema.generated.js";
 
 describe("the generated Graph catalogue", () => {
   it("is what npm run gen:schema writes from the installed @microsoft/microsoft-graph-types", async () => {

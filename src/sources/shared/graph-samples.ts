@@ -1,8 +1,9 @@
 /**
- * Sample Graph alerts_v2 alerts for `preview` and the tests: one shaped like Microsoft's documented example (device,
- * file, process and registry evidence), then alerts full of what breaks careless encoders (pipes, backslashes, `=`,
- * quotes, CR/LF, TAB, NUL, ESC, DEL, non-ASCII and emoji, injection attempts), a 10 kB description, and a resolved
- * alert of another product with nulls, no evidence and a newer enum member. Every value is what Graph could send.
+ * Sample Graph alerts_v2 alerts for `preview`, the tests and the incidents' samples (the alerts inside them): one
+ * shaped like Microsoft's documented example (device, file, process and registry evidence), then alerts full of what
+ * breaks careless encoders (pipes, backslashes, `=`, quotes, CR/LF, TAB, NUL, ESC, DEL, non-ASCII and emoji,
+ * injection attempts), a 10 kB description, and a resolved alert of another product with nulls, no evidence and a
+ * newer enum member. Every value is what Graph could send.
  */
 import type { Samples } from "../component.js";
 

@@ -1,13 +1,15 @@
 /**
- * Catalogue nodes from Microsoft's Graph schema (schema.generated.ts). A list of evidence accepts the properties of
+ * Catalogue nodes from Microsoft's Graph schema (graph-schema.generated.ts): the alert of alerts_v2, the incident of
+ * incidents (its alerts inside). A list of evidence accepts the properties of
  * every evidence subtype, and `evidence[@odata.type=#microsoft.graph.security.deviceEvidence]` narrows to one; open
  * types (`additionalData`, `customDetails`: `Dictionary` in the schema) accept any key below them. Microsoft's pages:
  * https://learn.microsoft.com/en-us/graph/api/resources/security-alert and
- * https://learn.microsoft.com/en-us/graph/api/resources/security-alertevidence (the evidence types).
+ * https://learn.microsoft.com/en-us/graph/api/resources/security-alertevidence (the evidence types),
+ * https://learn.microsoft.com/en-us/graph/api/resources/security-incident.
  */
-import { OPEN, type CatalogueNode, type Child } from "../../mapping/catalogue.js";
-import { GRAPH_SCHEMA } from "./schema.generated.js";
-import type { FieldType, GraphSchema } from "./schema.js";
+import { extendedNode, OPEN, type CatalogueNode, type Child } from "../../mapping/catalogue.js";
+import type { FieldType, GraphSchema } from "./graph-schema.js";
+import { GRAPH_SCHEMA } from "./graph-schema.generated.js";
 
 const ODATA_TYPE = "@odata.type";
 
@@ -73,27 +75,27 @@ export function schemaNodes(schema: GraphSchema) {
 const graph = schemaNodes(GRAPH_SCHEMA);
 
 /**
- * The alert's identifier and its length in bytes, which the schema does not give: Defender for Endpoint's alert ids are
- * `da`, 18 digits, `_` and a 32-bit integer (at most 32); other products' are of that order.
+ * Identifiers and their length in bytes, which the schema does not give. Defender for Endpoint's alert ids are `da`,
+ * 18 digits, `_` and a 32-bit integer (at most 32); other products' are of that order. An incident's id is a 64-bit
+ * integer written as text (at most 20).
  */
-const ALERT_ID = { name: "id", bytes: 32 };
+const ALERT_ID_BYTES = 32;
+const INCIDENT_ID_BYTES = 20;
 
-/** The alert as alerts_v2 returns it, plus `extra` leaf fields added by the forwarder. */
-export function graphAlertNode(extra: readonly string[]): CatalogueNode {
-  const alert = graph.typesNode([GRAPH_SCHEMA.alert]);
+/** A type's node whose `id` is an identifier of up to `bytes` bytes, plus the forwarder's own fields (`extra`). */
+function recordNode(type: string, bytes: number, extra: CatalogueNode): CatalogueNode {
+  const node = graph.typesNode([type]);
   let children: Map<string, Child> | undefined;
   const withIdentity = ([lower, child]: [string, Child]): [string, Child] =>
-    lower === ALERT_ID.name
-      ? [lower, { ...child, node: { ...child.node, identityBytes: ALERT_ID.bytes } }]
-      : [lower, child];
-  return {
-    children: () =>
-      (children ??= new Map([
-        ...[...alert.children()].map(withIdentity),
-        ...extra.map((name): [string, Child] => [name.toLowerCase(), { name, node: { children: () => new Map() } }]),
-      ])),
-  };
+    lower === "id" ? [lower, { ...child, node: { ...child.node, identityBytes: bytes } }] : [lower, child];
+  return extendedNode({ children: () => (children ??= new Map([...node.children()].map(withIdentity))) }, extra);
 }
+
+/** The alert as alerts_v2 returns it, plus the fields the forwarder adds (`extra`). */
+export const graphAlertNode = (extra: CatalogueNode) => recordNode(GRAPH_SCHEMA.alert, ALERT_ID_BYTES, extra);
+
+/** The incident as incidents returns it with `$expand=alerts`, plus the fields the forwarder adds (`extra`). */
+export const graphIncidentNode = (extra: CatalogueNode) => recordNode(GRAPH_SCHEMA.incident, INCIDENT_ID_BYTES, extra);
 
 /** The known values of a Graph enum, by the schema's name for it (`security.ServiceSource`). */
 export function graphEnum(name: string): readonly string[] {

@@ -1,5 +1,5 @@
 // Generated from @microsoft/microsoft-graph-types@2.43.1 by `npm run gen:schema`: do not edit.
-import type { GraphSchema } from "./schema.js";
+import type { GraphSchema } from "./graph-schema.js";
 
 export const GRAPH_SCHEMA: GraphSchema = {
   package: "@microsoft/microsoft-graph-types@2.43.1",

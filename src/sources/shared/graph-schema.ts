@@ -1,6 +1,6 @@
 /**
- * The shape of Microsoft's Graph schema as `npm run gen:schema` keeps it (schema.generated.ts): each type's properties
- * with inherited ones included, enums by name, and the evidence subtypes by `@odata.type`.
+ * The shape of Microsoft's Graph schema as `npm run gen:schema` keeps it (graph-schema.generated.ts): each type's
+ * properties with inherited ones included, enums by name, and the evidence subtypes by `@odata.type`.
  */
 
 export interface FieldType {

@@ -139,6 +139,11 @@ const cases: Case[] = [
     expected: "10:3 invalid YAML: Map keys must be unique",
   },
   {
+    name: "a stream key RELP does without",
+    yaml: SOURCE + OUTPUT.replace("transport: tcp", "transport: relp") + "  framing: lf\n",
+    expected: "10:3 output.framing: only for transport tcp or tls, not relp (RELP frames every message itself)",
+  },
+  {
     name: "tls settings without tls",
     yaml: SOURCE + OUTPUT + "  tls:\n    ca: ./ca.pem\n",
     expected: "10:3 output.tls: only for transport tls or relp, not tcp",

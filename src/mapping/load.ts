@@ -42,11 +42,13 @@ export async function loadMapping(ref: string): Promise<CompiledMapping> {
   return { name: ref, ...compileMappingFile(yaml) };
 }
 
-/** The configuration's mapping, which must read the records of the configured source. */
+/** The configuration's mapping, which must read the records of every tenant's source. */
 export async function loadConfiguredMapping(config: Config): Promise<CompiledMapping> {
   const mapping = await loadMapping(config.mapping);
-  const api = config.source.api;
-  if (mapping.source !== api) {
+  const other = config.tenants.find((t) => t.source.api !== mapping.source);
+  if (other) {
+    const { api } = other.source;
+    const key = config.multiTenant ? `the api of tenant ${other.name}` : "source.api";
     const fitting = builtinMappings()
       .filter((name) => name.startsWith(`${api}-`))
       .map((name) => BUILTIN + name);
@@ -56,7 +58,7 @@ export async function loadConfiguredMapping(config: Config): Promise<CompiledMap
         ...config.mappingAt,
         path: "mapping",
         message:
-          `${config.mapping} reads records of the ${mapping.source} API, but source.api is ${api}: use ` +
+          `${config.mapping} reads records of the ${mapping.source} API, but ${key} is ${api}: use ` +
           `${fitting.length ? `${fitting.join(" or ")}, or ` : ""}a mapping file with source: ${api}`,
       },
     ]);

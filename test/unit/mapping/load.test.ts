@@ -36,7 +36,14 @@ describe("loading mappings", () => {
     const file = join(dir, "alerts.yaml");
     await writeFile(file, "format: json\nsource: alerts\n");
     const mappingAt = { line: 12, column: 10 };
-    const config = { file: "/etc/mde.yaml", mapping: file, mappingAt, source: { api: "siem" } } as Config;
+    const source = { api: "siem" };
+    const config = {
+      file: "/etc/mde.yaml",
+      mapping: file,
+      mappingAt,
+      source,
+      tenants: [{ name: "default", source }],
+    } as Config;
     await expect(loadConfiguredMapping(config)).rejects.toMatchObject({
       code: "E_CONFIG",
       exitCode: 2,
@@ -62,6 +69,22 @@ output:
       code: 2,
       stdout: "",
       stderr: `${join(dir, "c.yaml")}:6:1 mapping: builtin:siem-leef reads records of the siem API, but source.api is graph: use builtin:graph-cef or builtin:graph-leef, or a mapping file with source: graph\n`,
+    });
+  });
+
+  it("names the tenant whose API the mapping does not read", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "mapping-"));
+    const file = join(dir, "graph.yaml");
+    await writeFile(file, "format: json\nsource: graph\n");
+    const [graph, alerts] = [{ api: "graph" }, { api: "alerts" }];
+    const tenants = [
+      { name: "contoso", source: graph },
+      { name: "fabrikam", source: alerts },
+    ];
+    const config = { file: "/etc/mde.yaml", mapping: file, source: graph, tenants, multiTenant: true } as Config;
+    await expect(loadConfiguredMapping(config)).rejects.toMatchObject({
+      code: "E_CONFIG",
+      message: `/etc/mde.yaml mapping: ${file} reads records of the graph API, but the api of tenant fabrikam is alerts: use builtin:alerts-cef or builtin:alerts-leef, or a mapping file with source: alerts`,
     });
   });
 });

@@ -23,10 +23,13 @@ interface SiemProfile {
   tlsLineFraming: boolean;
 }
 
-const QRADAR_TCP = [
-  "QRadar keeps at most 4096 bytes of a TCP syslog event by default (Admin > System Settings >",
-  "Max TCP Syslog Payload Length, docs/qradar.md): longer events are shortened here to fit. Raise both together.",
-];
+const QRADAR_SIZE = {
+  bytes: 4096,
+  why: [
+    "QRadar keeps a syslog event only up to the payload lengths of Admin > System Settings (advanced): read",
+    "yours. 4096 is docs/qradar.md's recommendation; longer events are shortened here, never cut by QRadar.",
+  ],
+};
 
 const PROFILES: Record<Siem, SiemProfile> = {
   arcsight: {
@@ -41,18 +44,7 @@ const PROFILES: Record<Siem, SiemProfile> = {
     format: "leef",
     placeholderHost: "qradar-ec.example.com",
     guide: "docs/qradar.md",
-    maxBytes: {
-      udp: {
-        bytes: 1024,
-        why: [
-          "QRadar keeps at most 1024 bytes of a UDP syslog event by default (Admin > System Settings >",
-          "Max UDP Syslog Payload Length, docs/qradar.md): longer events are shortened here to fit. Raise both",
-          "together, or use tcp.",
-        ],
-      },
-      tcp: { bytes: 4096, why: QRADAR_TCP },
-      tls: { bytes: 4096, why: QRADAR_TCP },
-    },
+    maxBytes: { udp: QRADAR_SIZE, tcp: QRADAR_SIZE, tls: QRADAR_SIZE },
     tlsLineFraming: true,
   },
   other: {

@@ -42,7 +42,7 @@ describe("init", () => {
     const port = c.transport === "tls" ? 6514 : 514;
     const framing =
       c.transport === "udp" ? "" : c.transport === "tls" && c.siem === "other" ? " (octet-counting)" : " (lf)";
-    const bytes = c.siem !== "qradar" ? 8192 : c.transport === "udp" ? 1024 : 4096;
+    const bytes = c.siem !== "qradar" ? 8192 : 4096;
     const host = { arcsight: "smartconnector.example.com", qradar: "qradar-ec.example.com", other: "siem.example.com" };
     expect(checked.stdout).toContain(
       `  output    ${c.transport} ${host[c.siem]}:${port}${framing}, header rfc5424, at most ${bytes} bytes per message\n`,
@@ -58,7 +58,7 @@ describe("init", () => {
     );
     expect(stdout).toContain("  clientSecretFile: ${CREDENTIALS_DIRECTORY}/client-secret\n");
     expect(stdout).toContain("LoadCredential=client-secret:/etc/mde-forwarder/client-secret");
-    expect(stdout).toContain("Max TCP Syslog Payload Length");
+    expect(stdout).toContain("Admin > System Settings");
     expect(stdout.split("\n").every((line) => line.length <= 120)).toBe(true);
   });
 

@@ -162,6 +162,8 @@ export class Fleet {
     });
     const added = [...wanted.values()].filter((t) => !this.#tenants.has(t.name));
     for (const name of [...removed, ...changed.map((t) => t.name)]) await this.#remove(name);
+    // A removed tenant's series would otherwise stay on /metrics with their last values; a changed one's go on.
+    for (const name of removed) await this.shared.metrics.dropTenant(name);
     this.#config = { ...this.#config, tenants: next.tenants };
     const failed: string[] = [];
     for (const tenant of [...changed, ...added]) {

@@ -34,10 +34,9 @@ export async function checkOnline(
   const metrics = new Metrics({ processMetrics: false });
   const failed = config.multiTenant
     ? await checkTenants(config, { logger, metrics }, out)
-    : await checkSource(config.source, { logger, metrics }).then((lines) => {
-        out.write(`  token     ${lines.token}\n  API       ${lines.api}\n`);
-        return [];
-      });
+    : await checkSource(config.source, { logger, metrics }, (step, text) =>
+        out.write(`  ${step.padEnd(10)}${text}\n`),
+      ).then(() => []);
   out.write(`  output    ${await probeOutput(config.output)}\n`);
   if (testEvent) out.write(`  test      ${await sendTestEvent(config, mapping, { logger, metrics })}\n`);
   if (failed.length) throw tenantsFailed(failed, config.tenants.length);
@@ -48,17 +47,21 @@ interface Deps {
   metrics: Metrics;
 }
 
-/** A token and one request for the last hour; rejects with the first that fails. */
-async function checkSource(source: SourceConfig, deps: Deps): Promise<{ token: string; api: string }> {
+/** A token, then one request for the last hour, each `done` as it succeeds; rejects with the first that fails. */
+async function checkSource(
+  source: SourceConfig,
+  deps: Deps,
+  done: (step: "token" | "API", text: string) => void,
+): Promise<void> {
   const tokens = createTokenProvider(source, deps);
   await tokens.token();
-  const token = `obtained from ${describeTokenRequest(source)}`;
+  done("token", `obtained from ${describeTokenRequest(source)}`);
   const until = new Date();
   const records = await createSource(source, { ...deps, tokens }).fetch({
     since: new Date(until.getTime() - HOUR_MS),
     until,
   });
-  return { token, api: `${source.api}: ${records.length} record${records.length === 1 ? "" : "s"} in the last hour` };
+  done("API", `${source.api}: ${records.length} record${records.length === 1 ? "" : "s"} in the last hour`);
 }
 
 interface Failure {
@@ -79,8 +82,11 @@ async function checkTenants(config: Config, deps: Deps, out: NodeJS.WritableStre
     while (next < tenants.length) {
       const i = next++;
       const { name, source } = tenants[i]!;
-      lines[i] = await checkSource(source, { ...deps, metrics: deps.metrics.forTenant(name) }).then(
-        ({ token, api }) => `token ${token}; API ${api}`,
+      const steps: string[] = [];
+      lines[i] = await checkSource(source, { ...deps, metrics: deps.metrics.forTenant(name) }, (step, text) =>
+        steps.push(`${step} ${text}`),
+      ).then(
+        () => steps.join("; "),
         (error: unknown) => {
           failures.push({ name, error });
           return `FAILED: ${messageOf(error)}`;

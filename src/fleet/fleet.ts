@@ -123,8 +123,8 @@ export class Fleet {
     const signal = this.#abort.signal;
     this.#dispatcher.add(
       t.tenant.name,
-      () =>
-        t.forwarder.cycle({}, signal).then(
+      (reclaimed) =>
+        t.forwarder.cycle({}, AbortSignal.any([signal, reclaimed])).then(
           () => true,
           (err: unknown) => {
             // The forwarder logs and counts its own failures; anything else is a bug, logged here.

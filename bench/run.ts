@@ -43,7 +43,7 @@ const missing = await ensureInstalled(
   "npm run bench",
 );
 if (missing) {
-  console.error(`${missing}\nOr run only the modules that need none of them: npm run bench -- encoding transport`);
+  console.error(`${missing}\nOr run only the module that needs none of them: npm run bench -- encoding`);
   process.exit(1);
 }
 

@@ -1,8 +1,10 @@
 /**
  * 100,000 pre-encoded CEF messages over TCP (RFC 5424 header, LF framing) to a local receiver that counts bytes,
  * timed until the receiver has every byte: mde-forwarder's transport against syslog-client sending the same
- * messages, and raw `socket.write` of the same bytes as the ceiling. Optionally to a real rsyslog as well.
+ * messages, and raw `socket.write` of the same bytes as the ceiling. Then the same messages to a real rsyslog over
+ * TCP, TLS, RELP and RELP over TLS, timed until rsyslog has written every one: what RELP's acknowledgements cost.
  */
+import { stat } from "node:fs/promises";
 import { connect, type Socket } from "node:net";
 import { hostname } from "node:os";
 import { once } from "node:events";
@@ -13,6 +15,8 @@ import type { OutputConfig } from "../src/config/config.js";
 import { createTransport } from "../src/transports/registry.js";
 import { renderMessages, splitChunk } from "../src/transports/render.js";
 import type { OutgoingMessage } from "../src/transports/transport.js";
+import { makeCerts, type TestCerts } from "../test/support/certs.js";
+import { startRsyslog, type Rsyslog, type RsyslogOutput } from "../test/support/rsyslog.js";
 import { medianSeconds, throughputTable, type BenchModule, type Table } from "./bench.js";
 import { startByteSink, type ByteSink } from "./sink.js";
 
@@ -128,6 +132,7 @@ async function run(): Promise<Table[]> {
   const chunks: string[] = [];
   for (let i = 0; i < perMessage.length; i += 200) chunks.push(perMessage.slice(i, i + 200).join(""));
   const sink = await startByteSink();
+  let tables: Table[] = [];
   try {
     const skipSyslogClient = process.env.BENCH_SKIP_SYSLOG_CLIENT === "1";
     const t = await medianSeconds({
@@ -141,7 +146,7 @@ async function run(): Promise<Table[]> {
     });
     const vs = (s: number) =>
       `${t.theirs ? `${(t.theirs / s).toFixed(1)}× syslog-client, ` : ""}${(t.ceiling! / s).toFixed(2)} of the ceiling, ${(t.rawEach! / s).toFixed(2)}× raw per message`;
-    return [
+    tables = [
       throughputTable([
         { case: "raw socket.write, 200 messages per write (ceiling)", messages: COUNT, seconds: t.ceiling! },
         {
@@ -170,10 +175,83 @@ async function run(): Promise<Table[]> {
   } finally {
     await sink.close();
   }
+  return [...tables, await runRsyslog()];
+}
+
+/** The transports' outputs to rsyslog's inputs, each with the defaults an operator gets. */
+function rsyslogCases(rsyslog: Rsyslog, certs: TestCerts) {
+  const base = { ...output(0), host: "127.0.0.1" };
+  const relp = (port: number, window: number) => ({
+    ...base,
+    transport: "relp" as const,
+    port,
+    ackTimeout: 30_000,
+    window,
+    framing: undefined,
+    writeTimeout: undefined,
+    resendBytes: undefined,
+  });
+  const client = { ca: certs.ca, cert: certs.client.cert, key: certs.client.key, rejectUnauthorized: true };
+  return {
+    tcp: { file: "tcp", output: { ...base, port: rsyslog.ports.tcp, framing: "octet-counting" } },
+    tls: {
+      file: "tls",
+      output: { ...base, transport: "tls", port: rsyslog.ports.tls!, framing: "octet-counting", tls: client },
+    },
+    relp: { file: "relp", output: relp(rsyslog.ports.relp!, 128) },
+    relp1024: { file: "relp", output: relp(rsyslog.ports.relp!, 1024) },
+    relpTls: { file: "relptls", output: { ...relp(rsyslog.ports.relptls!, 128), tls: client } },
+  } as Record<string, { file: RsyslogOutput; output: unknown }>;
+}
+
+/** Sends every message (send() per 1,000, then close) and resolves once rsyslog's file grew by all of them. */
+async function toRsyslog(rsyslog: Rsyslog, file: RsyslogOutput, output: unknown, messages: OutgoingMessage[]) {
+  const size = async () => (await stat(rsyslog.file(file)).catch(() => ({ size: 0 }))).size;
+  const now = new Date();
+  // rsyslog writes each message (its syslog header and payload) and LF: LF framing's bytes.
+  const bytes = renderMessages(messages, output as OutputConfig, "lf", now).reduce((sum, c) => sum + c.data.length, 0);
+  const target = (await size()) + bytes;
+  const deps = {
+    logger: createLogger({ level: "silent", stream: "stderr", pretty: false }),
+    metrics: new Metrics({ processMetrics: false }),
+    now: () => now,
+  };
+  const transport = createTransport(output as OutputConfig, deps);
+  for (let i = 0; i < messages.length; i += BATCH) await transport.send(messages.slice(i, i + BATCH));
+  await transport.close();
+  while ((await size()) < target) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+async function runRsyslog(): Promise<Table> {
+  const messages = cefMessages();
+  const certs = await makeCerts();
+  const rsyslog = await startRsyslog({ certs, relp: true });
+  try {
+    const cases = rsyslogCases(rsyslog, certs);
+    const t = await medianSeconds(
+      Object.fromEntries(
+        Object.entries(cases).map(([name, c]) => [name, () => toRsyslog(rsyslog, c.file, c.output, messages)]),
+      ),
+    );
+    const vs = (s: number) => `${(t.tcp! / s).toFixed(2)}× tcp's throughput, ${(t.tls! / s).toFixed(2)}× tls's`;
+    return throughputTable(
+      [
+        { case: "tcp (octet counting) to imtcp", messages: COUNT, seconds: t.tcp! },
+        { case: "tls to imtcp (GnuTLS)", messages: COUNT, seconds: t.tls!, note: vs(t.tls!) },
+        { case: "relp, window 128 (default), to imrelp", messages: COUNT, seconds: t.relp!, note: vs(t.relp!) },
+        { case: "relp, window 1,024, to imrelp", messages: COUNT, seconds: t.relp1024!, note: vs(t.relp1024!) },
+        { case: "relp over TLS (mutual), window 128", messages: COUNT, seconds: t.relpTls!, note: vs(t.relpTls!) },
+      ],
+      "To a real rsyslog, timed until it has written every message:",
+    );
+  } finally {
+    await rsyslog.dispose();
+  }
 }
 
 export const transportBench: BenchModule = {
   name: "transport",
-  method: `${COUNT.toLocaleString("en")} CEF messages (${typicalBytes()} bytes each with header and LF) over TCP to a byte-counting receiver in a worker thread; median of 3 interleaved rounds after a warm-up, timed until the receiver has every byte.`,
+  method: `${COUNT.toLocaleString("en")} CEF messages (${typicalBytes()} bytes each with header and LF) over TCP to a byte-counting receiver in a worker thread, then to a real rsyslog over TCP, TLS, RELP and RELP over TLS; median of 3 interleaved rounds after a warm-up, timed until the receiver has every byte.`,
+  needs: ["rsyslogd", "rsyslog TLS (lmnsd_gtls)", "rsyslog RELP (imrelp)"],
   run,
 };

@@ -111,6 +111,16 @@ export function configurationReference(): string {
     } else {
       const shown = fallback === undefined ? (optional ? "" : "required") : JSON.stringify(fallback);
       out.push("", `## ${section}`, "", `${typeOf(schema)}. Default: ${shown || "none"}. ${schema.description ?? ""}`);
+      // A list of mappings: the keys of each item.
+      const item = defOf(node).type === "array" ? peel(defOf(node).element!).node : undefined;
+      if (item && defOf(item).type === "object") {
+        out.push(
+          "",
+          `${item.description ?? ""}`.trim() || "Each item:",
+          "",
+          table(defOf(item).shape ?? {}, `${section}[].`),
+        );
+      }
     }
   }
   return `${out.join("\n").trimEnd()}\n`;

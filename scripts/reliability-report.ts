@@ -29,11 +29,12 @@ export const GROUPS: GroupText[] = [
     title: "Receiver faults",
     method:
       "The whole forwarder in one process: the simulated tenant over HTTP, the default CEF mapping, and a real rsyslog " +
-      "over TCP and over mutual TLS, 5,000 records each (900 for the outage). Network faults come from a proxy in front " +
+      "over TCP, mutual TLS, RELP (imrelp) and RELP over mutual TLS, 5,000 records each (900 for the outage). Network faults come from a proxy in front " +
       "of rsyslog (`test/support/faulty-proxy.ts`) that stops reading, resets connections (TCP RST) after a random " +
       "number of bytes, cutting messages anywhere, or closes them at their first bytes (as a TLS port does under " +
-      "plain TCP). The last two scenarios are TCP only, one with `node dist/cli.js run` SIGKILLed after a lost " +
-      "connection. Every message is compared byte for byte with what the record must give: a message cut short " +
+      "plain TCP). Over RELP, the stalled receiver first takes 200,000 bytes (its session opens and messages are " +
+      "acknowledged), then output.ackTimeout (1 s) ends each silent session. The last two scenarios are TCP only, " +
+      "one with `node dist/cli.js run` SIGKILLed after a lost connection. Every message is compared byte for byte with what the record must give: a message cut short " +
       "never counts as received.",
   },
   {
@@ -105,6 +106,10 @@ const GUARANTEES = [
     "restarts and crashes (SIGKILL, also right after a lost connection) of the forwarder. A record counts as " +
     "delivered only once the connection outlived it (stayed open a second after it was written, or closed cleanly); " +
     "the saved checkpoint never covers a record that only memory holds, and state files are replaced atomically.",
+  "**Exactly once over RELP through receiver restarts, outages and silence.** With transport relp, a record counts " +
+    "as delivered only when rsyslog's acknowledgement (rsp 200) for its message arrives, and after a lost session " +
+    "exactly the unacknowledged messages are sent again: a restart of the receiver, an outage and a receiver that " +
+    "stops reading cost neither loss nor duplicates (the tests assert 0 duplicated for these over RELP).",
   "**Duplicates only after a fault, and counted.** In normal operation each record is sent once (the overlap is " +
     "de-duplicated by record identity). Plain TCP and TLS have no acknowledgement, so after a lost connection the " +
     "forwarder writes again what it wrote shortly before (up to output.resendBytes, counted in " +
@@ -132,6 +137,9 @@ const LIMITS = [
     "makes the forwarder write the same recent messages again and again without getting further: nothing is lost " +
     "and the failing polls show in /readyz and the log, but new records wait until connections last. In the random " +
     "reset scenarios, the forwarder makes progress again as soon as the resets stop.",
+  "RELP cannot tell which messages a connection reset cut between their arrival and their acknowledgement: they are " +
+    "sent again, so a reset can repeat up to output.window messages (128 by default), and a forwarder stopped during " +
+    "an outage sends again, after its restart, what was unacknowledged at the stop.",
   "Duplicates after a lost connection can reach output.resendBytes of messages per loss (a few thousand messages); " +
     "a receiver stopped within a second of the last write gets those writes again.",
 ];

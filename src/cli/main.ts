@@ -9,6 +9,7 @@ import { AppError, ExitCode, UsageError } from "../errors.js";
  * `once` no web server (each library loaded costs a long-running process memory, docs/performance.md).
  */
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import("./init.js")).init,
   run: async () => (await import("./run.js")).run,
   once: async () => (await import("./once.js")).once,
   check: async () => (await import("./check.js")).check,

@@ -2,8 +2,8 @@ import { loadConfig } from "../config/load.js";
 import { AppError, ExitCode, UsageError } from "../errors.js";
 import { Metrics } from "../health/metrics.js";
 import { createLogger, logWarnings } from "../logging/logger.js";
-import { assembleForwarder } from "../pipeline/assemble.js";
-import { CycleFailure } from "../pipeline/cycle.js";
+import { assembleForwarder, type TenantForwarder } from "../pipeline/assemble.js";
+import { CycleFailure, type CycleSummary } from "../pipeline/cycle.js";
 import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command.js";
 import { parseTimeArg } from "./time-arg.js";
 
@@ -41,7 +41,11 @@ export const once: Command = {
       throw new UsageError(`--limit: expected a positive whole number, got "${String(values.limit)}"`);
     const config = await loadConfig(values.config, io.env);
     const dryRun = values["dry-run"] === true;
-    const logger = createLogger({ level: logLevelOf(io, config.log.level), stream: dryRun ? "stderr" : "stdout" });
+    const logger = createLogger({
+      level: logLevelOf(io, config.log.level),
+      stream: dryRun ? "stderr" : "stdout",
+      stacks: io.verbose,
+    });
     logWarnings(logger, config.warnings);
     const parts = await assembleForwarder(config, {
       logger,
@@ -50,31 +54,70 @@ export const once: Command = {
       limit,
     });
     try {
-      const summary = await parts.forwarder.cycle(bounds);
+      const outcomes = await eachTenant(parts.tenants, config.multiTenant ? config.concurrency : 1, (t) =>
+        t.forwarder.cycle(bounds),
+      );
       const putBack = await parts.close(10_000);
+      const failures = outcomes.filter((o) => o.error !== undefined);
+      if (failures.length > 0) throw onceFailure(failures, config.multiTenant);
       if (putBack > 0) {
         throw new AppError(
           "E_DELIVERY",
           `${putBack} record(s) written before the receiver was lost were never confirmed: the next run sends them`,
         );
       }
-      if (summary.unencodable > 0) {
+      const unencodable = outcomes.reduce((sum, o) => sum + (o.summary?.unencodable ?? 0), 0);
+      if (unencodable > 0) {
         throw new AppError(
           "E_UNENCODABLE",
-          `${summary.unencodable} record(s) could not be encoded and were skipped (see the log)`,
+          `${unencodable} record(s) could not be encoded and were skipped (see the log)`,
         );
       }
       return ExitCode.ok;
-    } catch (err) {
-      if (!(err instanceof CycleFailure)) throw err;
-      const cause = err.cause instanceof AppError ? err.cause : undefined;
-      throw new AppError(
-        cause?.code ?? "E_CYCLE",
-        `poll cycle failed: ${err.message} (${err.summary.sent} record(s) sent before the failure)`,
-        cause?.exitCode ?? ExitCode.runtime,
-      );
     } finally {
       await parts.close(10_000);
     }
   },
 };
+
+interface Outcome {
+  name: string;
+  summary?: CycleSummary;
+  error?: unknown;
+}
+
+/** One cycle per tenant, at most `concurrency` at once; a tenant's failure does not stop the others. */
+async function eachTenant(
+  tenants: readonly TenantForwarder[],
+  concurrency: number,
+  cycle: (t: TenantForwarder) => Promise<CycleSummary>,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < tenants.length) {
+      const t = tenants[next++]!;
+      outcomes.push(
+        await cycle(t).then(
+          (summary) => ({ name: t.tenant.name, summary }),
+          (error: unknown) => ({ name: t.tenant.name, error }),
+        ),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, tenants.length) }, worker));
+  return outcomes;
+}
+
+/** The error `once` exits with when cycles failed: the one tenant's as before, or how many tenants failed. */
+function onceFailure(failures: Outcome[], multiTenant: boolean): unknown {
+  const [first] = failures as [Outcome, ...Outcome[]];
+  const err = first.error;
+  if (!(err instanceof CycleFailure)) return err;
+  const cause = err.cause instanceof AppError ? err.cause : undefined;
+  const what = `poll cycle failed: ${err.message} (${err.summary.sent} record(s) sent before the failure)`;
+  const message = multiTenant
+    ? `${failures.length} tenant(s) failed (${failures.map((f) => f.name).join(", ")}); ${first.name}: ${what}`
+    : what;
+  return new AppError(cause?.code ?? "E_CYCLE", message, cause?.exitCode ?? ExitCode.runtime);
+}

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { isLoopback } from "../config/schema.js";
 import { ExitCode, UsageError } from "../errors.js";
 import { startSimulator, type SimulatedApi as Api, type Simulator } from "../simulator/index.js";
+import { startTenantsSimulator, type TenantsSimulator } from "../simulator/tenants.js";
 import type { Command, Values } from "./command.js";
 
 function integer(values: Values, name: string, min: number, max: number): number | undefined {
@@ -25,6 +26,13 @@ async function certificate(values: Values): Promise<string | undefined> {
       `simulate: cannot read --certificate ${values.certificate} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
     );
   }
+}
+
+function listenProblem(host: string, port: number) {
+  return (err: NodeJS.ErrnoException): never => {
+    if (err.syscall !== "listen" && err.syscall !== "getaddrinfo") throw err;
+    throw new UsageError(`simulate: cannot listen on ${host} port ${port} (${err.code})`);
+  };
 }
 
 function apiOf(values: Values): Api {
@@ -55,17 +63,33 @@ function banner(sim: Simulator, api: Api): string {
   ].join("\n");
 }
 
+function tenantsBanner(sim: TenantsSimulator, api: Api): string {
+  return [
+    `${sim.tenants.length} simulated Defender tenants at ${sim.url}, each under /t/NAME with its own credentials and alerts`,
+    "",
+    "Point a forwarder at all of them with these sections (the rest of config.example.yaml unchanged):",
+    "",
+    "source:",
+    `  api: ${api}`,
+    sim.tenantsSection(api),
+    "",
+    "Stop with Ctrl-C.",
+    "",
+  ].join("\n");
+}
+
 export const simulate: Command = {
   name: "simulate",
   summary: "serve a simulated Defender tenant",
   usage:
-    "simulate [--port N] [--host HOST] [--seed N] [--rate N] [--api API] [--token-lifetime S] [--client-id ID] [--client-secret S] [--certificate FILE]",
+    "simulate [--port N] [--host HOST] [--seed N] [--rate N] [--api API] [--tenants N] [--token-lifetime S] [--client-id ID] [--client-secret S] [--certificate FILE]",
   details: [
     "  --port N              port to listen on (default 0: a free port, printed)",
     "  --host HOST           address to listen on (default 127.0.0.1)",
     "  --seed N              the same seed gives the same alerts (default 1)",
     "  --rate N              new alerts per minute, each 1 to 3 records (default 2); analysts take and resolve them over time",
     "  --api API             siem, alerts, graph or incidents: the source section printed (default siem)",
+    "  --tenants N           N tenants, each with its own credentials and alerts; prints the matching tenants: section",
     "  --token-lifetime S    access token lifetime in seconds (default 3599)",
     "  --client-id ID        the application id to accept (default: a new GUID)",
     "  --client-secret S     the client secret to accept (default: a new random one)",
@@ -77,6 +101,7 @@ export const simulate: Command = {
     seed: { type: "string" },
     rate: { type: "string" },
     api: { type: "string" },
+    tenants: { type: "string" },
     "token-lifetime": { type: "string" },
     "client-id": { type: "string" },
     "client-secret": { type: "string" },
@@ -91,6 +116,23 @@ export const simulate: Command = {
         `warning: --host ${host} is beyond loopback: the /_sim control routes are unauthenticated, and anyone who ` +
           "reaches the port can fake faults, move the clock and add alerts; keep the simulator on 127.0.0.1\n",
       );
+    const count = integer(values, "tenants", 1, 10_000);
+    if (count !== undefined) {
+      for (const alone of ["client-id", "client-secret", "certificate"])
+        if (values[alone] !== undefined) throw new UsageError(`simulate: --${alone} is for one tenant, not --tenants`);
+      const sims = await startTenantsSimulator({
+        count,
+        host,
+        port,
+        seed: integer(values, "seed", 0, 2 ** 32 - 1),
+        ratePerMinute: integer(values, "rate", 0, 10_000),
+        tokenLifetimeSeconds: integer(values, "token-lifetime", 1, 86_400),
+      }).catch(listenProblem(host, port));
+      io.stdout.write(tenantsBanner(sims, api));
+      await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
+      await sims.close();
+      return ExitCode.ok;
+    }
     const sim = await startSimulator({
       host,
       port,
@@ -100,10 +142,7 @@ export const simulate: Command = {
       clientId: typeof values["client-id"] === "string" ? values["client-id"] : undefined,
       clientSecret: typeof values["client-secret"] === "string" ? values["client-secret"] : undefined,
       certificatePem: await certificate(values),
-    }).catch((err: NodeJS.ErrnoException) => {
-      if (err.syscall !== "listen" && err.syscall !== "getaddrinfo") throw err;
-      throw new UsageError(`simulate: cannot listen on ${host} port ${port} (${err.code})`);
-    });
+    }).catch(listenProblem(host, port));
     io.stdout.write(banner(sim, api));
     await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
     await sim.close();

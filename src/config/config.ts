@@ -39,13 +39,28 @@ export type Api = SourceConfig["api"];
 /** `output`: the options of the configured transport (see transports/registry.ts), the header's hostname set. */
 export type OutputConfig = Exclusive<RawConfig["output"]> & { hostname: string };
 
+/** One tenant: its name (labels, state, `$tenant.name`) and its `source:` with its own keys laid over. */
+export interface TenantConfig {
+  name: string;
+  source: SourceConfig;
+}
+
 export interface Config {
   /** The file it was read from, for messages. */
   file: string;
+  /** The first tenant's source: the one tenant's, without `tenants:`. */
   source: SourceConfig;
+  /** Every tenant; without `tenants:`, the one tenant of `source:`, named `default`. */
+  tenants: TenantConfig[];
+  /** Whether the file has `tenants:` (then log lines and metrics carry a `tenant` label). */
+  multiTenant: boolean;
+  /** With tenants: how many poll at once. */
+  concurrency: number;
   schedule: string;
   /** `builtin:NAME` or an absolute path. */
   mapping: string;
+  /** Where the file names the mapping (absent: the default mapping), for problems with the mapping it names. */
+  mappingAt?: { line: number; column: number };
   output: OutputConfig;
   state: { dir: string };
   health: { listen?: { host: string; port: number }; allowRemote: boolean };

@@ -7,12 +7,13 @@ import { hostname } from "node:os";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { FileProblemsError, type FileProblem } from "../errors.js";
 import { sourceNamed } from "../sources/registry.js";
-import type { Config, Credential } from "./config.js";
+import type { Config, Credential, TenantConfig } from "./config.js";
 import { interpolateDocument, referencedPaths } from "./interpolate.js";
 import { normalize } from "./normalize.js";
 import { urlCredentials } from "./proxy.js";
 import { configSchema, type RawConfig } from "./schema.js";
 import { Secret } from "./secret.js";
+import { DEFAULT_TENANT_NAME, tenantViews, type TenantView } from "./tenants.js";
 import { parseYamlText, readYamlFile, type KeyPath, type YamlFile } from "./yaml-file.js";
 import { defaultMessage, zodProblems } from "./zod-problems.js";
 import { secretFiles } from "./values.js";
@@ -20,6 +21,9 @@ import { configWarnings, exposedSecretFiles, type SecretFile } from "./warnings.
 import { keysAt, localPathsIn, needsOf, ownersOf, registeredIn } from "./zod-shape.js";
 
 const CODE = "E_CONFIG";
+
+/** The configuration as one tenant's view gives it. */
+type OneTenant = Omit<Config, "tenants" | "multiTenant" | "mappingAt">;
 
 export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   return configFromYaml(await readYamlFile(file, CODE), env);
@@ -35,29 +39,48 @@ export async function loadConfigText(
 }
 
 async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<Config> {
-  const file = yaml.file;
   const referenced = referencedPaths(yaml);
   const missingVariables = interpolateDocument(yaml, env);
   if (missingVariables.length) throw new FileProblemsError(CODE, missingVariables);
 
-  const input: unknown = yaml.toJS() ?? {};
+  const views = tenantViews(yaml.toJS() ?? {});
+  const loaded = await Promise.all(views.map((view) => tenantFromView(view, yaml, env, referenced)));
+  const problems = unique(loaded.flatMap((l) => ("problems" in l ? l.problems : [])));
+  const ready = loaded.flatMap((l) => ("config" in l ? [l] : []));
+  if (problems.length || ready.length === 0) throw new FileProblemsError(CODE, problems);
+  const tenants: TenantConfig[] = ready.map((t) => ({ name: t.name ?? DEFAULT_TENANT_NAME, source: t.config.source }));
+  const warnings = unique(ready.flatMap((t) => t.config.warnings));
+  const mappingAt = yaml.doc.has("mapping") ? yaml.locate(["mapping"]) : undefined;
+  return { ...ready[0]!.config, tenants, multiTenant: ready[0]!.index !== undefined, mappingAt, warnings };
+}
+
+/** The configuration as one tenant sees it, or the problems found in it, located where they were written. */
+async function tenantFromView(
+  view: TenantView,
+  whole: YamlFile,
+  env: NodeJS.ProcessEnv,
+  referencedInFile: ReadonlySet<string>,
+): Promise<(TenantView & { config: OneTenant }) | { problems: FileProblem[] }> {
+  const yaml: YamlFile = { ...whole, problem: (path, message) => whole.problem(view.relocate(path), message) };
+  const referenced = referencedIn(view, referencedInFile);
+  const input = view.input;
   const parsed = configSchema.safeParse(input, { reportInput: true, error: defaultMessage });
   if (!parsed.success)
-    throw new FileProblemsError(
-      CODE,
-      zodProblems(parsed.error.issues, yaml, (p) => keysAt(configSchema, p, input), {
+    return {
+      problems: zodProblems(parsed.error.issues, yaml, (p) => keysAt(configSchema, p, input), {
         ownersOf: (p, key) => ownersOf(configSchema, p, key, input),
         needs: (p) => needsOf(configSchema, p, input),
       }),
-    );
+    };
 
+  const file = yaml.file;
   const configDir = dirname(resolve(file));
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(configDir, p));
   const problems: FileProblem[] = [];
   const credential = await readCredential(parsed.data, yaml, absolute, problems);
   const proxyCredentials = await readProxyCredentials(parsed.data, yaml, absolute, referenced, problems);
   problems.push(...(await unreadableFiles(parsed.data, yaml, absolute)));
-  if (problems.length || !credential) throw new FileProblemsError(CODE, problems);
+  if (problems.length || !credential) return { problems };
 
   const ctx = { file, configDir, cwd: process.cwd(), env, hostname: hostname(), proxyCredentials };
   const config = normalize(parsed.data, credential, ctx);
@@ -67,7 +90,26 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
     ...exposedSecretFiles(await secretFilesIn(parsed.data, absolute)),
   ];
   const located = warnings.map((w) => yaml.problem(w.path, w.message));
-  return { ...config, warnings: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  return { ...view, config: { ...config, warnings: located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) } };
+}
+
+/** The `${VAR}` paths (`tenants.0.clientSecret`) as a tenant's view names them: its own keys under `source`. */
+function referencedIn(view: TenantView, referenced: ReadonlySet<string>): ReadonlySet<string> {
+  if (view.index === undefined) return referenced;
+  const prefix = `tenants.${view.index}.`;
+  const own = [...referenced].filter((p) => p.startsWith(prefix)).map((p) => `source.${p.slice(prefix.length)}`);
+  return new Set([...referenced, ...own]);
+}
+
+/** Problems and warnings shared by every tenant's view are reported once. */
+function unique(problems: FileProblem[]): FileProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.column}:${p.path}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** What the configured source says of its own options: they work, but deserve a look. */

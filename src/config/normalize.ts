@@ -20,7 +20,11 @@ export interface NormalizeContext {
   proxyCredentials?: Secret;
 }
 
-export function normalize(raw: RawConfig, credential: Credential, ctx: NormalizeContext): Omit<Config, "warnings"> {
+export function normalize(
+  raw: RawConfig,
+  credential: Credential,
+  ctx: NormalizeContext,
+): Omit<Config, "warnings" | "tenants" | "multiTenant"> {
   const path = (p: string) => (isAbsolute(p) ? p : resolve(ctx.configDir, p));
   const {
     clientSecret: _s,
@@ -42,6 +46,7 @@ export function normalize(raw: RawConfig, credential: Credential, ctx: Normalize
       proxy: proxySettings({ proxy, noProxy }, ctx.env, ctx.proxyCredentials),
     },
     schedule: raw.schedule,
+    concurrency: raw.concurrency,
     mapping: mapping.startsWith("builtin:") ? mapping : path(mapping),
     output,
     state: {

@@ -9,7 +9,7 @@ import { SOURCES } from "../sources/registry.js";
 import { TRANSPORTS } from "../transports/registry.js";
 import { unionOn } from "./components.js";
 import { formatDuration } from "./duration.js";
-import { bool, section, text } from "./values.js";
+import { bool, intIn, section, text } from "./values.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -29,9 +29,41 @@ const health = z.strictObject({
   allowRemote: bool().default(false),
 });
 
+/** A tenant's name labels its state file, log lines, metrics and messages: short, plain, unique. */
+export const TENANT_NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/** One entry of `tenants:`: its name, and any `source` key, which wins over `source:` (checked merged, load.ts). */
+const tenant = z
+  .looseObject({
+    name: z
+      .string({ error: "expected a tenant name such as contoso" })
+      .regex(TENANT_NAME, { error: "expected lower-case letters, digits and hyphens, starting with a letter or digit" })
+      .max(63, { error: "expected at most 63 characters" })
+      .describe("Labels the tenant's state file, log lines, metrics and messages; unique."),
+  })
+  .describe("A tenant: its name and the source keys it sets (tenantId at least), which win over source:.");
+
+const tenants = z
+  .array(tenant, { error: "expected a list of tenants, each with a name and a tenantId" })
+  .min(1, { error: "expected at least one tenant, or no tenants key for a single tenant" })
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((t, i) => {
+      if (seen.has(t.name))
+        ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${t.name}" names another tenant already` });
+      seen.add(t.name);
+    });
+  })
+  .optional()
+  .describe("Several tenants in one process; without it, source: is the one tenant.");
+
 export const configSchema = z
   .strictObject({
     source,
+    tenants,
+    concurrency: intIn(1, 256)
+      .default(16)
+      .describe("With tenants: at most this many tenants poll at once; polls are spread over the schedule."),
     schedule: z
       .string()
       .refine((c) => isCronExpression(c), { error: 'expected a cron expression such as "*/1 * * * *"' })

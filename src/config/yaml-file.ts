@@ -104,7 +104,7 @@ export function parseYamlText(file: string, text: string, code: string): YamlFil
 /** Keys that would reach or shadow Object.prototype once the file becomes plain objects: never a setting. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-/** Keys given twice in one mapping (as the library words it), and the forbidden keys. */
+/** Keys given twice in one mapping, and the forbidden keys. */
 function badKeyProblems(
   doc: Document,
   file: string,
@@ -112,18 +112,23 @@ function badKeyProblems(
 ): FileProblem[] {
   const problems: FileProblem[] = [];
   visit(doc, {
-    Map(_, map) {
-      const seen = new Set<unknown>();
+    Map(_, map, ancestors) {
+      // Each key's first occurrence: a repeat names the key and where it first appeared.
+      const first = new Map<unknown, number>();
       for (const { key } of map.items) {
         if (!isScalar(key)) continue;
-        if (seen.has(key.value))
-          problems.push({
-            file,
-            ...at(key.range?.[0] ?? 0),
-            path: "",
-            message: "invalid YAML: Map keys must be unique",
-          });
-        seen.add(key.value);
+        const offset = key.range?.[0] ?? 0;
+        const earlier = first.get(key.value);
+        if (earlier === undefined) {
+          first.set(key.value, offset);
+          continue;
+        }
+        problems.push({
+          file,
+          ...at(offset),
+          path: dottedPath([...keysOf([...ancestors, map]), String(key.value)]),
+          message: `given twice (first at line ${at(earlier).line}): keep one, with the settings you need from both`,
+        });
       }
     },
     Pair(_, pair, ancestors) {

@@ -12,51 +12,70 @@ const EVENT_LOOP_SAMPLE_MS = 100;
  */
 export const MAX_CHANGE_KEYS = 200;
 
+/** What is counted per tenant: with `tenants:` these carry a `tenant` label (see `forTenant`). */
+const PER_TENANT = [
+  "polls",
+  "recordsFetched",
+  "recordsSent",
+  "recordsDuplicate",
+  "recordsSkipped",
+  "recordsFailed",
+  "apiRequests",
+  "tokenRefreshes",
+  "checkpointLag",
+  "lastSuccess",
+  "cycleDuration",
+] as const;
+
 export class Metrics {
   readonly registry = new Registry();
 
   readonly polls = new Counter({
     name: "mdefwd_polls_total",
     help: "Poll cycles by result (success, failure)",
-    labelNames: ["result"] as const,
+    labelNames: ["result", "tenant"] as const,
     registers: [this.registry],
   });
   readonly recordsFetched = new Counter({
     name: "mdefwd_records_fetched_total",
     help: "Records received from the API",
+    labelNames: ["tenant"] as const,
     registers: [this.registry],
   });
   readonly recordsSent = new Counter({
     name: "mdefwd_records_sent_total",
     help: "Records delivered to the output",
+    labelNames: ["tenant"] as const,
     registers: [this.registry],
   });
   readonly recordsDuplicate = new Counter({
     name: "mdefwd_records_duplicate_total",
     help: "Records skipped because they were already delivered",
+    labelNames: ["tenant"] as const,
     registers: [this.registry],
   });
   readonly recordsSkipped = new Counter({
     name: "mdefwd_records_skipped_total",
     help: "Malformed records reported and skipped",
-    labelNames: ["reason"] as const,
+    labelNames: ["reason", "tenant"] as const,
     registers: [this.registry],
   });
   readonly recordsFailed = new Counter({
     name: "mdefwd_records_failed_total",
     help: "Records fetched but not delivered in their cycle (retried next cycle)",
+    labelNames: ["tenant"] as const,
     registers: [this.registry],
   });
   readonly apiRequests = new Counter({
     name: "mdefwd_api_requests_total",
     help: "API requests by endpoint and HTTP status (0: network error)",
-    labelNames: ["endpoint", "status"] as const,
+    labelNames: ["endpoint", "status", "tenant"] as const,
     registers: [this.registry],
   });
   readonly tokenRefreshes = new Counter({
     name: "mdefwd_token_refreshes_total",
     help: "Access tokens obtained, by result",
-    labelNames: ["result"] as const,
+    labelNames: ["result", "tenant"] as const,
     registers: [this.registry],
   });
   readonly transportReconnects = new Counter({
@@ -100,18 +119,28 @@ export class Metrics {
   readonly checkpointLag = new Gauge({
     name: "mdefwd_checkpoint_lag_seconds",
     help: "Now minus the checkpoint",
+    labelNames: ["tenant"] as const,
     registers: [this.registry],
   });
   readonly lastSuccess = new Gauge({
     name: "mdefwd_last_success_timestamp_seconds",
     help: "When the last poll cycle succeeded (Unix time)",
+    labelNames: ["tenant"] as const,
     registers: [this.registry],
   });
   readonly cycleDuration = new Gauge({
     name: "mdefwd_last_cycle_duration_seconds",
     help: "How long the last poll cycle took",
+    labelNames: ["tenant"] as const,
     registers: [this.registry],
   });
+
+  /** The same metrics, with what one tenant counts labelled `tenant`: what its components receive. */
+  forTenant(tenant: string): Metrics {
+    const view = Object.create(this) as Metrics;
+    for (const key of PER_TENANT) Object.defineProperty(view, key, { value: labelled(this[key], tenant) });
+    return view;
+  }
 
   /** Counts what an encoder shortened or left out in one message. */
   countChanges(changes: ValueChanges): void {
@@ -133,4 +162,20 @@ export class Metrics {
     if (options.processMetrics ?? true)
       collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
   }
+}
+
+type Labelled = Counter<string> | Gauge<string>;
+
+/** `metric` with `tenant` added to the labels of every inc, dec and set. */
+function labelled<M extends Labelled>(metric: M, tenant: string): M {
+  return new Proxy(metric, {
+    get(target, prop, receiver) {
+      if (prop !== "inc" && prop !== "dec" && prop !== "set") return Reflect.get(target, prop, receiver) as unknown;
+      const method = (target as unknown as Record<string, (labels: object, value?: unknown) => void>)[prop]!;
+      return (first?: unknown, value?: unknown) =>
+        typeof first === "object" && first !== null
+          ? method.call(target, { ...first, tenant }, value)
+          : method.call(target, { tenant }, first);
+    },
+  });
 }

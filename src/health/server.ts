@@ -7,7 +7,8 @@ import type { Readiness } from "./readiness.js";
 
 export interface HealthView {
   metrics: Metrics;
-  readiness(): Readiness;
+  /** Every tenant's readiness, or one tenant's (`/readyz?tenant=NAME`). */
+  readiness(tenant?: string): Readiness;
   /** What `/status` shows: JSON with no secrets. */
   status(): unknown;
 }
@@ -15,8 +16,9 @@ export interface HealthView {
 export function buildHealthServer(view: HealthView): FastifyInstance {
   const app = Fastify({ logger: false });
   app.get("/healthz", () => ({ status: "ok" }));
-  app.get("/readyz", async (_request, reply) => {
-    const state = view.readiness();
+  app.get<{ Querystring: { tenant?: string } }>("/readyz", async (request, reply) => {
+    const { tenant } = request.query;
+    const state = view.readiness(typeof tenant === "string" ? tenant : undefined);
     return reply
       .code(state.ready ? 200 : 503)
       .send(state.ready ? { status: "ready" } : { status: "not ready", reason: state.reason });

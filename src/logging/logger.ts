@@ -37,6 +37,8 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Where JSON lines go instead of the stream (tests). */
   destination?: DestinationStream;
+  /** Errors' stack traces in log lines (`--verbose`); always at debug and trace. Else their message and code only. */
+  stacks?: boolean;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -54,9 +56,23 @@ export function createLogger(options: LoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]), censor: "[redacted]" },
       formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: errorSerializer(options.stacks === true || ["debug", "trace"].includes(options.level)) },
     },
     destination,
   );
+}
+
+/** An error as a log line carries it: type, message, code and data; the stack (its causes' too) only if asked. */
+function errorSerializer(stacks: boolean) {
+  const withoutStacks = (value: unknown): unknown => {
+    if (value === null || typeof value !== "object") return value;
+    const { stack: _stack, cause, ...rest } = value as Record<string, unknown>;
+    return cause === undefined ? rest : { ...rest, cause: withoutStacks(cause) };
+  };
+  return (err: unknown) => {
+    const serialized: unknown = err instanceof Error ? pino.stdSerializers.err(err) : err;
+    return stacks ? serialized : withoutStacks(serialized);
+  };
 }
 
 /** Warnings of the configuration or mapping, logged at start: what `check` prints. */

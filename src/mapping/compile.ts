@@ -7,12 +7,22 @@ import type { KeyPath, YamlFile } from "../config/yaml-file.js";
 import { defaultMessage, zodProblems } from "../config/zod-problems.js";
 import { keysAt } from "../config/zod-shape.js";
 import { FileProblemsError, type FileProblem } from "../errors.js";
-import type { Encoder, Format, Layout, LayoutIssue, MappedField, MappedValue } from "../formats/format.js";
+import type {
+  EncodedMessage,
+  Encoder,
+  Format,
+  Layout,
+  LayoutIssue,
+  MappedField,
+  MappedValue,
+  SourceRecord,
+} from "../formats/format.js";
 import { formatNamed, formatOf, type FormatName } from "../formats/registry.js";
 import { sourceNamed, type SourceName } from "../sources/registry.js";
 import { didYouMean } from "../util/suggest.js";
 import { catalogueOf } from "./catalogue.js";
 import { mappingSchema, valueObject, valueSpec, type MappingSpec, type ValueSpec } from "./schema.js";
+import type { TenantLabel } from "./tenant.js";
 import { compileValue, type ValueContext } from "./value.js";
 
 export const MAPPING_ERROR = "E_MAPPING";
@@ -20,7 +30,8 @@ export const MAPPING_ERROR = "E_MAPPING";
 export interface CompiledFile {
   format: FormatName;
   source: SourceName;
-  encode: Encoder;
+  /** `tenant`: whose record it is, for `$tenant.name` and `$tenant.id` (left out when not given). */
+  encode: (record: SourceRecord, maxBytes: number, tenant?: TenantLabel) => EncodedMessage;
   warnings: FileProblem[];
 }
 
@@ -32,8 +43,11 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
   if (!parsed.success) throw new FileProblemsError(MAPPING_ERROR, zodProblems(parsed.error.issues, yaml, knownKeys));
   const spec = parsed.data;
   const format: Format = formatOf(spec.format);
+  // Encoding is synchronous: the tenant of the record in hand is the one `encode` was given.
+  let tenant: TenantLabel | undefined;
   const ctx: ValueContext = {
     catalogue: catalogueOf(spec.source, sourceNamed(spec.source).fields),
+    tenant: () => tenant,
     issues: headerKeyIssues(spec, format),
   };
   const problems: FileProblem[] = [];
@@ -65,10 +79,18 @@ export function compileMappingFile(yaml: YamlFile): CompiledFile {
   const located = (i: LayoutIssue) => yaml.problem(i.path, i.message);
   problems.push(...issues.filter((i) => !i.warning).map(located));
   if (problems.length) throw new FileProblemsError(MAPPING_ERROR, problems);
+  const encoder: Encoder = format.compile(layout);
   return {
     format: spec.format,
     source: spec.source,
-    encode: format.compile(layout),
+    encode: (record, maxBytes, of) => {
+      tenant = of;
+      try {
+        return encoder(record, maxBytes);
+      } finally {
+        tenant = undefined;
+      }
+    },
     warnings: issues.filter((i) => i.warning).map(located),
   };
 }

@@ -5,7 +5,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config/config.js";
 import { readYamlFile } from "../config/yaml-file.js";
-import { AppError, ExitCode } from "../errors.js";
+import { AppError, ExitCode, FileProblemsError } from "../errors.js";
 import { didYouMean } from "../util/suggest.js";
 import { compileMappingFile, MAPPING_ERROR } from "./compile.js";
 import type { CompiledMapping } from "./mapping.js";
@@ -42,16 +42,26 @@ export async function loadMapping(ref: string): Promise<CompiledMapping> {
   return { name: ref, ...compileMappingFile(yaml) };
 }
 
-/** The configuration's mapping, which must read the records of the configured source. */
+/** The configuration's mapping, which must read the records of every tenant's source. */
 export async function loadConfiguredMapping(config: Config): Promise<CompiledMapping> {
   const mapping = await loadMapping(config.mapping);
-  if (mapping.source !== config.source.api) {
-    throw new AppError(
-      "E_CONFIG",
-      `${config.file}: mapping ${config.mapping} reads records of source ${mapping.source}, but source.api is ${config.source.api}: choose a mapping for ${config.source.api}`,
-      ExitCode.usage,
-      { mapping: config.mapping, mappingSource: mapping.source, api: config.source.api },
-    );
+  const other = config.tenants.find((t) => t.source.api !== mapping.source);
+  if (other) {
+    const { api } = other.source;
+    const key = config.multiTenant ? `the api of tenant ${other.name}` : "source.api";
+    const fitting = builtinMappings()
+      .filter((name) => name.startsWith(`${api}-`))
+      .map((name) => BUILTIN + name);
+    throw new FileProblemsError("E_CONFIG", [
+      {
+        file: config.file,
+        ...config.mappingAt,
+        path: "mapping",
+        message:
+          `${config.mapping} reads records of the ${mapping.source} API, but ${key} is ${api}: use ` +
+          `${fitting.length ? `${fitting.join(" or ")}, or ` : ""}a mapping file with source: ${api}`,
+      },
+    ]);
   }
   return mapping;
 }

@@ -9,6 +9,7 @@ import { converter, DEFAULT_SEPARATOR, toText } from "./convert.js";
 import { compilePath, parsePath } from "./field-path.js";
 import type { ValueSpec } from "./schema.js";
 import { compileTemplate, parseTemplate } from "./template.js";
+import { TENANT_PREFIX, tenantGetter, type TenantLabel } from "./tenant.js";
 
 type Path = (string | number)[];
 type Get = (record: SourceRecord, noteCut?: NoteCut) => string | undefined;
@@ -16,6 +17,8 @@ type Get = (record: SourceRecord, noteCut?: NoteCut) => string | undefined;
 export interface ValueContext {
   /** The source's fields, which every path is checked against. */
   catalogue: Catalogue;
+  /** The tenant of the record being encoded (`$tenant.name`, `$tenant.id`). */
+  tenant: () => TenantLabel | undefined;
   issues: LayoutIssue[];
 }
 
@@ -23,7 +26,12 @@ function fieldGetter(
   path: string,
   at: Path,
   ctx: ValueContext,
-): { get: (record: SourceRecord) => unknown; field: CatalogueField } | undefined {
+): { get: (record: SourceRecord) => unknown; field?: CatalogueField } | undefined {
+  if (path.startsWith(TENANT_PREFIX)) {
+    const get = tenantGetter(path, ctx.tenant);
+    if (typeof get === "string") ctx.issues.push({ path: at, message: get });
+    return typeof get === "string" ? undefined : { get };
+  }
   const parsed = parsePath(path);
   const field = typeof parsed === "string" ? parsed : ctx.catalogue.field(parsed);
   if (typeof field === "string") {

@@ -11,6 +11,7 @@ import type { Logger } from "../logging/logger.js";
 import { withoutRepeats, type Tracked, type Window } from "../state/checkpoint.js";
 import type { Source, SourceRecord } from "../sources/source.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
+import type { TenantLabel } from "../mapping/tenant.js";
 import type { OutgoingMessage, Transport } from "../transports/transport.js";
 import type { CheckpointKeeper } from "./checkpoint-keeper.js";
 import { planRange, readPieces, type Piece, type PieceSpan, type RangeSettings } from "./pieces.js";
@@ -20,6 +21,8 @@ export interface CycleContext {
   /** Counts the records it fetches itself. */
   source: Pick<Source, "fetch" | "apiNow">;
   mapping: Pick<CompiledMapping, "encode">;
+  /** Whose records these are, for the mapping. */
+  tenant?: TenantLabel;
   transport: Pick<Transport<Tracked>, "send" | "flush" | "payloadBudget">;
   keeper: CheckpointKeeper;
   settings: RangeSettings;
@@ -117,7 +120,7 @@ function encodeAll(ctx: CycleContext, batch: SourceRecord[], summary: CycleSumma
   const messages: Message[] = [];
   for (const { record, identity, time } of batch) {
     try {
-      const { text, severity, changes } = ctx.mapping.encode(record, ctx.transport.payloadBudget);
+      const { text, severity, changes } = ctx.mapping.encode(record, ctx.transport.payloadBudget, ctx.tenant);
       if (changes) {
         ctx.metrics.countChanges(changes);
         ctx.logger.debug({ identity, ...changes }, "values shortened or left out to fit the output's limits");

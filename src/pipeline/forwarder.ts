@@ -13,6 +13,7 @@ import { CheckpointKeeper, type StateStoreLike } from "./checkpoint-keeper.js";
 import { CycleFailure, runCycle, type CycleSummary } from "./cycle.js";
 import { PieceSpan, type RangeSettings } from "./pieces.js";
 import type { CompiledMapping } from "../mapping/mapping.js";
+import type { TenantLabel } from "../mapping/tenant.js";
 import type { Transport } from "../transports/transport.js";
 
 export interface ForwarderParts {
@@ -20,6 +21,8 @@ export interface ForwarderParts {
   mapping: Pick<CompiledMapping, "encode">;
   transport: Pick<Transport<Tracked>, "send" | "flush" | "onConfirmed" | "payloadBudget"> &
     Partial<Pick<Transport<Tracked>, "status">>;
+  /** Whose records these are: `$tenant.name` and `$tenant.id` in the mapping. */
+  tenant?: TenantLabel;
   store: StateStoreLike;
   state: SourceState;
   settings: RangeSettings;
@@ -120,6 +123,9 @@ export class Forwarder {
       identitiesInOverlap: saved.delivered.size,
       lastSuccess: this.outcome.lastSuccess === undefined ? null : new Date(this.outcome.lastSuccess).toISOString(),
       lastCycle: this.lastCycle ?? null,
+      lastError: this.outcome.lastError
+        ? { at: new Date(this.outcome.lastError.at).toISOString(), message: this.outcome.lastError.message }
+        : null,
       transport: this.parts.transport.status?.() ?? null,
     };
   }

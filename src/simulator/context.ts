@@ -7,7 +7,8 @@ import type { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
 
 /** The APIs the simulator serves: four views of the same alerts (Graph's incidents group them). */
-export type Api = "siem" | "alerts" | "graph" | "incidents";
+export const SIMULATED_APIS = ["siem", "alerts", "graph", "incidents"] as const;
+export type Api = (typeof SIMULATED_APIS)[number];
 
 export interface ServedRequest {
   method: string;

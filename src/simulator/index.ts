@@ -17,6 +17,7 @@ import { Tenant } from "./tenant.js";
 import type { SiemStyle } from "./views/siem.js";
 
 export type { Api as SimulatedApi } from "./context.js";
+export { SIMULATED_APIS } from "./context.js";
 export type { Fault, FaultTarget } from "./faults.js";
 export type { AlertSpec } from "./tenant.js";
 export { siemRecords } from "./views/siem.js";
@@ -92,6 +93,53 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const tenantId = options.tenantId ?? "11111111-2222-3333-4444-555555555555";
   const clientId = options.clientId ?? randomUUID();
   const clientSecret = options.clientSecret ?? `sim-secret-${randomUUID()}`;
+  const { ctx, audiences, resource, documentedLimits } = simContext(
+    { ...options, tenantId, clientId, clientSecret },
+    clock,
+  );
+  const app = buildSimulatorApp(ctx, { log: options.log });
+  await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const tokenUrl = `${url}/${tenantId}/oauth2/token`;
+  const apiUrls: Record<Api, string> = { siem: url, alerts: `${url}${ALERTS_API_PREFIX}`, graph: url, incidents: url };
+  return {
+    url,
+    tokenUrl,
+    tokenUrlV2: `${url}/${tenantId}/oauth2/v2.0/token`,
+    tenantId,
+    clientId,
+    clientSecret,
+    resource,
+    audiences,
+    apiUrls,
+    clock,
+    faults: ctx.faults,
+    tenant: ctx.tenant,
+    entra: ctx.entra,
+    requests: ctx.requests,
+    resetLimits: () => (ctx.limits = documentedLimits()),
+    configSnippet: (api = "siem") =>
+      [
+        "source:",
+        `  api: ${api}`,
+        `  tenantId: ${tenantId}`,
+        `  clientId: ${clientId}`,
+        `  clientSecret: ${clientSecret}`,
+        `  url: ${apiUrls[api]}`,
+        `  tokenUrl: ${api === "siem" ? tokenUrl : `${url}/${tenantId}/oauth2/v2.0/token`}`,
+      ].join("\n"),
+    close: () => app.close(),
+  };
+}
+
+/** One simulated tenant's state: its alerts, its Entra, its faults and limits, on `clock`. */
+export function simContext(
+  options: SimulatorOptions & { tenantId: string; clientId: string; clientSecret: string },
+  clock: SimClock,
+) {
+  const { tenantId, clientId, clientSecret } = options;
   const resource = options.resource ?? "https://graph.windows.net";
   const graph = options.audiences?.graph ?? "https://graph.microsoft.com";
   const audiences: Record<Api, string> = {
@@ -138,39 +186,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       updates: options.updates ?? true,
     }),
   };
-  const app = buildSimulatorApp(ctx, { log: options.log });
-  await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
-  const address = app.server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  const tokenUrl = `${url}/${tenantId}/oauth2/token`;
-  const apiUrls: Record<Api, string> = { siem: url, alerts: `${url}${ALERTS_API_PREFIX}`, graph: url, incidents: url };
-  return {
-    url,
-    tokenUrl,
-    tokenUrlV2: `${url}/${tenantId}/oauth2/v2.0/token`,
-    tenantId,
-    clientId,
-    clientSecret,
-    resource,
-    audiences,
-    apiUrls,
-    clock,
-    faults: ctx.faults,
-    tenant: ctx.tenant,
-    entra: ctx.entra,
-    requests: ctx.requests,
-    resetLimits: () => (ctx.limits = documentedLimits()),
-    configSnippet: (api = "siem") =>
-      [
-        "source:",
-        `  api: ${api}`,
-        `  tenantId: ${tenantId}`,
-        `  clientId: ${clientId}`,
-        `  clientSecret: ${clientSecret}`,
-        `  url: ${apiUrls[api]}`,
-        `  tokenUrl: ${api === "siem" ? tokenUrl : `${url}/${tenantId}/oauth2/v2.0/token`}`,
-      ].join("\n"),
-    close: () => app.close(),
-  };
+  return { ctx, audiences, resource, documentedLimits };
 }

@@ -12,7 +12,32 @@ import { tokenRoutes } from "./routes/token.js";
 const MAX_LOGGED_REQUESTS = 10_000;
 
 export function buildSimulatorApp(ctx: SimContext, options: { log?: boolean } = {}): FastifyInstance {
-  const app = Fastify({
+  const app = simulatorServer(options);
+  simulatorRoutes(app, ctx);
+  return app;
+}
+
+/** Several simulated tenants on one port: each tenant's routes under `/t/NAME` (its own Entra, APIs and control). */
+export function buildTenantsApp(
+  tenants: readonly { name: string; ctx: SimContext }[],
+  options: { log?: boolean } = {},
+): FastifyInstance {
+  const app = simulatorServer(options);
+  for (const { name, ctx } of tenants)
+    void app.register(
+      (scope, _options, done) => {
+        simulatorRoutes(scope, ctx);
+        done();
+      },
+      { prefix: tenantPrefix(name) },
+    );
+  return app;
+}
+
+export const tenantPrefix = (name: string) => `/t/${name}`;
+
+function simulatorServer(options: { log?: boolean }): FastifyInstance {
+  return Fastify({
     logger: options.log ?? false,
     forceCloseConnections: true,
     routerOptions: {
@@ -21,6 +46,10 @@ export function buildSimulatorApp(ctx: SimContext, options: { log?: boolean } = 
       querystringParser: (s: string) => queryOf(`?${s}`),
     },
   });
+}
+
+/** The routes and hooks of one tenant, on `app` or on a prefixed scope of it. */
+function simulatorRoutes(app: FastifyInstance, ctx: SimContext): void {
   // The simulated clock is the API's clock: its Date header says so, as a real server's says its own time.
   app.addHook("onSend", async (_request, reply) => {
     void reply.header("date", new Date(ctx.clock.now()).toUTCString());
@@ -43,5 +72,4 @@ export function buildSimulatorApp(ctx: SimContext, options: { log?: boolean } = 
   graphRoutes(app, ctx);
   incidentsRoutes(app, ctx);
   controlRoutes(app, ctx);
-  return app;
 }

@@ -16,6 +16,11 @@ export interface SourceComponent<N extends string = string, S extends z.ZodObjec
   readonly options: S;
   /** Keys other sources have and this one lacks, each with why. */
   readonly lacks?: Readonly<Record<string, string>>;
+  /**
+   * What the application must hold to read this API, as a phrase: its 403 message and `init`'s comment name it
+   * (e.g. "the application permission SecurityAlert.Read.All on Microsoft Graph, with admin consent").
+   */
+  readonly access: string;
   /** Whom its tokens are for, unless `source.resource` or `source.scope` says. */
   audience(cloud: Cloud): Audience;
   /** The API hosts it may call in a cloud, every region's (docs/operations.md's firewall table lists them). */

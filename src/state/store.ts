@@ -17,6 +17,8 @@ interface StateFile {
   version: 1;
   api: string;
   tenantId: string;
+  /** With `tenants:`: the tenant's name (a file written without `tenants:` has none). */
+  tenant?: string;
   checkpoint: string | null;
   delivered: [identity: string, time: string][];
 }
@@ -24,6 +26,8 @@ interface StateFile {
 export interface StateKey {
   api: string;
   tenantId: string;
+  /** With `tenants:`: the tenant's name, which leads the file's name. */
+  tenant?: string;
 }
 
 export class StateStore {
@@ -34,16 +38,29 @@ export class StateStore {
     readonly file: string,
     private readonly key: StateKey,
     private readonly lock: Lock,
+    /** The single-tenant state file this tenant's took over when it opened, if it did. */
+    readonly adopted?: string,
   ) {}
 
-  /** Opens the state of `key` in `dir`, creating the directory; fails if another forwarder holds it. */
+  /**
+   * Opens the state of `key` in `dir`, creating the directory; fails if another forwarder holds it. A tenant
+   * without a state file of its own takes over the single-tenant file of the same API and tenant ID, if there is
+   * one: moving a configuration to `tenants:` sends nothing again.
+   */
   static async open(dir: string, key: StateKey): Promise<StateStore> {
     await mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
       throw stateError("E_STATE_DIR", `cannot create the state directory ${dir} (${err.code ?? err.message})`, err);
     });
     await refuseUnsafeDirectory(dir);
     const lock = await acquireLock(`${stateFile(dir, key)}.lock`);
-    return new StateStore(`${stateFile(dir, key)}.json`, key, lock);
+    const file = `${stateFile(dir, key)}.json`;
+    try {
+      const adopted = key.tenant === undefined ? undefined : await adoptSingleTenantFile(dir, key, file);
+      return new StateStore(file, key, lock, adopted);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
   }
 
   /** The saved state without taking the lock (a dry run beside a running daemon); empty if there is none. */
@@ -69,7 +86,9 @@ export class StateStore {
   async save(state: SourceState): Promise<void> {
     const content: StateFile = {
       version: 1,
-      ...this.key,
+      api: this.key.api,
+      tenantId: this.key.tenantId,
+      ...(this.key.tenant === undefined ? {} : { tenant: this.key.tenant }),
       checkpoint: state.checkpoint === undefined ? null : new Date(state.checkpoint).toISOString(),
       delivered: this.#written(state.delivered),
     };
@@ -127,6 +146,8 @@ export class StateStore {
     if (data?.version !== 1 || !Array.isArray(data.delivered)) throw corrupt("unknown format");
     if (data.api !== this.key.api || data.tenantId !== this.key.tenantId)
       throw corrupt(`it belongs to ${data.api} ${data.tenantId}`);
+    if (data.tenant !== undefined && data.tenant !== this.key.tenant)
+      throw corrupt(`it belongs to tenant ${data.tenant}`);
     const checkpoint = data.checkpoint === null ? undefined : Date.parse(data.checkpoint);
     if (Number.isNaN(checkpoint)) throw corrupt("bad checkpoint");
     const delivered = new Map(data.delivered.map(([id, time]) => [id, Date.parse(time)] as const));
@@ -155,8 +176,38 @@ async function refuseUnsafeDirectory(dir: string): Promise<void> {
     );
 }
 
+/** `graph-TENANTID`, and with `tenants:` `NAME.graph-TENANTID` (names are [a-z0-9-]). */
 function stateFile(dir: string, key: StateKey): string {
-  return join(dir, `${key.api}-${key.tenantId}`.replace(/[^A-Za-z0-9._-]/g, "_"));
+  const name = `${key.api}-${key.tenantId}`.replace(/[^A-Za-z0-9._-]/g, "_");
+  return join(dir, key.tenant === undefined ? name : `${key.tenant}.${name}`);
+}
+
+/**
+ * Moves the single-tenant state file of the tenant's API and tenant ID to `file` when `file` does not exist yet;
+ * returns the file moved. Its lock is taken meanwhile: a single-tenant forwarder still running with it is an error.
+ */
+async function adoptSingleTenantFile(dir: string, key: StateKey, file: string): Promise<string | undefined> {
+  if (await exists(file)) return undefined;
+  const single = stateFile(dir, { api: key.api, tenantId: key.tenantId });
+  const lock = await acquireLock(`${single}.lock`);
+  try {
+    if (!(await exists(`${single}.json`))) return undefined;
+    await rename(`${single}.json`, file);
+    await syncDirectory(dir);
+    return `${single}.json`;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") return false;
+      throw stateError("E_STATE_READ", `cannot read the state file ${file} (${err.code})`, err);
+    },
+  );
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -22,14 +22,19 @@ export interface Tally {
   unmatched: number;
 }
 
-/** Encodes `records` as the configured forwarder does, for the exact comparison; the identity is the SIEM FullId. */
+/**
+ * Encodes `records` as the configured forwarder does for its first tenant (the only one without `tenants:`), for the
+ * exact comparison; the identity is the SIEM FullId.
+ */
 export async function expectedMessages(
   config: Config,
   records: readonly Record<string, unknown>[],
 ): Promise<ExpectedMessages> {
   const mapping = await loadConfiguredMapping(config);
   const maxBytes = config.output.maxMessageBytes - headerOverhead(config.output);
-  return new Map(records.map((r) => [mapping.encode(r, maxBytes).text, String(r.FullId)]));
+  const [first] = config.tenants;
+  const tenant = first && { name: first.name, id: first.source.tenantId };
+  return new Map(records.map((r) => [mapping.encode(r, maxBytes, tenant).text, String(r.FullId)]));
 }
 
 export function tally(expected: ExpectedMessages, lines: readonly string[]): Tally {

@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { SimContext } from "../context.js";
 import { replyWithFault } from "./fault-replies.js";
 
-function endpointUrls(request: FastifyRequest, tenant: string): string[] {
-  const base = `${request.protocol}://${request.host}/${tenant}/oauth2`;
+/** The endpoint as the client addressed it (under a tenant's prefix when several tenants share the port). */
+function endpointUrls(request: FastifyRequest): string[] {
+  const base = `${request.protocol}://${request.host}${request.url.split("/oauth2/")[0]}/oauth2`;
   return [`${base}/token`, `${base}/v2.0/token`];
 }
 
@@ -23,13 +24,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: SimContext): void {
         string,
         string
       >;
-      const answer = ctx.entra.token(
-        version,
-        request.params.tenant,
-        form,
-        endpointUrls(request, request.params.tenant),
-        fault,
-      );
+      const answer = ctx.entra.token(version, request.params.tenant, form, endpointUrls(request), fault);
       return reply.code(answer.status).send(answer.body);
     });
   }

@@ -5,6 +5,7 @@
 import { entriesNode } from "../../mapping/catalogue.js";
 import { defineSource } from "../component.js";
 import { checkAlert } from "../shared/alert-records.js";
+import { lacksAccess } from "../shared/api-errors.js";
 import { PER_EVIDENCE, perEvidence } from "../shared/evidence.js";
 import { odataFilters } from "../shared/odata-filter.js";
 import { createODataSource } from "../shared/odata-source.js";
@@ -14,8 +15,8 @@ import { ALERTS_ENUMS, ALERTS_FIELDS, ALERTS_IDENTITIES } from "./fields.js";
 import { ALERTS_MAX_PAGE, alertsOptions, type AlertsConfig } from "./options.js";
 import { ALERTS_SAMPLES } from "./samples.js";
 
-const FORBIDDEN =
-  "Microsoft: the token is valid but lacks a permission; grant the application Alert.Read.All on the WindowsDefenderATP API, with admin consent";
+const ACCESS = "the application permission Alert.Read.All on WindowsDefenderATP, with admin consent";
+const FORBIDDEN = lacksAccess(ACCESS);
 
 export function createAlertsSource(config: AlertsConfig, deps: SourceDeps): Source {
   const f = config.query;
@@ -49,6 +50,7 @@ export function createAlertsSource(config: AlertsConfig, deps: SourceDeps): Sour
 export default defineSource({
   name: "alerts",
   options: alertsOptions,
+  access: ACCESS,
   audience: alertsAudience,
   hosts: alertsHosts,
   fields: entriesNode([...ALERTS_FIELDS, ...PER_EVIDENCE], ALERTS_ENUMS, ALERTS_IDENTITIES),

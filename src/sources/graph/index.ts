@@ -19,6 +19,8 @@ import type { Source, SourceDeps } from "../source.js";
 import { graphOptions, graphWarnings, type GraphConfig } from "./options.js";
 import { GRAPH_SAMPLES } from "../shared/graph-samples.js";
 
+const ACCESS = "the application permission SecurityAlert.Read.All on Microsoft Graph, with admin consent";
+
 export function createGraphSource(config: GraphConfig, deps: SourceDeps): Source {
   const f = config.query;
   return createODataSource(
@@ -35,7 +37,7 @@ export function createGraphSource(config: GraphConfig, deps: SourceDeps): Source
           ["status", f.status],
         ]),
       extraParams: {},
-      client: graphClient(config, "graph", "SecurityAlert.Read.All"),
+      client: graphClient(config, "graph", ACCESS),
       ...(config.messagePer === "evidence" ? { messages: perEvidence } : {}),
     },
     config,
@@ -46,6 +48,7 @@ export function createGraphSource(config: GraphConfig, deps: SourceDeps): Source
 export default defineSource({
   name: "graph",
   options: graphOptions,
+  access: ACCESS,
   lacks: { region: "Graph has no regional hosts" },
   audience: graphAudience,
   hosts: graphHosts,

@@ -22,6 +22,7 @@ import { incidentsOptions, incidentsWarnings, type IncidentsConfig } from "./opt
 import { INCIDENTS_SAMPLES } from "./samples.js";
 
 export const INCIDENTS_PERMISSION = "SecurityIncident.Read.All";
+const ACCESS = `the application permission ${INCIDENTS_PERMISSION} on Microsoft Graph, with admin consent`;
 
 export function createIncidentsSource(config: IncidentsConfig, deps: SourceDeps): Source {
   const f = config.query;
@@ -41,7 +42,7 @@ export function createIncidentsSource(config: IncidentsConfig, deps: SourceDeps)
           ["assignedTo", f.assignedTo],
         ]),
       extraParams: { $expand: "alerts" },
-      client: graphClient(config, "incidents", INCIDENTS_PERMISSION),
+      client: graphClient(config, "incidents", ACCESS),
       messages: config.messagePer === "alert" ? perAlert : perIncident,
     },
     config,
@@ -52,6 +53,7 @@ export function createIncidentsSource(config: IncidentsConfig, deps: SourceDeps)
 export default defineSource({
   name: "incidents",
   options: incidentsOptions,
+  access: ACCESS,
   lacks: { region: "Graph has no regional hosts" },
   audience: graphAudience,
   hosts: graphHosts,

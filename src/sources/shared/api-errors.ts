@@ -34,11 +34,24 @@ export function redirected(c: FailureContext, location: string | undefined): App
   );
 }
 
+/** What a 403 means for an API whose token lacks the permission `access` names. */
+export function lacksAccess(access: string): string {
+  return (
+    `the token lacks the permission: grant the application ${access} (Entra admin center: App registrations > ` +
+    "API permissions > Grant admin consent), then restart the forwarder so that it gets a new token"
+  );
+}
+
 export function forbidden(c: FailureContext, meaning: string): AppError {
-  return new AppError("E_API_FORBIDDEN", `the ${c.api} API answered HTTP 403 (${meaning})${said(c.body)}`, undefined, {
-    status: c.status,
-    url: c.url,
-  });
+  return new AppError(
+    "E_API_FORBIDDEN",
+    `the ${c.api} API refused the request (HTTP 403): ${meaning}${said(c.body)}`,
+    undefined,
+    {
+      status: c.status,
+      url: c.url,
+    },
+  );
 }
 
 export function badRequest(c: FailureContext): AppError {

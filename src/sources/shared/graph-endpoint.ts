@@ -8,6 +8,7 @@
 import type { Audience } from "../../auth/endpoint.js";
 import type { SharedConfig } from "../component.js";
 import type { Cloud } from "../options.js";
+import { lacksAccess } from "./api-errors.js";
 import type { ApiClientOptions } from "./http.js";
 import { collectionUrl } from "./url.js";
 
@@ -36,15 +37,15 @@ export const graphAudience = (cloud: Cloud): Audience => ({
   scope: `https://${GRAPH_HOSTS[cloud]}/.default`,
 });
 
-/** The API client's options for a Graph security collection; `permission` is what a 403 means it lacks. */
+/** The API client's options for a Graph security collection; `access` is what a 403 means it lacks. */
 export function graphClient(
   config: Pick<SharedConfig, "requestsPerMinute" | "requestsPerHour">,
   endpoint: string,
-  permission: string,
+  access: string,
 ): Omit<ApiClientOptions, "api" | "config"> {
   return {
     endpoint,
-    forbiddenMeaning: `Microsoft: the token is valid but lacks a permission; grant the application ${permission} on Microsoft Graph, with admin consent`,
+    forbiddenMeaning: lacksAccess(access),
     requestsPerMinute: config.requestsPerMinute ?? GRAPH_REQUESTS_PER_MINUTE,
     requestsPerHour: config.requestsPerHour,
     headers: { prefer: "include-unknown-enum-members" },

@@ -13,8 +13,13 @@ import { siemOptions, type SiemConfig } from "./options.js";
 import { readRecords } from "./read.js";
 import { SIEM_SAMPLES } from "./samples.js";
 
+/** README.md, "Register the application": the SIEM API serves the application Defender's SIEM integration made. */
+const ACCESS =
+  "the application the Defender portal's Settings > SIEM > Enable SIEM integration created (enabling it takes a " +
+  "Security Administrator who may also create applications: Global, Application or Cloud Application Administrator)";
 const FORBIDDEN =
-  "Microsoft: one of the domains is not managed by the tenant admin, or the tenant is deleted; check source.tenantId";
+  "Microsoft says a domain is not managed by the tenant's administrator, or the tenant is deleted: check that " +
+  `source.tenantId is your tenant, and that source.clientId is ${ACCESS}`;
 
 export function createSiemSource(config: SiemConfig, deps: SourceDeps): Source {
   const url = alertsUrl(config);
@@ -53,6 +58,7 @@ export function createSiemSource(config: SiemConfig, deps: SourceDeps): Source {
 export default defineSource({
   name: "siem",
   options: siemOptions,
+  access: ACCESS,
   lacks: {
     messagePer: "SIEM API responses are not paged, one record per indicator",
     pageSize: "SIEM API responses are not paged, one record per indicator",

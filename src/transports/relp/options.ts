@@ -17,8 +17,11 @@ export const relpOptions = z
           "every unacknowledged message sent again.",
       ),
     window: intIn(1, 100_000)
-      .default(1024)
-      .describe("Messages sent and not yet acknowledged at most (RELP's window; rsyslog's omrelp uses 128)."),
+      .default(128)
+      .describe(
+        "Messages sent and not yet acknowledged at most (RELP's window, as rsyslog's omrelp): also the most a " +
+          "connection reset can repeat.",
+      ),
     ...reconnectKeys,
     ...queueKeys,
     ...syslogKeys,

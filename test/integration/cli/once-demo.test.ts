@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { siemRecords } from "../../../src/simulator/index.js";
 import { decodeCef } from "../../support/cef-decoder.js";
+import { decodeLeef } from "../../support/leef-decoder.js";
 import { runBuiltCli } from "../../support/cli-process.js";
 import {
   deliveryCounts,
@@ -106,5 +107,24 @@ describe("demo", () => {
     expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) expect(decodeCef(line).vendor).toBe("Microsoft");
     expect((result.stderr.match(/"msg":"poll cycle done"/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("--mapping builtin:graph-leef reads the Graph API and prints LEEF", async () => {
+    const result = await runBuiltCli(["demo", "--mapping", "builtin:graph-leef", "--for", "PT12S", "--rate", "60"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("serves Entra ID tokens and the graph API");
+    expect(result.stderr).toContain("maps each detection with\n  builtin:graph-leef and writes the LEEF messages");
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(decodeLeef(line).vendor).toBe("Microsoft");
+  });
+
+  it("--api alerts with another API's mapping is one line naming the mappings that fit, exit 2", async () => {
+    const result = await runBuiltCli(["demo", "--api", "alerts", "-m", "builtin:siem-leef", "--for", "PT1S"]);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toBe(
+      "demo: builtin:siem-leef reads the siem API, not alerts: leave out --api, or use builtin:alerts-cef or " +
+        "builtin:alerts-leef\n",
+    );
   });
 });

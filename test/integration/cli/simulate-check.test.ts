@@ -83,8 +83,9 @@ describe("simulate and check --online", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("token     obtained");
     expect(result.stderr.trim()).toMatch(
-      /^the SIEM API answered HTTP 403 \(Microsoft: one of the domains is not managed/,
+      /^the SIEM API refused the request \(HTTP 403\): Microsoft says a domain is not managed by the tenant's administrator, or the tenant is deleted: check that source.tenantId is your tenant, and that source.clientId is the application the Defender portal's Settings > SIEM > Enable SIEM integration created/,
     );
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
   it("stops cleanly on SIGTERM", async () => {

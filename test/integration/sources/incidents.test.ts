@@ -55,6 +55,23 @@ describe("incidents source", () => {
     return createSource(config, sourceDeps(config, testDeps(sim)));
   };
 
+  it("a 403 names SecurityIncident.Read.All and where to grant admin consent, in one line", async () => {
+    sim.faults.add("api", { kind: "status", status: 403 });
+    const failure = await create()
+      .fetch({ since: new Date(NOW - 3_600_000), until: new Date(NOW) })
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error & { code: string },
+      );
+    expect(failure?.code).toBe("E_API_FORBIDDEN");
+    expect(failure?.message).toContain(
+      "(HTTP 403): the token lacks the permission: grant the application the application permission " +
+        "SecurityIncident.Read.All on Microsoft Graph, with admin consent (Entra admin center: App registrations > " +
+        "API permissions > Grant admin consent)",
+    );
+    expect(failure?.message.split("\n")).toHaveLength(1);
+  });
+
   it("over six hours of incidents, forwards every version the API showed exactly once", async () => {
     await sim.close();
     sim = await startSimulator({ now: NOW, ratePerMinute: 1, historyMs: 0, seed: 5, rateLimits: false });

@@ -80,13 +80,19 @@ describe.each(APIS)("$name source errors", ({ api, name, path, limit, time, perm
     expect(calls()).toEqual([401, 401]);
   });
 
-  it(`says which permission a 403 lacks`, async () => {
+  it(`says which permission a 403 lacks, and how to grant it`, async () => {
     sim.faults.add("api", { kind: "status", status: 403 });
     const { fetch } = setup();
-    await expect(fetch()).rejects.toMatchObject({
-      code: "E_API_FORBIDDEN",
-      message: expect.stringContaining(permission) as unknown,
-    });
+    const err = (await fetch().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
+    expect(err).toMatchObject({ code: "E_API_FORBIDDEN" });
+    expect(err.message).toContain(
+      `(HTTP 403): the token lacks the permission: grant the application the application permission ${permission}`,
+    );
+    expect(err.message).toContain("Grant admin consent");
+    expect(err.message.split("\n")).toHaveLength(1);
   });
 
   it("quotes the API's error body on a 400", async () => {

@@ -1,5 +1,6 @@
 /** Every failure path of the SIEM source against the simulated tenant: what is retried, how often, after what wait. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { AppError } from "../../../src/errors.js";
 import type { SiemConfig } from "../../../src/sources/siem/options.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { createSiemSource } from "../../../src/sources/siem/index.js";
@@ -92,15 +93,18 @@ describe("SIEM source errors", () => {
     expect(apiCalls()).toEqual([429]);
   });
 
-  it("fails at once on 403, saying what Microsoft's 403 means", async () => {
+  it("fails at once on 403, saying what Microsoft's 403 means and which application and roles it takes", async () => {
     sim.faults.add("api", { kind: "status", status: 403 });
     const { deps, fetch } = setup();
-    await expect(fetch()).rejects.toMatchObject({
-      code: "E_API_FORBIDDEN",
-      message: expect.stringMatching(
-        /^the SIEM API answered HTTP 403 \(Microsoft: one of the domains is not managed by the tenant admin, or the tenant is deleted/,
-      ) as unknown,
-    });
+    const err = (await fetch().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as AppError;
+    expect(err).toMatchObject({ code: "E_API_FORBIDDEN" });
+    expect(err.message).toMatch(
+      /^the SIEM API refused the request \(HTTP 403\): Microsoft says a domain is not managed by the tenant's administrator, or the tenant is deleted: check that source.tenantId is your tenant, and that source.clientId is the application the Defender portal's Settings > SIEM > Enable SIEM integration created \(enabling it takes a Security Administrator/,
+    );
+    expect(err.message.split("\n")).toHaveLength(1);
     expect(deps.sleeps).toEqual([]);
   });
 

@@ -23,7 +23,7 @@ afterAll(() => rsyslog?.dispose());
 
 const clientTls = () => ({ ca: certs.ca, cert: certs.client.cert, key: certs.client.key, rejectUnauthorized: true });
 const relpOutput = (overrides: Record<string, unknown>) =>
-  outputConfig({ transport: "relp", ackTimeout: 10_000, window: 1024, ...overrides } as never);
+  outputConfig({ transport: "relp", ackTimeout: 10_000, window: 128, ...overrides } as never);
 const codeOf = (err: unknown) => (err instanceof AppError ? err.code : String(err));
 
 async function deliverHostile(file: RsyslogOutput, port: number, tls?: ReturnType<typeof clientTls>) {

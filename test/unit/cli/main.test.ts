@@ -5,7 +5,7 @@ describe("command line", () => {
   it("--help lists every command of the design and exits 0", async () => {
     const { code, stdout } = await runCli(["--help"]);
     expect(code).toBe(0);
-    for (const command of ["run", "once", "check", "preview", "simulate", "demo"])
+    for (const command of ["init", "run", "once", "check", "preview", "simulate", "demo"])
       expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
   });
 
@@ -23,7 +23,7 @@ describe("command line", () => {
     const { code, stderr } = await runCli(["chekc"]);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'unknown command "chekc": expected one of run, once, check, preview, simulate, demo (see --help)\n',
+      'unknown command "chekc": expected one of init, run, once, check, preview, simulate, demo (see --help)\n',
     );
   });
 

@@ -136,7 +136,17 @@ const cases: Case[] = [
   {
     name: "duplicate key",
     yaml: SOURCE + OUTPUT + "  host: 127.0.0.2\n",
-    expected: "10:3 invalid YAML: Map keys must be unique",
+    expected: "10:3 output.host: given twice (first at line 9): keep one, with the settings you need from both",
+  },
+  {
+    name: "a second source section pasted in (the simulator's)",
+    yaml: SOURCE + OUTPUT + "source:\n  api: siem\n",
+    expected: "10:1 source: given twice (first at line 1): keep one, with the settings you need from both",
+  },
+  {
+    name: "a stream key RELP does without",
+    yaml: SOURCE + OUTPUT.replace("transport: tcp", "transport: relp") + "  framing: lf\n",
+    expected: "10:3 output.framing: only for transport tcp or tls, not relp (RELP frames every message itself)",
   },
   {
     name: "tls settings without tls",

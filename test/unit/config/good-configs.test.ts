@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -118,6 +118,29 @@ describe("good configurations", () => {
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout).toContain("configuration is valid");
     expect(result.stdout).not.toContain(SECRET);
+  });
+
+  it("config.example.yaml switched to another API: alerts passes, graph is one line naming region", async () => {
+    const example = readFileSync(fileURLToPath(new URL("../../../config.example.yaml", import.meta.url)), "utf8");
+    const dir = tempFiles({
+      "alerts.yaml": example.replace(/^ {2}api: siem$/m, "  api: alerts"),
+      "graph.yaml": example.replace(/^ {2}api: siem$/m, "  api: graph"),
+    });
+    const env = { MDE_CLIENT_SECRET: SECRET };
+    const alerts = await runCli(["check", "-c", join(dir, "alerts.yaml")], env);
+    expect(alerts).toMatchObject({ code: 0, stderr: "" });
+    expect(alerts.stdout).toContain("  mapping   builtin:alerts-cef\n");
+    const regionLine = example.split("\n").findIndex((line) => line.startsWith("  region: ")) + 1;
+    expect(await runCli(["check", "-c", join(dir, "graph.yaml")], env)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `${join(dir, "graph.yaml")}:${regionLine}:3 source.region: only for api siem or alerts, not graph (Graph has no regional hosts)\n`,
+    });
+    const withoutRegion = example.replace(/^ {2}api: siem$/m, "  api: graph").replace(/^ {2}region: eu\n/m, "");
+    writeFileSync(join(dir, "graph.yaml"), withoutRegion);
+    const graph = await runCli(["check", "-c", join(dir, "graph.yaml")], env);
+    expect(graph).toMatchObject({ code: 0, stderr: "" });
+    expect(graph.stdout).toContain("  mapping   builtin:graph-cef\n");
   });
 
   it("TLS: port 6514, octet counting, paths relative to the configuration file", async () => {

@@ -97,7 +97,8 @@ describe("a file with thousands of mistakes", () => {
     expect(stderr.trimEnd().split("\n")).toEqual([
       ...Array.from(
         { length: MAX_REPORTED_PROBLEMS },
-        (_, i) => `${file}:${12 + i}:3 invalid YAML: Map keys must be unique`,
+        (_, i) =>
+          `${file}:${12 + i}:3 fields.cs1: given twice (first at line 11): keep one, with the settings you need from both`,
       ),
       `… and ${30 - MAX_REPORTED_PROBLEMS} more problems in ${file}`,
     ]);

@@ -101,7 +101,7 @@ const CASES: [string, string, string][] = [
   [
     "a duplicate key",
     `${CEF}  suser: UserName\n  suser: UserDomain\n`,
-    "bad.yaml:12:3 invalid YAML: Map keys must be unique",
+    "bad.yaml:12:3 fields.suser: given twice (first at line 11): keep one, with the settings you need from both",
   ],
   [
     "a full ArcSight name beside its short key",

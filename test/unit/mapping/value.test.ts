@@ -6,7 +6,7 @@ import type { ValueSpec } from "../../../src/mapping/schema.js";
 import { SIEM_FIELDS } from "../../../src/sources/siem/fields.js";
 
 function compiled(spec: ValueSpec) {
-  const ctx: ValueContext = { catalogue: createCatalogue("siem", SIEM_FIELDS), issues: [] };
+  const ctx: ValueContext = { catalogue: createCatalogue("siem", SIEM_FIELDS), tenant: () => undefined, issues: [] };
   const value = compileValue(spec, ["fields", "x"], ctx);
   expect(ctx.issues).toEqual([]);
   return value!;
@@ -67,7 +67,7 @@ describe("mapping values", () => {
   });
 
   it("reports problems at the key of the value", () => {
-    const ctx: ValueContext = { catalogue: createCatalogue("siem", SIEM_FIELDS), issues: [] };
+    const ctx: ValueContext = { catalogue: createCatalogue("siem", SIEM_FIELDS), tenant: () => undefined, issues: [] };
     compileValue({ template: "{{Nope}}", default: "{{AlsoNope}}" }, ["fields", "msg"], ctx);
     expect(ctx.issues.map((i) => i.path.join("."))).toEqual(["fields.msg.template", "fields.msg.default"]);
   });

@@ -147,12 +147,18 @@ export const GRAPH_SCHEMA_FILE = fileURLToPath(
   new URL("../src/sources/shared/graph-schema.generated.ts", import.meta.url),
 );
 
-/** The checked-in module's text from the installed package, formatted as `npm run format` would. */
-export async function readGraphSchema(): Promise<string> {
+/** The installed package's declaration file and version. */
+function installedTypes(): { dts: string; version: string } {
   const require = createRequire(import.meta.url);
   const dir = require.resolve("@microsoft/microsoft-graph-types/package.json").replace(/package\.json$/, "");
   const { version } = JSON.parse(readFileSync(`${dir}package.json`, "utf8")) as { version: string };
-  const text = graphSchemaModule(graphSchema(readFileSync(`${dir}microsoft-graph.d.ts`, "utf8"), version));
+  return { dts: readFileSync(`${dir}microsoft-graph.d.ts`, "utf8"), version };
+}
+
+/** The checked-in module's text from the installed package, formatted as `npm run format` would. */
+export async function readGraphSchema(): Promise<string> {
+  const { dts, version } = installedTypes();
+  const text = graphSchemaModule(graphSchema(dts, version));
   const options = await prettier.resolveConfig(GRAPH_SCHEMA_FILE);
   return prettier.format(text, { ...options, filepath: GRAPH_SCHEMA_FILE });
 }
@@ -165,4 +171,42 @@ function graphSchemaModule(schema: GraphSchema): string {
     `export const GRAPH_SCHEMA: GraphSchema = ${JSON.stringify(schema)};`,
     "",
   ].join("\n");
+}
+
+/** A comment's text without its markers (`//`, `/**`, `*`), on one line. */
+const commentText = (raw: string) =>
+  raw
+    .replace(/^\/\/|^\/\*\*?|\*\/$/g, "")
+    .split("\n")
+    .map((l) => l.replace(/^\s*\*?\s?/, "").trim())
+    .join(" ")
+    .trim();
+
+/**
+ * Microsoft's description of each property of an interface of the installed package (`security.Incident`), its own
+ * and its bases': the comment above the property in the declaration file. The docs' field catalogues quote it.
+ */
+export function propertyDescriptions(name: string, dts = installedTypes().dts): Record<string, string> {
+  const file = ts.createSourceFile("microsoft-graph.d.ts", dts, ts.ScriptTarget.Latest, true);
+  const decls = declarations(file);
+  const described: Record<string, string> = {};
+  const visit = (qualified: string) => {
+    const decl = decls.get(qualified);
+    if (!decl || !ts.isInterfaceDeclaration(decl))
+      throw new Error(`microsoft-graph.d.ts has no interface ${qualified}`);
+    const scope = qualified.startsWith("security.") ? "security." : "";
+    for (const member of decl.members) {
+      if (!ts.isPropertySignature(member)) continue;
+      const ranges = ts.getLeadingCommentRanges(file.text, member.getFullStart()) ?? [];
+      const last = ranges.at(-1);
+      const key = member.name.getText(file);
+      if (last && !(key in described)) described[key] = commentText(file.text.slice(last.pos, last.end));
+    }
+    for (const base of (decl.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression))) {
+      const local = ts.isPropertyAccessExpression(base) ? base.name.text : base.getText(file);
+      visit(decls.has(scope + local) && !ts.isPropertyAccessExpression(base) ? scope + local : local);
+    }
+  };
+  visit(name);
+  return described;
 }

@@ -2,14 +2,19 @@
  * The tables of the SIEM guides that the code already knows, generated so that they cannot drift from it: the firewall
  * table of docs/operations.md (each source's hosts per cloud, the login host), the QRadar custom-property table of
  * docs/qradar.md (every key of every built-in LEEF mapping, with its regular expression), and the category tables of
- * docs/qradar.md and docs/arcsight.md (from the QID map and the categorization file in contrib/). Each sits in its
+ * docs/qradar.md and docs/arcsight.md (from the QID map and the categorization file in contrib/), and the incident's
+ * field catalogue in docs/mapping.md (Microsoft's Graph types and the fields the forwarder adds). Each sits in its
  * document between two markers; `npm run gen:guide-tables` rewrites what is between them and a test compares.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { loginHost } from "../src/auth/endpoint.js";
 import { CLOUDS } from "../src/sources/options.js";
+import { ADDED_FIELDS } from "../src/sources/incidents/messages.js";
 import { SOURCES } from "../src/sources/registry.js";
+import type { FieldType } from "../src/sources/shared/graph-schema.js";
+import { GRAPH_SCHEMA } from "../src/sources/shared/graph-schema.generated.js";
+import { propertyDescriptions } from "./graph-schema.js";
 
 export interface Table {
   doc: URL;
@@ -142,7 +147,80 @@ export function categorizationTable(): Table {
   };
 }
 
-export const GUIDE_TABLES = (): Table[] => [firewallTable(), leefPropertyTable(), qidMapTable(), categorizationTable()];
+/** What each field the incidents source adds holds (src/sources/incidents/messages.ts computes them). */
+const ADDED_MEANINGS: Record<string, [type: string, meaning: string]> = {
+  alertCount: ["number", "how many alerts the incident has (all of them, also with `messagePer: alert`)"],
+  alertIndex: ["number", "with `messagePer: alert`: which of the incident's alerts the message carries, from 0"],
+  alertsResolvedDateTime: [
+    "string",
+    "when the last of its alerts was resolved, once all are (Graph's incident has no resolution time)",
+  ],
+  lastComment: ["string", "the comment written last (by its `createdDateTime`, else its place in `comments`)"],
+  lastCommentBy: ["string", "that comment's `createdByDisplayName`"],
+  alertIds: ["string, list", "the ids of the alerts the message carries"],
+  alertTitles: ["string, list", "their titles, each once"],
+  alertSeverities: ["string, list", "their severities, each once"],
+  alertServiceSources: ["string, list", "their products (`serviceSource`), each once"],
+  alertMitreTechniques: ["string, list", "their MITRE ATT&CK techniques, each once"],
+  alertDevices: [
+    "string, list",
+    "the devices of their device evidence (`deviceDnsName`, else `hostName`, else `mdeDeviceId`), each once",
+  ],
+  alertUsers: [
+    "string, list",
+    "the users of their user evidence (`userPrincipalName`, else `DOMAIN\\account`), each once",
+  ],
+};
+
+const schemaType = (t: FieldType) => (t.list ? `${t.type}, list` : t.type);
+
+/**
+ * The fields a mapping of the incidents source can read: the incident of Microsoft's Graph types (each property with
+ * its type, the values its enum declares and Microsoft's description of it), then the fields the forwarder adds.
+ */
+export function incidentFieldsTable(): Table {
+  const added = ADDED_FIELDS.map((f) => f.replace(/\[\]$/, ""));
+  const unexplained = added.filter((f) => !(f in ADDED_MEANINGS));
+  const stale = Object.keys(ADDED_MEANINGS).filter((f) => !added.includes(f));
+  if (unexplained.length || stale.length)
+    throw new Error(
+      `ADDED_MEANINGS lacks ${unexplained.join(", ") || "nothing"}, has stale ${stale.join(", ") || "-"}`,
+    );
+  const described = propertyDescriptions(GRAPH_SCHEMA.incident);
+  const schema = Object.entries(GRAPH_SCHEMA.types[GRAPH_SCHEMA.incident]!.properties)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, type]) => [
+      code(name),
+      code(schemaType(type)),
+      type.enum ? (GRAPH_SCHEMA.enums[type.enum] ?? []).map(code).join(", ") : "",
+      described[name] ?? "",
+    ]);
+  const ours = added.map((name) => [
+    code(name),
+    code(ADDED_MEANINGS[name]![0]),
+    "",
+    `_forwarder_: ${ADDED_MEANINGS[name]![1]}`,
+  ]);
+  return {
+    doc: new URL("../docs/mapping.md", import.meta.url),
+    name: "incident-fields",
+    header: [
+      "field",
+      "type",
+      "values the schema declares",
+      "what it holds (Microsoft's description, or the forwarder's)",
+    ],
+    rows: [...schema, ...ours],
+  };
+}
+
+export const GUIDE_TABLES = (): Table[] => [
+  firewallTable(),
+  leefPropertyTable(),
+  qidMapTable(),
+  categorizationTable(),
+  incidentFieldsTable(),
+];
 
 const begin = (name: string) => `<!-- BEGIN generated ${name}: npm run gen:guide-tables -->`;
 const end = (name: string) => `<!-- END generated ${name} -->`;

@@ -119,6 +119,44 @@ describe("demo", () => {
     for (const line of lines) expect(decodeLeef(line).vendor).toBe("Microsoft");
   });
 
+  it("--api incidents prints one strict CEF message per incident version, with its link and its alerts", async () => {
+    const result = await runBuiltCli(["demo", "--api", "incidents", "--for", "PT12S", "--rate", "60"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("serves Entra ID tokens and the incidents API");
+    expect(result.stderr).toContain("maps each detection with\n  builtin:incidents-cef and writes the CEF messages");
+    const messages = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => decodeCef(line));
+    expect(messages.length).toBeGreaterThan(5);
+    for (const { signatureId, extension } of messages) {
+      expect(signatureId).toBe("Defender-Incident");
+      expect(extension.flexString2).toMatch(new RegExp(`^${extension.externalId}@\\d{4}-\\d\\d-\\d\\dT`));
+      expect(extension.flexString1).toContain(`/incidents/${extension.externalId}?tid=`);
+    }
+    const versions = messages.map((m) => m.extension.flexString2);
+    expect(new Set(versions).size).toBe(versions.length);
+    const withAlerts = messages.filter((m) => Number(m.extension.cn1) > 0);
+    expect(withAlerts.length).toBeGreaterThan(0);
+    for (const { extension } of withAlerts) expect(extension.AlertIds?.split(",").length).toBeGreaterThan(0);
+  });
+
+  it("--mapping builtin:incidents-leef reads the incidents API and prints LEEF", async () => {
+    const result = await runBuiltCli(["demo", "-m", "builtin:incidents-leef", "--for", "PT12S", "--rate", "60"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("serves Entra ID tokens and the incidents API");
+    const messages = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => decodeLeef(line));
+    expect(messages.length).toBeGreaterThan(5);
+    for (const { eventId, attributes } of messages) {
+      expect(eventId).toBe("Defender-Incident");
+      expect(attributes.IncidentVersion).toMatch(new RegExp(`^${attributes.IncidentId}@`));
+      expect(attributes.IncidentLink).toContain(`/incidents/${attributes.IncidentId}?tid=`);
+    }
+  });
+
   it("--api alerts with another API's mapping is one line naming the mappings that fit, exit 2", async () => {
     const result = await runBuiltCli(["demo", "--api", "alerts", "-m", "builtin:siem-leef", "--for", "PT1S"]);
     expect(result).toMatchObject({ code: 2, stdout: "" });

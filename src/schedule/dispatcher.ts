@@ -4,8 +4,8 @@
  * at most `concurrency` at once, a tenant never overlapping itself (a tick during its cycle is one cycle as soon as it
  * ends). A tenant whose cycles fail waits longer and longer before the next (`backoff`), up to `maxBackoffMs`; one
  * success ends that. Tenants are independent: one that fails or is slow holds at most one of the `concurrency` places,
- * and for at most one period while others wait for a place: then its cycle is stopped (what it delivered is kept), so
- * that a few tenants whose API hangs cannot hold every place while the others' alerts wait.
+ * and for at most one period (at least `MIN_HOLD_MS`) while others wait for a place: then its cycle is stopped (what it
+ * delivered is kept), so that a few tenants whose API hangs cannot hold every place while the others' alerts wait.
  */
 import { AppError } from "../errors.js";
 import { backoffDelay } from "../util/backoff.js";
@@ -48,14 +48,16 @@ interface Lane {
 }
 
 const DEFAULT_MAX_BACKOFF_MS = 15 * 60_000;
+/** A cycle keeps its place at least this long: on a schedule of seconds, a busy catch-up is not a hung API. */
+const MIN_HOLD_MS = 30_000;
 
 export class Dispatcher {
   readonly #lanes = new Map<string, Lane>();
   #queue: Lane[] = [];
   #active = 0;
   #stopped = false;
-  /** The schedule's period, from the last tick: how long a cycle holds its place while others wait. */
-  #periodMs?: number;
+  /** How long a cycle may hold its place while others wait: the schedule's period (from the last tick). */
+  #holdMs?: number;
   readonly #clock: () => number;
 
   constructor(private readonly options: DispatcherOptions) {
@@ -91,7 +93,7 @@ export class Dispatcher {
 
   /** A tick of the schedule: each tenant's cycle within the next `periodMs`, or at once (in turn) with `now`. */
   tick(periodMs: number, now = false): void {
-    this.#periodMs = periodMs;
+    this.#holdMs = Math.max(periodMs, MIN_HOLD_MS);
     for (const lane of this.#lanes.values()) {
       if (now || !this.options.spread) {
         this.#enqueue(lane);
@@ -135,14 +137,15 @@ export class Dispatcher {
     for (const lane of this.#lanes.values()) {
       if (waiting === 0) return;
       if (!lane.overdue || !lane.stop || lane.stop.signal.aborted) continue;
-      const seconds = (this.#periodMs ?? 0) / 1000;
+      const seconds = (this.#holdMs ?? 0) / 1000;
       lane.stop.abort(
         new AppError(
           "E_CYCLE_DEADLINE",
-          `the poll cycle held one of the concurrency places for a whole schedule period (${seconds} s) while other ` +
-            "tenants waited, and stopped so that they poll; what it delivered is kept, the rest is fetched next cycle",
+          `the poll cycle held one of the concurrency places for ${seconds} s (a schedule period, at least 30 s) ` +
+            "while other tenants waited, and stopped so that they poll; what it delivered is kept, the rest is " +
+            "fetched next cycle",
           undefined,
-          { deadlineMs: this.#periodMs },
+          { deadlineMs: this.#holdMs },
         ),
       );
       waiting--;
@@ -162,11 +165,11 @@ export class Dispatcher {
   async #run(lane: Lane): Promise<void> {
     lane.stop = new AbortController();
     lane.overdue = false;
-    if (this.#periodMs !== undefined) {
+    if (this.#holdMs !== undefined) {
       lane.overdueTimer = setTimeout(() => {
         lane.overdue = true;
         this.#reclaim();
-      }, this.#periodMs);
+      }, this.#holdMs);
       lane.overdueTimer.unref();
     }
     const ok = await lane.cycle(lane.stop.signal).catch(() => false);

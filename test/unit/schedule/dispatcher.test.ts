@@ -113,7 +113,27 @@ describe("the dispatcher", () => {
     expect(fast.starts).toEqual([start + 60_000]);
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).toMatchObject({ code: "E_CYCLE_DEADLINE" });
-    expect((reasons[0] as Error).message).toMatch(/for a whole schedule period \(60 s\) while other tenants waited/);
+    expect((reasons[0] as Error).message).toMatch(/places for 60 s \(a schedule period, at least 30 s\) while other/);
+  });
+
+  it("on a schedule of seconds, lets a cycle hold its place 30 s before it gives way", async () => {
+    const d = new Dispatcher({ concurrency: 1, spread: false, backoff: false });
+    let stoppedAt: number | undefined;
+    d.add(
+      "slow",
+      (signal) =>
+        new Promise<boolean>((resolve) =>
+          signal.addEventListener("abort", () => {
+            stoppedAt = Date.now();
+            resolve(false);
+          }),
+        ),
+    );
+    d.add("other", controlled().cycle);
+    const start = Date.now();
+    d.tick(1000, true);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(stoppedAt).toBe(start + 30_000);
   });
 
   it("lets a long cycle go on while no other tenant waits for a place", async () => {

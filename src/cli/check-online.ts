@@ -15,15 +15,17 @@ export interface OnlineCheck {
   config: Config;
   mapping: CompiledMapping;
   level: LogLevel;
+  /** `--verbose`: errors in the log carry their stack, as in the other commands. */
+  stacks: boolean;
   /** Also send one labelled test event through the mapping and the output. */
   testEvent: boolean;
 }
 
 export async function checkOnline(
-  { config, mapping, level, testEvent }: OnlineCheck,
+  { config, mapping, level, stacks, testEvent }: OnlineCheck,
   out: NodeJS.WritableStream,
 ): Promise<void> {
-  const logger = createLogger({ level, stream: "stderr" });
+  const logger = createLogger({ level, stream: "stderr", stacks });
   const metrics = new Metrics({ processMetrics: false });
   const tokens = createTokenProvider(config.source, { logger, metrics });
   await tokens.token();

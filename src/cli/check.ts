@@ -27,7 +27,10 @@ export const check: Command = {
     const testEvent = values["test-event"] === true;
     if (testEvent && values.online !== true) throw new UsageError("--test-event needs --online");
     if (values.online === true)
-      await checkOnline({ config, mapping, level: logLevelOf(io, config.log.level), testEvent }, io.stdout);
+      await checkOnline(
+        { config, mapping, level: logLevelOf(io, config.log.level), stacks: io.verbose, testEvent },
+        io.stdout,
+      );
     return ExitCode.ok;
   },
 };

@@ -7,7 +7,7 @@ import { sourceNamed } from "../sources/registry.js";
 
 export const SIEMS = ["arcsight", "qradar", "other"] as const;
 export type Siem = (typeof SIEMS)[number];
-export const INIT_TRANSPORTS = ["udp", "tcp", "tls"] as const;
+export const INIT_TRANSPORTS = ["udp", "tcp", "tls", "relp"] as const;
 export type InitTransport = (typeof INIT_TRANSPORTS)[number];
 
 interface SiemProfile {
@@ -21,6 +21,8 @@ interface SiemProfile {
   maxBytes?: Record<InitTransport, { bytes: number; why: string[] }>;
   /** Its TLS listener reads one event per line, not RFC 5425 octet counting. */
   tlsLineFraming: boolean;
+  /** Where its guide shows the rsyslog relay that takes RELP for it (the SIEM itself does not speak RELP). */
+  relayGuide?: string;
 }
 
 const QRADAR_SIZE = {
@@ -38,13 +40,15 @@ const PROFILES: Record<Siem, SiemProfile> = {
     placeholderHost: "smartconnector.example.com",
     guide: "docs/arcsight.md",
     tlsLineFraming: true,
+    relayGuide: 'docs/arcsight.md, "An rsyslog relay with RELP"',
   },
   qradar: {
     receiver: "the QRadar Event Collector",
     format: "leef",
     placeholderHost: "qradar-ec.example.com",
     guide: "docs/qradar.md",
-    maxBytes: { udp: QRADAR_SIZE, tcp: QRADAR_SIZE, tls: QRADAR_SIZE },
+    relayGuide: 'docs/qradar.md, "An rsyslog relay with RELP"',
+    maxBytes: { udp: QRADAR_SIZE, tcp: QRADAR_SIZE, tls: QRADAR_SIZE, relp: QRADAR_SIZE },
     tlsLineFraming: true,
   },
   other: {
@@ -73,6 +77,10 @@ export interface InitChoices {
   file: string;
 }
 
+/** The RELP receiver: an rsyslog relay with imrelp, in front of the SIEM. */
+const RELAY_HOST = "relay.example.com";
+const RELP_PORT = 20514;
+
 export const CREDENTIAL_SECRET_FILE = "${CREDENTIALS_DIRECTORY}/client-secret";
 const PLACEHOLDER_GUID = "00000000-0000-0000-0000-000000000000";
 
@@ -99,7 +107,7 @@ export function initConfig(c: InitChoices): InitResult {
     toFill.push(`${key} (${flag})`);
     return `${placeholder} # fill in (${flag})`;
   };
-  const port = c.port ?? (c.transport === "tls" ? 6514 : 514);
+  const port = c.port ?? { udp: 514, tcp: 514, tls: 6514, relp: RELP_PORT }[c.transport];
   const secretFile = c.secretFile ?? CREDENTIAL_SECRET_FILE;
   const checkPrefix = secretFile.includes("${CREDENTIALS_DIRECTORY}")
     ? "CREDENTIALS_DIRECTORY=/etc/mde-forwarder "
@@ -115,7 +123,7 @@ export function initConfig(c: InitChoices): InitResult {
     "",
     "source:",
     `  api: ${c.api}`,
-    `  # The application needs ${sourceNamed(c.api).access}.`,
+    ...comment(`${accessSentence(sourceNamed(c.api).access)}.`, "  "),
     `  tenantId: ${fill(c.tenant, PLACEHOLDER_GUID, "source.tenantId", "--tenant")}`,
     `  clientId: ${fill(c.client, PLACEHOLDER_GUID, "source.clientId", "--client")}`,
     ...secretLines(secretFile),
@@ -130,8 +138,10 @@ export function initConfig(c: InitChoices): InitResult {
     "",
     "output:",
     `  transport: ${c.transport}`,
-    `  host: ${fill(c.host, profile.placeholderHost, "output.host", "--host")}`,
+    ...(c.transport === "relp" ? relpLines(profile) : []),
+    `  host: ${fill(c.host, c.transport === "relp" ? RELAY_HOST : profile.placeholderHost, "output.host", "--host")}`,
     `  port: ${port}`,
+    ...(c.transport === "relp" ? RELP_TUNING : []),
     ...(c.transport === "udp"
       ? ["  # UDP is best effort: nothing tells the sender a datagram was lost. tcp or tls do."]
       : []),
@@ -140,10 +150,37 @@ export function initConfig(c: InitChoices): InitResult {
       : []),
     ...maxBytesLines(profile, c.transport),
     ...(c.transport === "tls" ? tlsLines(c.ca, profile.receiver) : []),
+    ...(c.transport === "relp" ? relpTlsLines(c.ca) : []),
     "",
   ];
   return { text: lines.join("\n"), mapping, toFill };
 }
+
+const COLUMNS = 118;
+
+/** A comment of several words, as lines of at most COLUMNS. */
+function comment(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = `${indent}#`;
+  for (const word of text.split(" ")) {
+    if (line.length + 1 + word.length > COLUMNS && line.length > indent.length + 1) {
+      lines.push(line);
+      line = `${indent}#`;
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line];
+}
+
+/** What the application needs: a permission, or (SIEM API) to be one particular application. */
+function accessSentence(access: string): string {
+  const particular = /^the application (?!permission)/;
+  return particular.test(access)
+    ? `The application must be ${access.replace(particular, "the one ")}`
+    : `The application needs ${access}`;
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function secretLines(secretFile: string): string[] {
   const lines = ["  # The client secret never goes in this file."];
@@ -161,6 +198,35 @@ function maxBytesLines(profile: SiemProfile, transport: InitTransport): string[]
   const limit = profile.maxBytes?.[transport];
   if (!limit) return [];
   return [...limit.why.map((line) => `  # ${line}`), `  maxMessageBytes: ${limit.bytes}`];
+}
+
+function relpLines(profile: SiemProfile): string[] {
+  return profile.relayGuide
+    ? [
+        ...comment(
+          `${capitalized(profile.receiver)} does not speak RELP: an rsyslog relay (imrelp) acknowledges each event ` +
+            `and forwards it over TCP. Its configuration: ${profile.relayGuide}.`,
+          "  ",
+        ),
+      ]
+    : ["  # The RELP receiver: rsyslog's imrelp (package rsyslog-relp), which acknowledges each event."];
+}
+
+const RELP_TUNING = [
+  "  # window: 128       # events sent and not yet acknowledged at most: the most a reset can repeat",
+  "  # ackTimeout: PT30S # an event unacknowledged this long ends the session; the unacknowledged are sent again",
+];
+
+/** RELP over TLS only when a CA is given (rsyslog's imrelp tls="on"); absent, plain RELP. */
+function relpTlsLines(ca: string | undefined): string[] {
+  const why = "  # TLS, for imrelp's tls=\"on\": the CA that signed the relay's certificate. Absent: plain RELP.";
+  if (ca !== undefined) return [why, "  tls:", `    ca: ${scalar(ca)}`];
+  return [
+    why,
+    "  # tls:",
+    "  #   ca: /etc/mde-forwarder/relay-ca.pem",
+    "  #   serverName: the name in its certificate",
+  ];
 }
 
 function tlsLines(ca: string | undefined, receiver: string): string[] {

@@ -20,6 +20,7 @@ import {
   valueProblem,
   type Expected,
   type MappingRules,
+  type Tenant,
 } from "../support/mapping-expectations.js";
 import { resultsGroup } from "../support/reliability-results.js";
 import { startRsyslog, type Rsyslog, type RsyslogOutput } from "../support/rsyslog.js";
@@ -53,9 +54,9 @@ afterAll(async () => {
 });
 
 /** A value's expectation; JSON too deep to write out is expected as JSON text cut to fit. */
-function expectation(spec: MappingRules["fields"][string], record: Record<string, unknown>): Expected {
+function expectation(spec: MappingRules["fields"][string], record: Record<string, unknown>, tenant: Tenant): Expected {
   try {
-    return expectedOf(spec, record);
+    return expectedOf(spec, record, tenant);
   } catch (err) {
     if (err instanceof RangeError) return { form: /^[{[]/ };
     throw err;
@@ -118,7 +119,7 @@ const FORMATS: Record<"cef" | "leef", Format> = {
 };
 
 /** Every problem of one received line: size, syntax, foreign keys, and each value against its record. */
-function problemsOf(line: string, format: Format, seen: Map<number, number>): string[] {
+function problemsOf(line: string, format: Format, tenant: Tenant, seen: Map<number, number>): string[] {
   const bytes = Buffer.byteLength(line);
   const problems = bytes > format.maxBytes ? [`${bytes} bytes, over output.maxMessageBytes ${format.maxBytes}`] : [];
   let decoded: Decoded;
@@ -140,7 +141,7 @@ function problemsOf(line: string, format: Format, seen: Map<number, number>): st
       valueProblem(
         `${where} header ${key}`,
         decoded.header[key],
-        expectation(spec, record),
+        expectation(spec, record, tenant),
         format.cleanHeader,
         room,
       ) ?? "",
@@ -148,7 +149,13 @@ function problemsOf(line: string, format: Format, seen: Map<number, number>): st
   }
   for (const [key, spec] of Object.entries(format.rules.fields)) {
     problems.push(
-      valueProblem(`${where} ${key}`, decoded.values[key], expectation(spec, record), format.cleanValue, room) ?? "",
+      valueProblem(
+        `${where} ${key}`,
+        decoded.values[key],
+        expectation(spec, record, tenant),
+        format.cleanValue,
+        room,
+      ) ?? "",
     );
     if (spec.label && decoded.values[key] !== undefined && decoded.values[`${key}Label`] !== spec.label)
       problems.push(`${where}: ${key}Label is not ${spec.label}`);
@@ -183,7 +190,9 @@ it.each(["cef", "leef"] as const)(
     await f.close(5000);
     const lines = await rsyslog.waitForLines(format.output, summary.sent, 20_000);
     const seen = new Map<number, number>();
-    const problems = lines.flatMap((line) => problemsOf(line, format, seen));
+    const [only] = f.config.tenants;
+    const tenant = { name: only!.name, id: only!.source.tenantId };
+    const problems = lines.flatMap((line) => problemsOf(line, format, tenant, seen));
     if (name === "cef") problems.push(...lognormalizerDisagreements(lines));
     const largest = Math.max(...lines.map((l) => Buffer.byteLength(l)));
     const received = [...seen.values()].reduce((sum, n) => sum + n, 0);

@@ -66,10 +66,23 @@ export function textOf(raw: unknown): string | undefined {
   return JSON.stringify(raw);
 }
 
-function fillTemplate(template: string, record: Record<string, unknown>): string | undefined {
+/** Whose record it is: what `$tenant.name` and `$tenant.id` read. */
+export interface Tenant {
+  name: string;
+  id: string;
+}
+
+/** A field's raw value: the record's, or the tenant's for `$tenant.name` and `$tenant.id`. */
+function read(name: string, record: Record<string, unknown>, tenant: Tenant | undefined): unknown {
+  if (name === "$tenant.name") return tenant?.name;
+  if (name === "$tenant.id") return tenant?.id;
+  return record[name];
+}
+
+function fillTemplate(template: string, record: Record<string, unknown>, tenant?: Tenant): string | undefined {
   let filled = false;
   const text = template.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, name: string) => {
-    const value = textOf(record[name]);
+    const value = textOf(read(name, record, tenant));
     filled ||= value !== undefined;
     return value ?? "";
   });
@@ -77,19 +90,19 @@ function fillTemplate(template: string, record: Record<string, unknown>): string
 }
 
 /** The text a spec gives for a record before escaping, or the form it must have. */
-export function expectedOf(spec: Spec, record: Record<string, unknown>): Expected {
+export function expectedOf(spec: Spec, record: Record<string, unknown>, tenant?: Tenant): Expected {
   if (spec.type && FORMS[spec.type]) return { form: FORMS[spec.type]! };
   let text =
     spec.value !== undefined
       ? String(spec.value)
       : spec.template !== undefined
-        ? fillTemplate(spec.template, record)
-        : textOf(record[spec.field!]);
+        ? fillTemplate(spec.template, record, tenant)
+        : textOf(read(spec.field!, record, tenant));
   if (text !== undefined && spec.map) {
     const hit = Object.entries(spec.map).find(([k]) => k.toLowerCase() === text!.toLowerCase());
     text = hit ? String(hit[1]) : undefined;
   }
-  if (text === undefined && spec.default !== undefined) text = fillTemplate(String(spec.default), record);
+  if (text === undefined && spec.default !== undefined) text = fillTemplate(String(spec.default), record, tenant);
   return { text };
 }
 

@@ -88,6 +88,18 @@ describe("simulate and check --online", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("with --verbose, the failure carries its stack, as in the other commands", async () => {
+    await fault({ kind: "status", status: 403 });
+    const result = await runBuiltCli(["check", "-c", configFile, "--online", "--verbose"]);
+    expect(result.code).toBe(1);
+    const [message, ...stack] = result.stderr.trim().split("\n");
+    expect(message).toMatch(/^the SIEM API refused the request \(HTTP 403\)/);
+    expect(
+      stack.some((line) => /^\s+at /.test(line)),
+      result.stderr,
+    ).toBe(true);
+  });
+
   it("stops cleanly on SIGTERM", async () => {
     simulator.kill("SIGTERM");
     const [code] = (await once(simulator, "exit")) as [number];

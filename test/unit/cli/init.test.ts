@@ -39,13 +39,23 @@ describe("init", () => {
     expect(checked.stdout).not.toContain("warning");
     expect(checked.stdout).toContain(`  source    ${c.api} API`);
     expect(checked.stdout).toContain(`  mapping   builtin:${c.api}-${format}\n`);
-    const port = c.transport === "tls" ? 6514 : 514;
+    const port = { udp: 514, tcp: 514, tls: 6514, relp: 20514 }[c.transport];
+    // RELP frames each message itself: no framing to show.
     const framing =
-      c.transport === "udp" ? "" : c.transport === "tls" && c.siem === "other" ? " (octet-counting)" : " (lf)";
+      c.transport === "udp" || c.transport === "relp"
+        ? ""
+        : c.transport === "tls" && c.siem === "other"
+          ? " (octet-counting)"
+          : " (lf)";
     const bytes = c.siem !== "qradar" ? 8192 : 4096;
-    const host = { arcsight: "smartconnector.example.com", qradar: "qradar-ec.example.com", other: "siem.example.com" };
+    const siemHost = {
+      arcsight: "smartconnector.example.com",
+      qradar: "qradar-ec.example.com",
+      other: "siem.example.com",
+    };
+    const host = c.transport === "relp" ? "relay.example.com" : siemHost[c.siem];
     expect(checked.stdout).toContain(
-      `  output    ${c.transport} ${host[c.siem]}:${port}${framing}, header rfc5424, at most ${bytes} bytes per message\n`,
+      `  output    ${c.transport} ${host}:${port}${framing}, header rfc5424, at most ${bytes} bytes per message\n`,
     );
     expect(checked.stdout).toContain(`builtin:${c.api}-${format}: mapping is valid (${format}, source ${c.api})`);
   });
@@ -78,6 +88,32 @@ describe("init", () => {
       expect(existsSync(join(cwd, "config.yaml"))).toBe(false);
     } finally {
       process.chdir(before);
+    }
+  });
+
+  it("relp: the relay named with its guide, window and ackTimeout shown, TLS with --ca", async () => {
+    const folder = tempFiles({ "relay-ca.pem": "" });
+    const file = join(folder, "config.yaml");
+    const args = ["--siem", "qradar", "--transport", "relp", "--ca", "relay-ca.pem", "--host", "relay.example.net"];
+    expect((await runCli(["init", ...args, "-o", file])).code).toBe(0);
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain('Its configuration: docs/qradar.md, "An rsyslog relay with RELP".');
+    expect(text).toContain("  # window: 128 ");
+    expect(text).toContain("  # ackTimeout: PT30S ");
+    expect(text).toContain("  tls:\n    ca: relay-ca.pem\n");
+    // The header's command line holds the file's path, as long as the temporary folder's.
+    const long = text.split("\n").filter((line) => line.length > 120 && !line.startsWith("# Check it:"));
+    expect(long).toEqual([]);
+    const checked = await runCli(["check", "-c", file], ENV);
+    expect(checked).toMatchObject({ code: 0, stderr: "" });
+    expect(checked.stdout).toContain("  output    relp relay.example.net:20514, header rfc5424, at most 4096 bytes");
+  });
+
+  it("every API's comment about the application's access fits in 120 columns", async () => {
+    for (const api of SOURCE_NAMES) {
+      const { stdout } = await runCli(["init", "--api", api, ...apiFlags(api), "-o", "-"]);
+      expect(stdout).toMatch(/# The application (needs|must be) /);
+      expect(stdout.split("\n").filter((line) => line.length > 120)).toEqual([]);
     }
   });
 
@@ -117,7 +153,7 @@ describe("init", () => {
   it.each([
     [["--api", "sentinel"], `init: --api expects ${SOURCE_NAMES.join(", ")}, got "sentinel"`],
     [["--siem", "splunk"], 'init: --siem expects arcsight, qradar, other, got "splunk"'],
-    [["--transport", "relp"], 'init: --transport expects udp, tcp, tls, got "relp"'],
+    [["--transport", "omfwd"], 'init: --transport expects udp, tcp, tls, relp, got "omfwd"'],
     [["--port", "70000"], 'init: --port expects a port number from 1 to 65535, got "70000"'],
     [["--tenant", "not a tenant"], "init: --tenant: expected a tenant ID (a GUID) or a tenant domain"],
     [["--client", "app"], "init: --client: expected an application (client) ID, a GUID"],

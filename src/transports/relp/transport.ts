@@ -9,7 +9,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { connect } from "node:net";
 import type { Socket } from "node:net";
-import { connect as tlsConnect } from "node:tls";
 import { AppError } from "../../errors.js";
 import { backoffDelay } from "../../util/backoff.js";
 import { BaseTransport } from "../base.js";
@@ -17,7 +16,7 @@ import { connectError, whenReady } from "../connect.js";
 import { Delivery } from "../delivery.js";
 import { renderMessages, splitChunk, type FrameChunk } from "../render.js";
 import { SendQueue, type Entry } from "../send-queue.js";
-import { certificateProblem, handshakeError, tlsError, tlsOptions } from "../tls/transport.js";
+import { certificateProblem, openTls } from "../tls-connect.js";
 import { DEFAULT_CLOSE_TIMEOUT_MS, type OutgoingMessage, type Transport, type TransportDeps } from "../transport.js";
 import { Wakeup } from "../wakeup.js";
 import type { RelpResponse } from "./frame.js";
@@ -374,7 +373,7 @@ function eachMessage<Ref>(chunk: FrameChunk<Ref>): FrameChunk<Ref>[] {
 
 const refsOf = <Ref>(entry: Entry<Ref>): Ref[] => (entry.chunk.refs ?? []).filter((r): r is Ref => r !== undefined);
 
-/** Plain TCP, or TLS with the keys and checks of transport tls. */
+/** Plain TCP, or TLS with the keys and checks of transport tls (the same helpers). */
 export function relpOpener(output: RelpOptions): RelpOpener {
   const tls = output.tls;
   if (!tls)
@@ -385,14 +384,7 @@ export function relpOpener(output: RelpOptions): RelpOpener {
     };
   const withTls = { ...output, tls };
   return {
-    async open(signal) {
-      const socket = tlsConnect(await tlsOptions(withTls));
-      let tcpConnected = false;
-      socket.once("connect", () => (tcpConnected = true));
-      return whenReady(socket, "secureConnect", output, signal, (err) =>
-        tcpConnected ? handshakeError(withTls, err) : tlsError(withTls, err),
-      );
-    },
+    open: (signal) => openTls(withTls, signal),
     describe: (err) => certificateProblem(withTls, err) ?? err,
   };
 }

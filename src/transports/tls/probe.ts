@@ -3,10 +3,10 @@ import { connect as tlsConnect, type TLSSocket } from "node:tls";
 import { AppError } from "../../errors.js";
 import { connectTimeout, refused, seconds, SETTLE_MS, until, where } from "../probe.js";
 import type { TlsOptions } from "./options.js";
-import { certificateProblem, tlsOptions } from "./transport.js";
+import { certificateProblem, tlsConnectOptions } from "../tls-connect.js";
 
 export async function probeTls(output: TlsOptions): Promise<string> {
-  const socket = tlsConnect(await tlsOptions(output));
+  const socket = tlsConnect(await tlsConnectOptions(output));
   let tcpUp = false;
   socket.once("connect", () => (tcpUp = true));
   const handshake = (detail: string) =>

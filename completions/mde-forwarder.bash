@@ -50,14 +50,13 @@ _mde_forwarder() {
     return
   fi
   case "$command $prev" in
-    "init --api" | "demo --api") _mde_forwarder_words "$cur" "siem alerts graph incidents"; return ;;
+    "init --api" | "simulate --api" | "demo --api") _mde_forwarder_words "$cur" "siem alerts graph incidents"; return ;;
     "init --siem") _mde_forwarder_words "$cur" "arcsight qradar other"; return ;;
     "init --transport") _mde_forwarder_words "$cur" "udp tcp tls relp"; return ;;
     "init --tenant" | "init --client" | "init --host" | "init --port" | "init --region" | "once --since" | "once --until" | "once --limit" | "preview --max-bytes" | "simulate --port" | "simulate --host" | "simulate --seed" | "simulate --rate" | "simulate --tenants" | "simulate --token-lifetime" | "simulate --client-id" | "simulate --client-secret" | "demo --for" | "demo --rate") :; return ;;
     "init --secret-file" | "init --ca" | "init --output" | "init -o" | "run --config" | "run -c" | "once --config" | "once -c" | "check --config" | "check -c" | "simulate --certificate") _mde_forwarder_files "$cur"; return ;;
     "init --log-level" | "run --log-level" | "once --log-level" | "check --log-level" | "preview --log-level" | "simulate --log-level" | "demo --log-level") _mde_forwarder_words "$cur" "fatal error warn info debug trace silent"; return ;;
     "preview --mapping" | "preview -m" | "demo --mapping" | "demo -m") _mde_forwarder_mappings "$cur"; return ;;
-    "simulate --api") _mde_forwarder_words "$cur" "siem alerts graph"; return ;;
   esac
   case $command in
     init) _mde_forwarder_words "$cur" "--api --siem --transport --tenant --client --host --port --region --secret-file --ca --output -o --force --help -h --verbose -v --log-level" ;;

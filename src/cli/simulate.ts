@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import { isLoopback } from "../config/schema.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { startSimulator, type SimulatedApi as Api, type Simulator } from "../simulator/index.js";
+import { SIMULATED_APIS, startSimulator, type SimulatedApi as Api, type Simulator } from "../simulator/index.js";
 import { startTenantsSimulator, type TenantsSimulator } from "../simulator/tenants.js";
 import type { Command, Values } from "./command.js";
 
@@ -35,13 +35,10 @@ function listenProblem(host: string, port: number) {
   };
 }
 
-/** The APIs whose source section the banner prints. */
-const BANNER_APIS = ["siem", "alerts", "graph"] as const satisfies readonly Api[];
-
 function apiOf(values: Values): Api {
   const api = values.api ?? "siem";
-  if (!(BANNER_APIS as readonly unknown[]).includes(api))
-    throw new UsageError(`simulate: --api expects ${BANNER_APIS.join(", ")}, got "${String(api)}"`);
+  if (!(SIMULATED_APIS as readonly unknown[]).includes(api))
+    throw new UsageError(`simulate: --api expects ${SIMULATED_APIS.join(", ")}, got "${String(api)}"`);
   return api as Api;
 }
 
@@ -53,6 +50,7 @@ function banner(sim: Simulator, api: Api): string {
     `  SIEM API         ${sim.apiUrls.siem}/api/alerts (audience ${sim.audiences.siem})`,
     `  Alerts API       ${sim.apiUrls.alerts}/api/alerts (audience ${sim.audiences.alerts})`,
     `  Graph            ${sim.apiUrls.graph}/v1.0/security/alerts_v2 (audience ${sim.audiences.graph})`,
+    `                   ${sim.apiUrls.incidents}/v1.0/security/incidents (the alerts grouped into incidents)`,
     `  control          POST /_sim/faults, /_sim/clock, /_sim/records, /_sim/tokens/expire; PUT /_sim/tokens/lifetime; GET /_sim/requests`,
     "",
     `Point the forwarder's ${api} source at it with this source section (the rest of config.example.yaml unchanged):`,
@@ -97,8 +95,8 @@ export const simulate: Command = {
     api: {
       type: "string",
       value: "API",
-      help: `${BANNER_APIS.join(", ")}: the source section printed (default siem)`,
-      complete: BANNER_APIS,
+      help: `${SIMULATED_APIS.join(", ")}: the source section printed (default siem)`,
+      complete: SIMULATED_APIS,
     },
     tenants: {
       type: "string",

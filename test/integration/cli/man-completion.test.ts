@@ -10,6 +10,7 @@ import { INIT_TRANSPORTS, SIEMS } from "../../../src/cli/init-template.js";
 import { loadCommands } from "../../../src/cli/main.js";
 import { LOG_LEVELS } from "../../../src/config/schema.js";
 import { builtinMappings } from "../../../src/mapping/load.js";
+import { SIMULATED_APIS } from "../../../src/simulator/index.js";
 import { SOURCE_NAMES } from "../../../src/sources/registry.js";
 import { tempDir } from "../../support/temp.js";
 
@@ -97,7 +98,7 @@ describe("the bash completion", () => {
     expect(complete("mde-forwarder init --api graph --transport ")).toEqual(sorted(INIT_TRANSPORTS));
     expect(complete("mde-forwarder init --transport r")).toEqual(["relp"]);
     expect(complete("mde-forwarder run -c config.yaml --log-level ")).toEqual(sorted(LOG_LEVELS));
-    expect(complete("mde-forwarder simulate --api ")).toEqual(["alerts", "graph", "siem"]);
+    expect(complete("mde-forwarder simulate --api ")).toEqual(sorted(SIMULATED_APIS));
     // A value of the user's own: nothing offered, not the options.
     expect(complete("mde-forwarder init --tenant ")).toEqual([]);
   });

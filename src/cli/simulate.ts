@@ -37,8 +37,8 @@ function listenProblem(host: string, port: number) {
 
 function apiOf(values: Values): Api {
   const api = values.api ?? "siem";
-  if (api !== "siem" && api !== "alerts" && api !== "graph")
-    throw new UsageError(`simulate: --api expects siem, alerts or graph, got "${String(api)}"`);
+  if (api !== "siem" && api !== "alerts" && api !== "graph" && api !== "incidents")
+    throw new UsageError(`simulate: --api expects siem, alerts, graph or incidents, got "${String(api)}"`);
   return api;
 }
 
@@ -50,6 +50,7 @@ function banner(sim: Simulator, api: Api): string {
     `  SIEM API         ${sim.apiUrls.siem}/api/alerts (audience ${sim.audiences.siem})`,
     `  Alerts API       ${sim.apiUrls.alerts}/api/alerts (audience ${sim.audiences.alerts})`,
     `  Graph            ${sim.apiUrls.graph}/v1.0/security/alerts_v2 (audience ${sim.audiences.graph})`,
+    `                   ${sim.apiUrls.incidents}/v1.0/security/incidents (the alerts grouped into incidents)`,
     `  control          POST /_sim/faults, /_sim/clock, /_sim/records, /_sim/tokens/expire; PUT /_sim/tokens/lifetime; GET /_sim/requests`,
     "",
     `Point the forwarder's ${api} source at it with this source section (the rest of config.example.yaml unchanged):`,
@@ -87,7 +88,7 @@ export const simulate: Command = {
     "  --host HOST           address to listen on (default 127.0.0.1)",
     "  --seed N              the same seed gives the same alerts (default 1)",
     "  --rate N              new alerts per minute, each 1 to 3 records (default 2); analysts take and resolve them over time",
-    "  --api API             siem, alerts or graph: the source section printed (default siem)",
+    "  --api API             siem, alerts, graph or incidents: the source section printed (default siem)",
     "  --tenants N           N tenants, each with its own credentials and alerts; prints the matching tenants: section",
     "  --token-lifetime S    access token lifetime in seconds (default 3599)",
     "  --client-id ID        the application id to accept (default: a new GUID)",

@@ -33,7 +33,9 @@ export const GROUPS: GroupText[] = [
       "of rsyslog (`test/support/faulty-proxy.ts`) that stops reading, resets connections (TCP RST) after a random " +
       "number of bytes, cutting messages anywhere, or closes them at their first bytes (as a TLS port does under " +
       "plain TCP). Over RELP, the stalled receiver first takes 200,000 bytes (its session opens and messages are " +
-      "acknowledged), then output.ackTimeout (1 s) ends each silent session. The last two scenarios are TCP only, " +
+      "acknowledged), then output.ackTimeout (1 s) ends each silent session. The reference row is rsyslog's own RELP " +
+      "client under the same resets (the same seed): the forwarder writes over plain TCP, with no fault, to a second " +
+      "rsyslog whose omrelp (window 128) forwards through the proxy to imrelp. The last two scenarios are TCP only, " +
       "one with `node dist/cli.js run` SIGKILLed after a lost connection. Every message is compared byte for byte with what the record must give: a message cut short " +
       "never counts as received.",
   },
@@ -106,10 +108,16 @@ const GUARANTEES = [
     "restarts and crashes (SIGKILL, also right after a lost connection) of the forwarder. A record counts as " +
     "delivered only once the connection outlived it (stayed open a second after it was written, or closed cleanly); " +
     "the saved checkpoint never covers a record that only memory holds, and state files are replaced atomically.",
-  "**Exactly once over RELP through receiver restarts, outages and silence.** With transport relp, a record counts " +
-    "as delivered only when rsyslog's acknowledgement (rsp 200) for its message arrives, and after a lost session " +
-    "exactly the unacknowledged messages are sent again: a restart of the receiver, an outage and a receiver that " +
-    "stops reading cost neither loss nor duplicates (the tests assert 0 duplicated for these over RELP).",
+  "**Over RELP, nothing lost, and duplicates only where a connection was reset: a window at most per reset.** With " +
+    "transport relp, a record counts as delivered only when rsyslog's acknowledgement (rsp 200) for its message " +
+    "arrives, and after a lost session exactly the unacknowledged messages are sent again. An outage and a receiver " +
+    "that stops reading cost no duplicate (the tests assert 0), nor does a restart of the receiver whose session ends " +
+    "cleanly (it answers what it took, then sends serverclose). A connection reset is different: a message the " +
+    "receiver took whose acknowledgement the reset cut cannot be told from one the reset lost, so both are sent " +
+    "again, at most output.window (128) per reset (the tests assert it). rsyslog resets the connection itself when " +
+    "it stops with frames still unread, and its kernel then drops the last acknowledgements it had not sent: such a " +
+    "restart counts as a reset (the restart rows show how each session ended). That limit is RELP's own: rsyslog's " +
+    "RELP client (omrelp to imrelp) repeats as many through the same resets (the reference row under Receiver faults).",
   "**Duplicates only after a fault, and counted.** In normal operation each record is sent once (the overlap is " +
     "de-duplicated by record identity). Plain TCP and TLS have no acknowledgement, so after a lost connection the " +
     "forwarder writes again what it wrote shortly before (up to output.resendBytes, counted in " +
@@ -137,9 +145,12 @@ const LIMITS = [
     "makes the forwarder write the same recent messages again and again without getting further: nothing is lost " +
     "and the failing polls show in /readyz and the log, but new records wait until connections last. In the random " +
     "reset scenarios, the forwarder makes progress again as soon as the resets stop.",
-  "RELP cannot tell which messages a connection reset cut between their arrival and their acknowledgement: they are " +
-    "sent again, so a reset can repeat up to output.window messages (128 by default), and a forwarder stopped during " +
-    "an outage sends again, after its restart, what was unacknowledged at the stop.",
+  "RELP cannot tell which messages a connection reset cut between their arrival and their acknowledgement: a " +
+    "message carries no identity across sessions (librelp's client, too, sends every unacknowledged frame again " +
+    "under a new transaction number, and imrelp cannot recognise a repeat), so a reset repeats up to output.window " +
+    "messages (128 by default), and a forwarder stopped during an outage sends again, after its restart, what was " +
+    "unacknowledged at the stop. A smaller window repeats less per reset, at the cost of throughput " +
+    "(docs/performance.md).",
   "Duplicates after a lost connection can reach output.resendBytes of messages per loss (a few thousand messages); " +
     "a receiver stopped within a second of the last write gets those writes again.",
 ];

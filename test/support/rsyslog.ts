@@ -59,10 +59,19 @@ export interface RsyslogOptions {
   certs?: TestCerts;
   /** Enables the RELP inputs (the rsyslog-relp package). */
   relp?: boolean;
+  /**
+   * A relay: what the TCP input receives goes on with rsyslog's own RELP client (omrelp, window 128, retrying for
+   * ever) to this port on 127.0.0.1, instead of to its file.
+   */
+  relayToRelp?: number;
 }
 
-function configuration(dir: string, ports: RsyslogPorts, certs?: TestCerts): string {
+function configuration(dir: string, ports: RsyslogPorts, { certs, relayToRelp }: RsyslogOptions): string {
   const out = (name: string) => join(dir, "out", `${name}.log`);
+  const store = (name: string) => `action(type="omfile" file="${out(name)}" template="raw")`;
+  const relay =
+    `action(type="omrelp" target="127.0.0.1" port="${relayToRelp}" template="relay" windowSize="128"` +
+    ` queue.type="LinkedList" queue.size="100000" action.resumeRetryCount="-1" action.resumeInterval="1")`;
   const lines = [
     `global(workDirectory="${join(dir, "work")}" maxMessageSize="64k"`,
     `       parser.escapeControlCharactersOnReceive="off"`,
@@ -74,9 +83,11 @@ function configuration(dir: string, ports: RsyslogPorts, certs?: TestCerts): str
         ]
       : []),
     `)`,
+    ...(relayToRelp ? [`module(load="omrelp")`] : []),
     `template(name="raw" type="string" string="%rawmsg%\\n")`,
+    `template(name="relay" type="string" string="%rawmsg%")`,
     ...(["udp", "udp6", "tcp", "tls", "mtls", "relp", "relptls"] as const).map(
-      (name) => `ruleset(name="${name}"){ action(type="omfile" file="${out(name)}" template="raw") }`,
+      (name) => `ruleset(name="${name}"){ ${name === "tcp" && relayToRelp ? relay : store(name)} }`,
     ),
     `module(load="imudp")`,
     `input(type="imudp" address="127.0.0.1" port="${ports.udp}" ruleset="udp")`,
@@ -148,7 +159,7 @@ export async function createRsyslog(options: RsyslogOptions = {}): Promise<Rsysl
   };
   const conf = join(dir, "rsyslog.conf");
   const log = join(dir, "rsyslogd.log");
-  await writeFile(conf, configuration(dir, ports, options.certs));
+  await writeFile(conf, configuration(dir, ports, options));
   let child: ChildProcess | undefined;
   const killOnExit = () => child?.kill("SIGKILL");
   process.once("exit", killOnExit);

@@ -37,6 +37,14 @@ export class SecretWatch {
     this.#captured.push({ where, text });
   }
 
+  /** What was captured for `where`, in order. */
+  captured(where: string): string {
+    return this.#captured
+      .filter((c) => c.where === where)
+      .map((c) => c.text)
+      .join("");
+  }
+
   /** A debug-level logger whose lines are captured. */
   logger(where: string): Logger {
     const stream = new Writable({

@@ -178,6 +178,10 @@ export class RelpTransport<Ref> extends BaseTransport<Ref, RelpOptions> {
   }
 
   async #write(session: RelpSession): Promise<void> {
+    // Reads first: a write into a connection the receiver reset destroys the socket with what it had not read yet,
+    // the acknowledgements and the serverclose sent before the reset among them; each lost one is a duplicate.
+    await new Promise(setImmediate);
+    if (session !== this.#session || !session.alive) return;
     const batch = this.#queue.take(BATCH_BYTES, this.output.window - this.#pending);
     const sentAt = this.clock();
     const { txnrs, more } = session.sendSyslog(

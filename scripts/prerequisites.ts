@@ -26,6 +26,8 @@ const PACKAGES: Record<string, string> = {
   jq: "jq",
   logger: "bsdutils",
   tinyproxy: "tinyproxy",
+  groff: "groff-base",
+  man: "man-db",
 };
 
 export const SYSTEM_DIRS = ["/usr/sbin", "/sbin", "/usr/local/sbin"];

@@ -20,6 +20,9 @@ const NEEDS = [
   "xz",
   // contrib/prometheus/alerts.yaml checked by promtool.
   "promtool",
+  // The generated man pages rendered (test/integration/cli/man-completion.test.ts).
+  "groff",
+  "man",
   // The egress proxy of the proxy tests (test/integration/sources/proxy.test.ts).
   "tinyproxy",
 ];

@@ -3,18 +3,20 @@ import { ExitCode, formatProblem, UsageError, type FileProblem } from "../errors
 import { loadConfiguredMapping } from "../mapping/load.js";
 import { checkOnline } from "./check-online.js";
 import { describeConfig } from "./describe.js";
-import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command.js";
+import { configOption, logLevelOf, type Command } from "./command.js";
 
 export const check: Command = {
   name: "check",
   summary: "validate the configuration and its mapping",
   usage: "check -c FILE [--online [--test-event]]",
-  details: [
-    CONFIG_DETAIL,
-    "  --online            also obtain a token, make one small API request and open the output",
-    '  --test-event        with --online: send one event named "mde-forwarder test event" through the mapping and output',
-  ].join("\n"),
-  options: { ...configOption, online: { type: "boolean" }, "test-event": { type: "boolean" } },
+  options: {
+    ...configOption,
+    online: { type: "boolean", help: "also obtain a token, make one small API request and open the output" },
+    "test-event": {
+      type: "boolean",
+      help: 'with --online: send one event named "mde-forwarder test event" through the mapping and output',
+    },
+  },
   async run(values, _positionals, io) {
     if (typeof values.config !== "string") throw new UsageError("check needs -c FILE, the configuration to validate");
     const config = await loadConfig(values.config, io.env);

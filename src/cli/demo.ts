@@ -74,17 +74,26 @@ export const demo: Command = {
   name: "demo",
   summary: "the simulated tenant and the forwarder together, messages to stdout",
   usage: "demo [--api API] [-m MAPPING] [--for DURATION] [--rate N]",
-  details: [
-    `  --api API           ${SIMULATED_APIS.join(", ")}: the API the forwarder reads (default: the mapping's, else siem)`,
-    "  -m, --mapping REF   builtin:NAME or a mapping file, e.g. builtin:siem-leef (default builtin:API-cef)",
-    "  --for DURATION      stop by itself after this long (ISO 8601, e.g. PT30S); default: until Ctrl-C",
-    "  --rate N            simulated alerts per minute (default 6)",
-  ].join("\n"),
   options: {
-    api: { type: "string" },
-    mapping: { type: "string", short: "m" },
-    for: { type: "string" },
-    rate: { type: "string" },
+    api: {
+      type: "string",
+      value: "API",
+      help: `${SIMULATED_APIS.join(", ")}: the API the forwarder reads (default: the mapping's, else siem)`,
+      complete: SIMULATED_APIS,
+    },
+    mapping: {
+      type: "string",
+      short: "m",
+      value: "MAPPING",
+      help: "builtin:NAME or a mapping file, e.g. builtin:siem-leef (default builtin:API-cef)",
+      complete: "mapping",
+    },
+    for: {
+      type: "string",
+      value: "DURATION",
+      help: "stop by itself after this long (ISO 8601, e.g. PT30S); default: until Ctrl-C",
+    },
+    rate: { type: "string", value: "N", help: "simulated alerts per minute (default 6)" },
   },
   async run(values, _positionals, io) {
     const runFor = typeof values.for === "string" ? parseDuration(values.for) : undefined;

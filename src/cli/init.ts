@@ -98,39 +98,68 @@ export const init: Command = {
   usage:
     "init [--api API] [--siem SIEM] [--transport T] [--tenant ID] [--client ID] [--host HOST] [--port N] " +
     "[--region R] [--secret-file FILE] [--ca FILE] [-o FILE|-] [--force]",
-  details: [
-    `  --api API           ${SOURCE_NAMES.join(", ")}: the Defender API to read (default graph)`,
-    "  --siem SIEM         arcsight (CEF), qradar (LEEF, message size within QRadar's defaults) or other (CEF)",
-    "                      (default other)",
-    "  --transport T       udp, tcp, tls, or relp to an rsyslog relay (default tcp)",
-    "  --tenant ID         the Entra ID tenant: its GUID or a domain such as contoso.onmicrosoft.com",
-    "  --client ID         the application (client) ID of the app registration",
-    "  --host HOST         the SIEM's syslog receiver: the SmartConnector, the Event Collector",
-    "  --port N            its port (default 514, tls 6514, relp 20514)",
-    "  --region R          the SIEM API's region: eu, us or uk (needed for --api siem); the Alerts API's geo host",
-    `  --secret-file FILE  the file holding the client secret (default ${CREDENTIAL_SECRET_FILE},`,
-    "                      the packaged unit's systemd credential)",
-    "  --ca FILE           tls: the CA that signed the receiver's certificate (default: the system's trusted CAs);",
-    "                      relp: the same, and RELP over TLS (default plain RELP)",
-    `  -o, --output FILE   where to write it (default ${DEFAULT_FILE}); - for standard output`,
-    "  --force             replace FILE if it exists",
-    "",
-    "Keys left out keep their defaults (config.example.yaml lists them all). What remains to fill in goes to stderr.",
-  ].join("\n"),
   options: {
-    api: { type: "string" },
-    siem: { type: "string" },
-    transport: { type: "string" },
-    tenant: { type: "string" },
-    client: { type: "string" },
-    host: { type: "string" },
-    port: { type: "string" },
-    region: { type: "string" },
-    "secret-file": { type: "string" },
-    ca: { type: "string" },
-    output: { type: "string", short: "o" },
-    force: { type: "boolean" },
+    api: {
+      type: "string",
+      value: "API",
+      help: `${SOURCE_NAMES.join(", ")}: the Defender API to read (default graph)`,
+      complete: SOURCE_NAMES,
+    },
+    siem: {
+      type: "string",
+      value: "SIEM",
+      help: "arcsight (CEF), qradar (LEEF, message size within QRadar's defaults) or other (CEF)\n(default other)",
+      complete: SIEMS,
+    },
+    transport: {
+      type: "string",
+      value: "T",
+      help: "udp, tcp, tls, or relp to an rsyslog relay (default tcp)",
+      complete: INIT_TRANSPORTS,
+    },
+    tenant: {
+      type: "string",
+      value: "ID",
+      help: "the Entra ID tenant: its GUID or a domain such as contoso.onmicrosoft.com",
+    },
+    client: { type: "string", value: "ID", help: "the application (client) ID of the app registration" },
+    host: {
+      type: "string",
+      value: "HOST",
+      help: "the SIEM's syslog receiver: the SmartConnector, the Event Collector",
+    },
+    port: { type: "string", value: "N", help: "its port (default 514, tls 6514, relp 20514)" },
+    region: {
+      type: "string",
+      value: "R",
+      help: "the SIEM API's region: eu, us or uk (needed for --api siem); the Alerts API's geo host",
+    },
+    "secret-file": {
+      type: "string",
+      value: "FILE",
+      help: `the file holding the client secret (default ${CREDENTIAL_SECRET_FILE},\nthe packaged unit's systemd credential)`,
+      complete: "file",
+    },
+    ca: {
+      type: "string",
+      value: "FILE",
+      help:
+        "tls: the CA that signed the receiver's certificate (default: the system's trusted CAs);\n" +
+        "relp: the same, and RELP over TLS (default plain RELP)",
+      complete: "file",
+    },
+    output: {
+      type: "string",
+      short: "o",
+      value: "FILE",
+      help: `where to write it (default ${DEFAULT_FILE}); - for standard output`,
+      complete: "file",
+    },
+    force: { type: "boolean", help: "replace FILE if it exists" },
   },
+  notes: [
+    "Keys left out keep their defaults (config.example.yaml lists them all). What remains to fill in goes to stderr.",
+  ],
   async run(values, _positionals, io) {
     const file = typeof values.output === "string" ? values.output : DEFAULT_FILE;
     const c = choices(values, file === "-" ? DEFAULT_FILE : file);

@@ -1,7 +1,17 @@
 /** The `mde-forwarder` command line: parses it and hands over to one subcommand. */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { Command, CommandIo } from "./command.js";
+import {
+  HELP_COLUMNS,
+  optionsHelp,
+  wrap,
+  parseArgsOptions,
+  type Command,
+  type CommandIo,
+  type OptionSpecs,
+  type Values,
+} from "./command.js";
+import { LOG_LEVELS } from "../config/schema.js";
 import { AppError, ExitCode, UsageError } from "../errors.js";
 
 /**
@@ -19,12 +29,21 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 const NAMES = Object.keys(COMMANDS);
 
-const GLOBAL_OPTIONS = {
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "V" },
-  verbose: { type: "boolean", short: "v" },
-  "log-level": { type: "string" },
-} as const;
+/** Every command, loaded: for the list in --help, the man page and the completion. */
+export const loadCommands = (): Promise<Command[]> => Promise.all(Object.values(COMMANDS).map((load) => load()));
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: OptionSpecs = {
+  help: { type: "boolean", short: "h", help: "this command's options, then exit" },
+  version: { type: "boolean", short: "V", help: "the version, then exit" },
+  verbose: { type: "boolean", short: "v", help: "errors with their stack traces, in the log and on exit" },
+  "log-level": {
+    type: "string",
+    value: "LEVEL",
+    help: `${LOG_LEVELS.join(", ")}: instead of the configuration's log.level`,
+    complete: LOG_LEVELS,
+  },
+};
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -32,7 +51,7 @@ function version(): string {
 }
 
 async function usage(): Promise<string> {
-  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const commands = await loadCommands();
   const width = Math.max(...NAMES.map((name) => name.length));
   return [
     "Usage: mde-forwarder COMMAND [options]",
@@ -48,8 +67,10 @@ async function usage(): Promise<string> {
   ].join("\n");
 }
 
-function commandHelp(c: Command): string {
-  return `Usage: mde-forwarder ${c.usage}\n\n${c.summary}\n${c.details ? `\n${c.details}\n` : ""}`;
+/** A command's --help: its synopsis, summary, options and notes. */
+export function commandHelp(c: Command): string {
+  const notes = (c.notes ?? []).map((note) => `\n${wrap(note, HELP_COLUMNS).join("\n")}\n`).join("");
+  return `Usage: mde-forwarder ${c.usage}\n\n${c.summary}\n\n${optionsHelp(c.options, c.operands)}\n${notes}`;
 }
 
 export async function main(argv: string[], io: Omit<CommandIo, "verbose">): Promise<number> {
@@ -85,16 +106,17 @@ function parseCommandArgs(command: Command, args: string[]) {
   try {
     const parsed = parseArgs({
       args,
-      options: { ...GLOBAL_OPTIONS, ...command.options },
+      options: parseArgsOptions({ ...GLOBAL_OPTIONS, ...command.options }),
       allowPositionals: true,
       strict: true,
     });
-    if (parsed.positionals.length > (command.positionals ?? 0)) {
+    if (parsed.positionals.length > (command.operands?.length ?? 0)) {
       throw new UsageError(
         `${command.name}: unexpected argument "${parsed.positionals.at(-1)}" (usage: mde-forwarder ${command.usage})`,
       );
     }
-    return parsed;
+    // No option is `multiple`: each value is one string or boolean.
+    return { values: parsed.values as Values, positionals: parsed.positionals };
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(

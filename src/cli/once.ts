@@ -4,28 +4,32 @@ import { Metrics } from "../health/metrics.js";
 import { createLogger, logWarnings } from "../logging/logger.js";
 import { assembleForwarder, type TenantForwarder } from "../pipeline/assemble.js";
 import { CycleFailure, type CycleSummary } from "../pipeline/cycle.js";
-import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command.js";
+import { configOption, logLevelOf, type Command } from "./command.js";
 import { parseTimeArg } from "./time-arg.js";
 
 export const once: Command = {
   name: "once",
   summary: "one poll cycle, then exit",
   usage: "once -c FILE [--since T] [--until T] [--dry-run [--limit N]]",
-  details: [
-    CONFIG_DETAIL,
-    "  --since T           start here instead of the checkpoint: an ISO 8601 time, or a duration (PT6H: six hours ago)",
-    "  --until T           stop here instead of now (same forms)",
-    "  --dry-run           write the encoded messages to standard output; send nothing, move no checkpoint",
-    "  --limit N           with --dry-run, SIEM API: only the most recent N records of each window (the API's limit)",
-    "  Exit 0 only when every record fetched was delivered (or was a repeat).",
-  ].join("\n"),
   options: {
     ...configOption,
-    since: { type: "string" },
-    until: { type: "string" },
-    "dry-run": { type: "boolean" },
-    limit: { type: "string" },
+    since: {
+      type: "string",
+      value: "T",
+      help: "start here instead of the checkpoint: an ISO 8601 time, or a duration (PT6H: six hours ago)",
+    },
+    until: { type: "string", value: "T", help: "stop here instead of now (same forms)" },
+    "dry-run": {
+      type: "boolean",
+      help: "write the encoded messages to standard output; send nothing, move no checkpoint",
+    },
+    limit: {
+      type: "string",
+      value: "N",
+      help: "with --dry-run, SIEM API: only the most recent N records of each window (the API's limit)",
+    },
   },
+  notes: ["Exit 0 only when every record fetched was delivered (or was a repeat)."],
   async run(values, _positionals, io) {
     if (typeof values.config !== "string") throw new UsageError("once needs -c FILE, the configuration");
     const now = Date.now();

@@ -1,6 +1,6 @@
 import { formatProblem, ExitCode, UsageError } from "../errors.js";
 import type { ValueChanges } from "../formats/format.js";
-import { loadMapping } from "../mapping/load.js";
+import { builtinMappings, loadMapping } from "../mapping/load.js";
 import { sourceNamed } from "../sources/registry.js";
 import type { Command } from "./command.js";
 import { readRecords } from "./read-records.js";
@@ -11,19 +11,33 @@ export const preview: Command = {
   name: "preview",
   summary: "print the messages a mapping makes from records",
   usage: "preview -m MAPPING [FILE] [--max-bytes N]",
-  details: [
-    "  -m, --mapping REF   builtin:NAME (mappings/: siem-cef, siem-leef, alerts-cef, alerts-leef, graph-cef, graph-leef,",
-    "                      incidents-cef, incidents-leef)",
-    "                      or the path of a mapping file",
-    '  FILE                records: a JSON array, an API response with "value", or NDJSON;',
-    "                      without FILE, built-in sample records of the mapping's source (hostile values included)",
-    `  --max-bytes N       hold each message to N bytes, as output.maxMessageBytes does (default ${DEFAULT_MAX_BYTES})`,
-    "",
-    "Prints one message per line, exactly as it is handed to the transport (which adds the syslog header).",
-    "Warnings about the mapping, and the values each message shortened or left out to fit, go to stderr.",
-  ].join("\n"),
-  options: { mapping: { type: "string", short: "m" }, "max-bytes": { type: "string" } },
-  positionals: 1,
+  options: {
+    mapping: {
+      type: "string",
+      short: "m",
+      value: "MAPPING",
+      help: `builtin:NAME (${builtinMappings().join(", ")})\nor the path of a mapping file`,
+      complete: "mapping",
+    },
+    "max-bytes": {
+      type: "string",
+      value: "N",
+      help: `hold each message to N bytes, as output.maxMessageBytes does (default ${DEFAULT_MAX_BYTES})`,
+    },
+  },
+  operands: [
+    {
+      name: "FILE",
+      help:
+        'records: a JSON array, an API response with "value", or NDJSON;\n' +
+        "without FILE, built-in sample records of the mapping's source (hostile values included)",
+      complete: "file",
+    },
+  ],
+  notes: [
+    "Prints one message per line, exactly as it is handed to the transport (which adds the syslog header). " +
+      "Warnings about the mapping, and the values each message shortened or left out to fit, go to stderr.",
+  ],
   async run(values, positionals, io) {
     if (typeof values.mapping !== "string") throw new UsageError("preview needs -m MAPPING, e.g. -m builtin:siem-cef");
     const maxBytes = parseMaxBytes(values["max-bytes"]);

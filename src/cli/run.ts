@@ -4,14 +4,17 @@ import { ExitCode, UsageError } from "../errors.js";
 import { Metrics } from "../health/metrics.js";
 import { createLogger, logWarnings } from "../logging/logger.js";
 import { watchStopSignals } from "./stop-signals.js";
-import { CONFIG_DETAIL, configOption, logLevelOf, type Command } from "./command.js";
+import { configOption, logLevelOf, type Command } from "./command.js";
 
 export const run: Command = {
   name: "run",
   summary: "the daemon: polls on the schedule, serves health",
   usage: "run -c FILE",
-  details: `${CONFIG_DETAIL}\n  SIGTERM/SIGINT stop it cleanly (exit 0); SIGHUP reopens the file output and reloads the\n  tenant list (added tenants start, removed ones stop, changed ones restart; an invalid file is logged and ignored).`,
   options: configOption,
+  notes: [
+    "SIGTERM/SIGINT stop it cleanly (exit 0); SIGHUP reopens the file output and reloads the tenant list (added " +
+      "tenants start, removed ones stop, changed ones restart; an invalid file is logged and ignored).",
+  ],
   async run(values, _positionals, io) {
     if (typeof values.config !== "string") throw new UsageError("run needs -c FILE, the configuration");
     const stopSignal = watchStopSignals();

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { readFile } from "node:fs/promises";
 import { isLoopback } from "../config/schema.js";
 import { ExitCode, UsageError } from "../errors.js";
-import { startSimulator, type SimulatedApi as Api, type Simulator } from "../simulator/index.js";
+import { SIMULATED_APIS, startSimulator, type SimulatedApi as Api, type Simulator } from "../simulator/index.js";
 import { startTenantsSimulator, type TenantsSimulator } from "../simulator/tenants.js";
 import type { Command, Values } from "./command.js";
 
@@ -37,9 +37,9 @@ function listenProblem(host: string, port: number) {
 
 function apiOf(values: Values): Api {
   const api = values.api ?? "siem";
-  if (api !== "siem" && api !== "alerts" && api !== "graph" && api !== "incidents")
-    throw new UsageError(`simulate: --api expects siem, alerts, graph or incidents, got "${String(api)}"`);
-  return api;
+  if (!(SIMULATED_APIS as readonly unknown[]).includes(api))
+    throw new UsageError(`simulate: --api expects ${SIMULATED_APIS.join(", ")}, got "${String(api)}"`);
+  return api as Api;
 }
 
 function banner(sim: Simulator, api: Api): string {
@@ -83,29 +83,39 @@ export const simulate: Command = {
   summary: "serve a simulated Defender tenant",
   usage:
     "simulate [--port N] [--host HOST] [--seed N] [--rate N] [--api API] [--tenants N] [--token-lifetime S] [--client-id ID] [--client-secret S] [--certificate FILE]",
-  details: [
-    "  --port N              port to listen on (default 0: a free port, printed)",
-    "  --host HOST           address to listen on (default 127.0.0.1)",
-    "  --seed N              the same seed gives the same alerts (default 1)",
-    "  --rate N              new alerts per minute, each 1 to 3 records (default 2); analysts take and resolve them over time",
-    "  --api API             siem, alerts, graph or incidents: the source section printed (default siem)",
-    "  --tenants N           N tenants, each with its own credentials and alerts; prints the matching tenants: section",
-    "  --token-lifetime S    access token lifetime in seconds (default 3599)",
-    "  --client-id ID        the application id to accept (default: a new GUID)",
-    "  --client-secret S     the client secret to accept (default: a new random one)",
-    "  --certificate FILE    a PEM certificate whose key may sign client assertions",
-  ].join("\n"),
   options: {
-    port: { type: "string" },
-    host: { type: "string" },
-    seed: { type: "string" },
-    rate: { type: "string" },
-    api: { type: "string" },
-    tenants: { type: "string" },
-    "token-lifetime": { type: "string" },
-    "client-id": { type: "string" },
-    "client-secret": { type: "string" },
-    certificate: { type: "string" },
+    port: { type: "string", value: "N", help: "port to listen on (default 0: a free port, printed)" },
+    host: { type: "string", value: "HOST", help: "address to listen on (default 127.0.0.1)" },
+    seed: { type: "string", value: "N", help: "the same seed gives the same alerts (default 1)" },
+    rate: {
+      type: "string",
+      value: "N",
+      help: "new alerts per minute, each 1 to 3 records (default 2); analysts take and resolve them over time",
+    },
+    api: {
+      type: "string",
+      value: "API",
+      help: `${SIMULATED_APIS.join(", ")}: the source section printed (default siem)`,
+      complete: SIMULATED_APIS,
+    },
+    tenants: {
+      type: "string",
+      value: "N",
+      help: "N tenants, each with its own credentials and alerts; prints the matching tenants: section",
+    },
+    "token-lifetime": { type: "string", value: "S", help: "access token lifetime in seconds (default 3599)" },
+    "client-id": { type: "string", value: "ID", help: "the application id to accept (default: a new GUID)" },
+    "client-secret": {
+      type: "string",
+      value: "S",
+      help: "the client secret to accept (default: a new random one)",
+    },
+    certificate: {
+      type: "string",
+      value: "FILE",
+      help: "a PEM certificate whose key may sign client assertions",
+      complete: "file",
+    },
   },
   async run(values, _positionals, io) {
     const api = apiOf(values);

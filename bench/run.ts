@@ -11,10 +11,19 @@ import { encodingBench } from "./encoding.js";
 import { growthBench } from "./growth.js";
 import { idleBench } from "./idle.js";
 import { latencyBench } from "./latency.js";
+import { tenantsBench } from "./tenants.js";
 import { ensureInstalled, SYSTEM_DIRS } from "../scripts/prerequisites.js";
 import { transportBench } from "./transport.js";
 
-const MODULES: BenchModule[] = [encodingBench, transportBench, catchupBench, growthBench, idleBench, latencyBench];
+const MODULES: BenchModule[] = [
+  encodingBench,
+  transportBench,
+  catchupBench,
+  growthBench,
+  idleBench,
+  latencyBench,
+  tenantsBench,
+];
 
 function markdown(table: Table): string {
   const escape = (row: string[]) => row.map((cell) => cell.replaceAll("|", "\\|"));

@@ -22,6 +22,8 @@ export interface ForwarderSettings {
   logLevel?: string;
   /** health.listen; default off. */
   health?: string;
+  /** Extra top-level lines (e.g. a `tenants:` section). */
+  top?: string;
 }
 
 export interface ForwarderFiles {
@@ -52,6 +54,7 @@ health:
   listen: ${s.health ?? "off"}
 log:
   level: ${s.logLevel ?? "warn"}
+${s.top ?? ""}
 `;
   await writeFile(config, yaml);
   return { config, dir, dispose: () => rm(dir, { recursive: true, force: true }) };

@@ -121,3 +121,35 @@ async function stop(child: ChildProcess): Promise<void> {
   child.kill("SIGTERM");
   await exited;
 }
+
+export interface TenantsSimulatorProcess {
+  /** Each simulated tenant's name and its entry of `tenants:` (lines indented by two, starting `- name:`). */
+  tenants: { name: string; entry: string }[];
+  /** Adds one record to a tenant, visible at once; resolves with the time it became visible. */
+  addRecord(name: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** `mde-forwarder simulate --tenants COUNT` (no generated alerts) in a process of its own. */
+export async function startTenantsSimulatorProcess(count: number): Promise<TenantsSimulatorProcess> {
+  const args = ["simulate", "--tenants", String(count), "--rate", "0"];
+  const { child, output } = await startBuiltCli(args, "Stop with Ctrl-C.");
+  try {
+    const url = field(output, /^\d+ simulated Defender tenants at (\S+?),/m);
+    const section = output.slice(output.indexOf("tenants:\n") + "tenants:\n".length, output.indexOf("\n\nStop with"));
+    const tenants = section
+      .split(/(?=^ {2}- name: )/m)
+      .map((entry) => ({ name: field(entry, /name: (\S+)/), entry: entry.trimEnd() }));
+    return {
+      tenants,
+      async addRecord(name) {
+        await control(`${url}/t/${name}/_sim/records`, { count: 1, over: "PT1S" });
+        return Date.now();
+      },
+      close: () => stop(child),
+    };
+  } catch (err) {
+    await stop(child);
+    throw err;
+  }
+}

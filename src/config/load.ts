@@ -49,7 +49,7 @@ async function configFromYaml(yaml: YamlFile, env: NodeJS.ProcessEnv): Promise<C
   const ready = loaded.flatMap((l) => ("config" in l ? [l] : []));
   if (problems.length || ready.length === 0) throw new FileProblemsError(CODE, problems);
   const tenants: TenantConfig[] = ready.map((t) => ({ name: t.name ?? DEFAULT_TENANT_NAME, source: t.config.source }));
-  const warnings = unique(ready.flatMap((t) => t.config.warnings));
+  const warnings = sameSaidOnce(unique(ready.flatMap((t) => t.config.warnings)));
   const mappingAt = yaml.doc.has("mapping") ? yaml.locate(["mapping"]) : undefined;
   return { ...ready[0]!.config, tenants, multiTenant: ready[0]!.index !== undefined, mappingAt, warnings };
 }
@@ -67,10 +67,15 @@ async function tenantFromView(
   const parsed = configSchema.safeParse(input, { reportInput: true, error: defaultMessage });
   if (!parsed.success)
     return {
-      problems: zodProblems(parsed.error.issues, yaml, (p) => keysAt(configSchema, p, input), {
-        ownersOf: (p, key) => ownersOf(configSchema, p, key, input),
-        needs: (p) => needsOf(configSchema, p, input),
-      }),
+      problems: zodProblems(
+        parsed.error.issues.filter((i) => view.reports(i.path as KeyPath)),
+        yaml,
+        (p) => keysAt(configSchema, p, input),
+        {
+          ownersOf: (p, key) => ownersOf(configSchema, p, key, input),
+          needs: (p) => needsOf(configSchema, p, input),
+        },
+      ),
     };
 
   const file = yaml.file;
@@ -109,6 +114,25 @@ function unique(problems: FileProblem[]): FileProblem[] {
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
+  });
+}
+
+/**
+ * A warning said alike at several keys (500 tenants naming one group-readable secret file, or each writing its secret
+ * in the file) is given once, at its first place, naming the others, instead of once per tenant.
+ */
+function sameSaidOnce(warnings: FileProblem[]): FileProblem[] {
+  const byMessage = new Map<string, FileProblem[]>();
+  for (const w of warnings) {
+    const alike = byMessage.get(w.message);
+    if (alike) alike.push(w);
+    else byMessage.set(w.message, [w]);
+  }
+  return [...byMessage.values()].map(([first, ...others]) => {
+    if (others.length === 0) return first!;
+    const named = others.slice(0, 3).map((o) => o.path || `line ${o.line}`);
+    const more = others.length > named.length ? `, and ${others.length - named.length} more` : "";
+    return { ...first!, message: `${first!.message} (the same at ${named.join(", ")}${more})` };
   });
 }
 

@@ -17,6 +17,8 @@ export interface TenantView {
   input: unknown;
   /** Where a problem found at `path` of `input` was written in the file. */
   relocate(path: KeyPath): KeyPath;
+  /** Whether a problem found at `path` is reported (not one the tenants of a malformed `tenants:` would settle). */
+  reports(path: KeyPath): boolean;
 }
 
 type Mapping = Record<string, unknown>;
@@ -24,17 +26,20 @@ const isMapping = (v: unknown): v is Mapping => typeof v === "object" && v !== n
 
 /** One view per tenant; one view of the file as written when it has no `tenants:` list (or a malformed one). */
 export function tenantViews(input: unknown): TenantView[] {
-  const whole: TenantView = { input, relocate: (path) => path };
-  if (!isMapping(input) || !Array.isArray(input.tenants) || input.tenants.length === 0) return [whole];
-  const entries: unknown[] = input.tenants;
-  if (!entries.every(isMapping)) return [whole];
+  const whole: TenantView = { input, relocate: (path) => path, reports: () => true };
+  if (!isMapping(input) || !("tenants" in input) || input.tenants === undefined) return [whole];
   const shared = isMapping(input.source) ? input.source : {};
-  return entries.map((entry, i) => {
+  const entries: unknown = input.tenants;
+  if (!Array.isArray(entries) || entries.length === 0 || !entries.every(isMapping))
+    // `tenants: []` is one problem, at tenants: the keys its entries would set (tenantId…) are not asked of source:.
+    return [{ ...whole, reports: (path) => path[0] !== "source" || (path.length > 1 && String(path[1]) in shared) }];
+  return entries.map((entry: Mapping, i) => {
     const { name, ...own } = entry;
     return {
       name: typeof name === "string" ? name : undefined,
       index: i,
       input: { ...input, source: { ...shared, ...own } },
+      reports: () => true,
       relocate: (path) => {
         if (path[0] !== "source") return path;
         const key = path[1];

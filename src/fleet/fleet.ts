@@ -123,8 +123,8 @@ export class Fleet {
     const signal = this.#abort.signal;
     this.#dispatcher.add(
       t.tenant.name,
-      () =>
-        t.forwarder.cycle({}, signal).then(
+      (reclaimed) =>
+        t.forwarder.cycle({}, AbortSignal.any([signal, reclaimed])).then(
           () => true,
           (err: unknown) => {
             // The forwarder logs and counts its own failures; anything else is a bug, logged here.
@@ -162,6 +162,8 @@ export class Fleet {
     });
     const added = [...wanted.values()].filter((t) => !this.#tenants.has(t.name));
     for (const name of [...removed, ...changed.map((t) => t.name)]) await this.#remove(name);
+    // A removed tenant's series would otherwise stay on /metrics with their last values; a changed one's go on.
+    for (const name of removed) await this.shared.metrics.dropTenant(name);
     this.#config = { ...this.#config, tenants: next.tenants };
     const failed: string[] = [];
     for (const tenant of [...changed, ...added]) {

@@ -142,6 +142,15 @@ export class Metrics {
     return view;
   }
 
+  /** Forgets every series of a tenant that no longer runs, so that /metrics shows no stale figures of it. */
+  async dropTenant(tenant: string): Promise<void> {
+    for (const key of PER_TENANT) {
+      const metric: Labelled = this[key];
+      for (const { labels } of (await metric.get()).values)
+        if (labels.tenant === tenant) metric.remove(labels as Record<string, string>);
+    }
+  }
+
   /** Counts what an encoder shortened or left out in one message. */
   countChanges(changes: ValueChanges): void {
     for (const key of changes.shortened ?? []) this.valuesShortened.inc({ key: this.#changeKey(key) });

@@ -3,8 +3,11 @@
  * the period (`spread`: a fixed share of the period from its name, so polls do not all start in the same second),
  * at most `concurrency` at once, a tenant never overlapping itself (a tick during its cycle is one cycle as soon as it
  * ends). A tenant whose cycles fail waits longer and longer before the next (`backoff`), up to `maxBackoffMs`; one
- * success ends that. Tenants are independent: one that fails or is slow holds at most one of the `concurrency` places.
+ * success ends that. Tenants are independent: one that fails or is slow holds at most one of the `concurrency` places,
+ * and for at most one period (at least `MIN_HOLD_MS`) while others wait for a place: then its cycle is stopped (what it
+ * delivered is kept), so that a few tenants whose API hangs cannot hold every place while the others' alerts wait.
  */
+import { AppError } from "../errors.js";
 import { backoffDelay } from "../util/backoff.js";
 
 export interface DispatcherOptions {
@@ -18,8 +21,11 @@ export interface DispatcherOptions {
   random?: () => number;
 }
 
-/** A tenant's cycle: resolves true when it succeeded; never rejects (it reports its own failures). */
-export type Cycle = () => Promise<boolean>;
+/**
+ * A tenant's cycle: resolves true when it succeeded; never rejects (it reports its own failures). It stops when
+ * `signal` aborts (its place was reclaimed), with the signal's reason as its failure.
+ */
+export type Cycle = (signal: AbortSignal) => Promise<boolean>;
 
 interface Lane {
   name: string;
@@ -34,15 +40,24 @@ interface Lane {
   failures: number;
   /** No cycle before this time (backoff). */
   notBefore: number;
+  /** Stops the running cycle when its place is reclaimed. */
+  stop?: AbortController;
+  /** The running cycle has held its place for a period: it gives it up when another tenant waits. */
+  overdue: boolean;
+  overdueTimer?: NodeJS.Timeout;
 }
 
 const DEFAULT_MAX_BACKOFF_MS = 15 * 60_000;
+/** A cycle keeps its place at least this long: on a schedule of seconds, a busy catch-up is not a hung API. */
+const MIN_HOLD_MS = 30_000;
 
 export class Dispatcher {
   readonly #lanes = new Map<string, Lane>();
   #queue: Lane[] = [];
   #active = 0;
   #stopped = false;
+  /** How long a cycle may hold its place while others wait: the schedule's period (from the last tick). */
+  #holdMs?: number;
   readonly #clock: () => number;
 
   constructor(private readonly options: DispatcherOptions) {
@@ -52,7 +67,16 @@ export class Dispatcher {
   /** Adds a tenant: its cycles come with the next tick, or at once (in its turn) with `now`. */
   add(name: string, cycle: Cycle, now = false): void {
     if (this.#lanes.has(name)) throw new Error(`tenant ${name} is already scheduled`);
-    const lane: Lane = { name, cycle, offset: shareOf(name), queued: false, again: false, failures: 0, notBefore: 0 };
+    const lane: Lane = {
+      name,
+      cycle,
+      offset: shareOf(name),
+      queued: false,
+      again: false,
+      failures: 0,
+      notBefore: 0,
+      overdue: false,
+    };
     this.#lanes.set(name, lane);
     if (now) this.#enqueue(lane);
   }
@@ -69,6 +93,7 @@ export class Dispatcher {
 
   /** A tick of the schedule: each tenant's cycle within the next `periodMs`, or at once (in turn) with `now`. */
   tick(periodMs: number, now = false): void {
+    this.#holdMs = Math.max(periodMs, MIN_HOLD_MS);
     for (const lane of this.#lanes.values()) {
       if (now || !this.options.spread) {
         this.#enqueue(lane);
@@ -103,6 +128,28 @@ export class Dispatcher {
     lane.queued = true;
     this.#queue.push(lane);
     this.#pump();
+    this.#reclaim();
+  }
+
+  /** Each tenant waiting for a place stops one cycle that has held its place for a period, if any. */
+  #reclaim(): void {
+    let waiting = this.#queue.length;
+    for (const lane of this.#lanes.values()) {
+      if (waiting === 0) return;
+      if (!lane.overdue || !lane.stop || lane.stop.signal.aborted) continue;
+      const seconds = (this.#holdMs ?? 0) / 1000;
+      lane.stop.abort(
+        new AppError(
+          "E_CYCLE_DEADLINE",
+          `the poll cycle held one of the concurrency places for ${seconds} s (a schedule period, at least 30 s) ` +
+            "while other tenants waited, and stopped so that they poll; what it delivered is kept, the rest is " +
+            "fetched next cycle",
+          undefined,
+          { deadlineMs: this.#holdMs },
+        ),
+      );
+      waiting--;
+    }
   }
 
   #pump(): void {
@@ -116,7 +163,19 @@ export class Dispatcher {
   }
 
   async #run(lane: Lane): Promise<void> {
-    const ok = await lane.cycle().catch(() => false);
+    lane.stop = new AbortController();
+    lane.overdue = false;
+    if (this.#holdMs !== undefined) {
+      lane.overdueTimer = setTimeout(() => {
+        lane.overdue = true;
+        this.#reclaim();
+      }, this.#holdMs);
+      lane.overdueTimer.unref();
+    }
+    const ok = await lane.cycle(lane.stop.signal).catch(() => false);
+    clearTimeout(lane.overdueTimer);
+    lane.stop = undefined;
+    lane.overdue = false;
     lane.failures = ok ? 0 : lane.failures + 1;
     if (!ok && this.options.backoff) {
       const policy = { initialMs: 60_000, maxMs: this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS };

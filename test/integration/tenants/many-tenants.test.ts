@@ -43,6 +43,12 @@ const getJson = async (url: string) => {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
+/** The tenants named by any series on /metrics. */
+async function metricTenants(port: number): Promise<Set<string>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return new Set([...text.matchAll(/[{,]tenant="([^"]+)"/g)].map((m) => m[1]!));
+}
+
 interface TenantStatus {
   name: string;
   checkpoint: string | null;
@@ -140,16 +146,19 @@ describe("many tenants in one process", () => {
     const stateDir = tempDir();
     const first = ["tenant-1", "tenant-2", "tenant-3"];
     const expectedFirst = addRecordsToEach(sims, 20, first);
-    const config = writeTenantsConfig({ sims, rsyslog, stateDir, only: first });
+    const port = await freeTcpPort();
+    const config = writeTenantsConfig({ sims, rsyslog, stateDir, only: first, healthPort: port });
     const child = startRunProcess(config);
     await waitForTenants(rsyslog, expectedFirst);
+    const metricsBefore = await metricTenants(port);
 
     const second = ["tenant-2", "tenant-3", "tenant-4", "tenant-5"];
     const expectedSecond = addRecordsToEach(sims, 20, ["tenant-4", "tenant-5"]);
-    writeTenantsConfig({ sims, rsyslog, stateDir, only: second });
+    writeTenantsConfig({ sims, rsyslog, stateDir, only: second, healthPort: port });
     child.kill("SIGHUP");
     await child.waitForOutput('"msg":"tenants reloaded"');
     await waitForTenants(rsyslog, expectedSecond);
+    const metricsAfter = await metricTenants(port);
     // Records of a removed tenant are no longer fetched; those of the kept tenants still are.
     const late = addRecordsToEach(sims, 10, ["tenant-1", "tenant-2"], 2 * MIN);
     await waitForTenants(rsyslog, new Map([["tenant-2", late.get("tenant-2")!]]));
@@ -171,7 +180,48 @@ describe("many tenants in one process", () => {
     all.set("tenant-5", [...all.get("tenant-5")!, ...after.get("tenant-5")!]);
     expect(tenantDelivery(all, lines)).toEqual({ lost: 0, duplicates: 0, unexpected: 0 });
     expect(existsSync(join(stateDir, `tenant-1.siem-${sims.tenants[0]!.tenantId}.json`))).toBe(true);
+    // The removed tenant's series leave /metrics; the others' stay, the added ones' appear.
+    expect(metricsBefore).toEqual(new Set(first));
+    expect(metricsAfter).toEqual(new Set(second));
   });
+
+  it(
+    "delivers the other tenants while more tenants than concurrency have an API that never answers",
+    { timeout: 360_000 },
+    async () => {
+      await start(6);
+      const hung = sims.tenants.slice(0, 3);
+      // Longer than the test: their requests are never answered while it runs.
+      for (const t of hung) t.faults.add("api", { kind: "slow", delayMs: 600_000 }, 1000);
+      const others = ["tenant-4", "tenant-5", "tenant-6"];
+      const expected = addRecordsToEach(sims, 10, others);
+      const port = await freeTcpPort();
+      const config = writeTenantsConfig({
+        sims,
+        rsyslog,
+        stateDir: tempDir(),
+        healthPort: port,
+        top: "concurrency: 2",
+      });
+      const child = startRunProcess(config);
+      // A hung cycle gives way after 30 s (this schedule is of seconds) once others wait: the first two, then the third.
+      const lines = await waitForTenants(rsyslog, expected, 150_000);
+      const status = await waitFor(
+        () => getJson(`http://127.0.0.1:${port}/status`),
+        (s) => (s.body.tenants as TenantStatus[]).filter((t) => t.lastError !== null).length === 3,
+        150_000,
+      );
+      // Every hung tenant's API had answered nothing when the others' records had all arrived.
+      const answered = hung.map((t) => t.requests.filter((r) => r.path.endsWith("/api/alerts")).length);
+      expect(await stop(child)).toBe(0);
+
+      expect(tenantDelivery(expected, lines)).toEqual({ lost: 0, duplicates: 0, unexpected: 0 });
+      expect(answered).toEqual([0, 0, 0]);
+      const tenants = status.body.tenants as TenantStatus[];
+      for (const t of tenants.filter((t) => hung.some((h) => h.name === t.name)))
+        expect(t.lastError?.message).toMatch(/held one of the concurrency places for 30 s/);
+    },
+  );
 
   it("loses nothing of any tenant when SIGKILLed during a multi-tenant catch-up", async () => {
     await start(10);

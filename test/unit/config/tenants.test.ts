@@ -34,6 +34,7 @@ output:
   host: siem.example.com
 `;
 
+const guid = (i: number) => `6f0d1c9e-0000-4000-8000-${String(i).padStart(12, "0")}`;
 const load = (yaml: string) => loadConfigText("/etc/mde/c.yaml", yaml, ENV);
 
 async function problems(yaml: string): Promise<string[]> {
@@ -105,10 +106,57 @@ describe("tenants: configuration", () => {
     ]);
   });
 
-  it("rejects a tenants: that is not a list of tenants", async () => {
-    expect(await problems(YAML.replace(/^tenants:[\s\S]*?(?=^output:)/m, "tenants: []\n"))).toContain(
+  it("rejects a tenants: that is not a list of tenants with one problem, not the keys its tenants would set", async () => {
+    const replaced = (text: string) => YAML.replace(/^tenants:[\s\S]*?(?=^output:)/m, text);
+    expect(await problems(replaced("tenants: []\n"))).toEqual([
       "6:1 tenants: expected at least one tenant, or no tenants key for a single tenant",
+    ]);
+    expect(await problems(replaced("tenants:\n"))).toEqual([
+      "6:1 tenants: expected a list of tenants, each with a name and a tenantId",
+    ]);
+    expect(await problems(replaced("tenants: [contoso]\n"))).toEqual([
+      '6:11 tenants[0]: expected a mapping, got "contoso"',
+    ]);
+    // A problem of source: itself is still reported beside it.
+    expect(await problems(replaced("tenants: []\n").replace("lookback: PT1H", "lookback: 1h"))).toEqual([
+      '5:3 source.lookback: expected an ISO 8601 duration such as PT10M or PT2H, got "1h"',
+      "6:1 tenants: expected at least one tenant, or no tenants key for a single tenant",
+    ]);
+  });
+
+  it("check gives tenants: [] as one line with file, line and key, exit 2", async () => {
+    const file = join(tempDir(), "empty.yaml");
+    writeFileSync(file, YAML.replace(/^tenants:[\s\S]*?(?=^output:)/m, "tenants: []\n"));
+    const result = await runCli(["check", "-c", file], ENV);
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toBe(
+      `${file}:6:1 tenants: expected at least one tenant, or no tenants key for a single tenant\n`,
     );
+  });
+
+  it("warns once, not once per tenant, of a readable secret file or a secret written in the file", async () => {
+    const dir = tempDir();
+    const secretFile = join(dir, "secret");
+    writeFileSync(secretFile, `${SECRET}\n`, { mode: 0o644 });
+    const entries = (line: (i: number) => string) =>
+      Array.from({ length: 500 }, (_, i) => `  - name: t${i}\n    tenantId: ${guid(i)}\n${line(i)}`).join("");
+    const yaml = (line: (i: number) => string) =>
+      YAML.replace("  clientSecret: ${MDE_CLIENT_SECRET}\n", "").replace(
+        /^tenants:[\s\S]*?(?=^output:)/m,
+        `tenants:\n${entries(line)}`,
+      );
+    const fileWarnings = (await load(yaml(() => `    clientSecretFile: ${secretFile}\n`))).warnings;
+    expect(fileWarnings.map((w) => `${w.line}:${w.column} ${w.path}: ${w.message}`)).toEqual([
+      `8:5 tenants[0].clientSecretFile: ${secretFile} holds the client secret and is readable by its group and every ` +
+        "user (mode 0644): chmod 600 it, or give it as a systemd credential (LoadCredential=) (the same at " +
+        "tenants[1].clientSecretFile, tenants[2].clientSecretFile, tenants[3].clientSecretFile, and 496 more)",
+    ]);
+    const inline = (await load(yaml(() => `    clientSecret: ${OTHER_SECRET}\n`))).warnings;
+    expect(inline).toHaveLength(1);
+    expect(inline[0]!.message).toMatch(
+      /^the client secret is written in the configuration file itself: .*and 496 more\)$/,
+    );
+    expect(JSON.stringify(inline)).not.toContain(OTHER_SECRET);
   });
 
   it("check exits 2 naming file, line and key, and never echoes a secret", async () => {

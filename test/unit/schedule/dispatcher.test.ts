@@ -90,4 +90,71 @@ describe("the dispatcher", () => {
     d.tick(1000);
     expect(t.starts).toHaveLength(1);
   });
+
+  it("stops a cycle that held its place for a period while another tenant waited, and that one polls", async () => {
+    const d = new Dispatcher({ concurrency: 1, spread: false, backoff: false });
+    const reasons: unknown[] = [];
+    // A tenant whose API never answers: its cycle ends only when stopped.
+    const hung = (signal: AbortSignal) =>
+      new Promise<boolean>((resolve) =>
+        signal.addEventListener("abort", () => {
+          reasons.push(signal.reason);
+          resolve(false);
+        }),
+      );
+    const fast = controlled();
+    d.add("hung", hung);
+    d.add("fast", fast.cycle);
+    const start = Date.now();
+    d.tick(60_000, true);
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(fast.starts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fast.starts).toEqual([start + 60_000]);
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatchObject({ code: "E_CYCLE_DEADLINE" });
+    expect((reasons[0] as Error).message).toMatch(/places for 60 s \(a schedule period, at least 30 s\) while other/);
+  });
+
+  it("on a schedule of seconds, lets a cycle hold its place 30 s before it gives way", async () => {
+    const d = new Dispatcher({ concurrency: 1, spread: false, backoff: false });
+    let stoppedAt: number | undefined;
+    d.add(
+      "slow",
+      (signal) =>
+        new Promise<boolean>((resolve) =>
+          signal.addEventListener("abort", () => {
+            stoppedAt = Date.now();
+            resolve(false);
+          }),
+        ),
+    );
+    d.add("other", controlled().cycle);
+    const start = Date.now();
+    d.tick(1000, true);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(stoppedAt).toBe(start + 30_000);
+  });
+
+  it("lets a long cycle go on while no other tenant waits for a place", async () => {
+    const d = new Dispatcher({ concurrency: 2, spread: false, backoff: false });
+    let aborted = false;
+    const long = controlled();
+    d.add("long", (signal) => {
+      signal.addEventListener("abort", () => (aborted = true));
+      return long.cycle();
+    });
+    const other = controlled();
+    d.add("other", other.cycle);
+    d.tick(60_000, true);
+    other.end();
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(aborted).toBe(false);
+    // Once one waits (the other tenant's next tick comes while both places are taken), the long one gives way.
+    const third = controlled();
+    d.add("third", third.cycle);
+    d.tick(60_000, true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(aborted).toBe(true);
+  });
 });

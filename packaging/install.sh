@@ -7,6 +7,8 @@
 #   /etc/mde-forwarder/config.yaml    written when absent, never overwritten (0644: it holds no secret)
 #   /etc/logrotate.d/mde-forwarder    written when absent
 #   /usr/share/doc/mde-forwarder/     the documentation, the Grafana dashboard and the Prometheus rules
+#   /usr/share/man/man1, man5         mde-forwarder(1) and mde-forwarder.yaml(5)
+#   /usr/share/bash-completion/completions/mde-forwarder   the bash completion
 # The service is not enabled: configure it, then systemctl enable --now mde-forwarder. Run again from a newer tarball
 # to upgrade: running instances are restarted, configuration and state stay.
 #   ./install.sh --uninstall   removes the program and the units; keeps /etc/mde-forwarder and /var/lib/mde-forwarder
@@ -26,7 +28,9 @@ if [ "${1:-}" = --uninstall ]; then
     systemctl disable mde-forwarder.service >/dev/null 2>&1 || true
   fi
   rm -rf "$root/usr/lib/mde-forwarder" "$root/usr/bin/mde-forwarder" "$root/usr/share/doc/mde-forwarder" \
-    "$root/usr/lib/systemd/system/mde-forwarder.service" "$root/usr/lib/systemd/system/mde-forwarder@.service"
+    "$root/usr/lib/systemd/system/mde-forwarder.service" "$root/usr/lib/systemd/system/mde-forwarder@.service" \
+    "$root/usr/share/man/man1/mde-forwarder.1.gz" "$root/usr/share/man/man5/mde-forwarder.yaml.5.gz" \
+    "$root/usr/share/bash-completion/completions/mde-forwarder"
   if live; then systemctl daemon-reload; fi
   echo "removed mde-forwarder; /etc/mde-forwarder and /var/lib/mde-forwarder are kept (delete them to purge)"
   exit 0
@@ -51,6 +55,10 @@ install -m 0644 "$here/share/systemd/mde-forwarder.service" "$here/share/systemd
   "$root/usr/lib/systemd/system/"
 rm -rf "$root/usr/share/doc/mde-forwarder"
 cp -R "$here/share/doc" "$root/usr/share/doc/mde-forwarder"
+install -d -m 0755 "$root/usr/share/man/man1" "$root/usr/share/man/man5" "$root/usr/share/bash-completion/completions"
+install -m 0644 "$here/share/man/man1/mde-forwarder.1.gz" "$root/usr/share/man/man1/"
+install -m 0644 "$here/share/man/man5/mde-forwarder.yaml.5.gz" "$root/usr/share/man/man5/"
+install -m 0644 "$here/share/bash-completion/completions/mde-forwarder" "$root/usr/share/bash-completion/completions/"
 
 # The dynamic user reads the configuration: the folder 0755 and the file 0644, root's; secrets stay 0600 (LoadCredential).
 install -d -m 0755 "$root/etc/mde-forwarder"
@@ -62,7 +70,8 @@ fi
 [ -e "$root/etc/logrotate.d/mde-forwarder" ] || install -m 0644 "$here/share/mde-forwarder" "$root/etc/logrotate.d/"
 if [ -z "$root" ] && command -v restorecon >/dev/null; then
   restorecon -R /usr/lib/mde-forwarder /usr/bin/mde-forwarder /usr/lib/systemd/system/mde-forwarder*.service \
-    /etc/mde-forwarder /etc/logrotate.d/mde-forwarder /usr/share/doc/mde-forwarder
+    /etc/mde-forwarder /etc/logrotate.d/mde-forwarder /usr/share/doc/mde-forwarder /usr/share/man/man1/mde-forwarder.1.gz \
+    /usr/share/man/man5/mde-forwarder.yaml.5.gz /usr/share/bash-completion/completions/mde-forwarder
 fi
 
 if live; then

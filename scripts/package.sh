@@ -68,6 +68,16 @@ grep -q 'clientSecretFile: ${CREDENTIALS_DIRECTORY}/client-secret' "$root/etc/md
 chmod 0755 "$root/etc/mde-forwarder"
 chmod 0644 "$root/etc/mde-forwarder/config.yaml"
 install -m 0644 contrib/logrotate/mde-forwarder "$root/etc/logrotate.d/mde-forwarder"
+# The man pages (gzip -9n, as Debian policy asks: no name or time stamp in the header) and the bash completion, both
+# generated from the command line's definitions (npm run gen:man, gen:completion; a test keeps them current).
+for page in man/mde-forwarder.1 man/mde-forwarder.yaml.5; do
+  section="$root/usr/share/man/man${page##*.}"
+  mkdir -p "$section"
+  gzip -9n <"$page" >"$section/$(basename "$page").gz"
+  chmod 0644 "$section/$(basename "$page").gz"
+done
+mkdir -p "$root/usr/share/bash-completion/completions"
+install -m 0644 completions/mde-forwarder.bash "$root/usr/share/bash-completion/completions/mde-forwarder"
 install -m 0644 README.md config.example.yaml docs/*.md "$doc/"
 mkdir -p "$doc/contrib"
 cp -r contrib/grafana contrib/prometheus contrib/qradar contrib/arcsight "$doc/contrib/"
@@ -89,6 +99,7 @@ cp -a "$app/." "$tree/"
 cp -a "$root/lib/systemd/system" "$tree/share/systemd"
 cp -a "$root/etc/mde-forwarder/config.yaml" "$root/etc/logrotate.d/mde-forwarder" "$tree/share/"
 cp -a "$doc" "$tree/share/doc"
+cp -a "$root/usr/share/man" "$root/usr/share/bash-completion" "$tree/share/"
 install -m 0755 packaging/install.sh "$tree/install.sh"
 tar --owner=0 --group=0 --numeric-owner -C "$work" -czf "$out/$name.tar.gz" "$name"
 

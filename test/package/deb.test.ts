@@ -188,11 +188,18 @@ describe.skipIf(!IS_ROOT)("the tarball", () => {
     expect((await inRoot(root, ["mde-forwarder", "--version"])).trim()).toBe(version);
     for (const unit of ["mde-forwarder.service", "mde-forwarder@.service"])
       expect(existsSync(join(root, "usr/lib/systemd/system", unit)), unit).toBe(true);
+    for (const file of [
+      "usr/share/man/man1/mde-forwarder.1.gz",
+      "usr/share/man/man5/mde-forwarder.yaml.5.gz",
+      "usr/share/bash-completion/completions/mde-forwarder",
+    ])
+      expect(existsSync(join(root, file)), file).toBe(true);
     const enabled = await inRoot(root, ["sh", "-c", "systemctl is-enabled mde-forwarder.service || true"]);
     expect(enabled.trim()).toBe("disabled");
     expect(statSync(join(root, "etc/mde-forwarder")).mode & 0o777).toBe(0o755);
     await inRoot(root, [`/root/mde-forwarder-${version}-linux-x64/install.sh`, "--uninstall"]);
     expect(existsSync(join(root, "usr/lib/mde-forwarder"))).toBe(false);
+    expect(existsSync(join(root, "usr/share/man/man1/mde-forwarder.1.gz"))).toBe(false);
     expect(existsSync(join(root, "etc/mde-forwarder/config.yaml"))).toBe(true);
   });
 });
@@ -210,8 +217,13 @@ describe.skipIf(!IS_ROOT)("the .deb", () => {
       "./lib/systemd/system/mde-forwarder@.service",
       "./etc/mde-forwarder/config.yaml",
       "./usr/share/doc/mde-forwarder/operations.md",
+      "./usr/share/man/man1/mde-forwarder.1.gz",
+      "./usr/share/man/man5/mde-forwarder.yaml.5.gz",
+      "./usr/share/bash-completion/completions/mde-forwarder",
     ])
       expect(files).toContain(path);
+    // Debian policy: man pages gzip-compressed, 0644 root.
+    expect(files).toMatch(/^-rw-r--r-- root\/root .* \.\/usr\/share\/man\/man1\/mde-forwarder\.1\.gz$/m);
     expect(files).not.toContain("node_modules/vitest");
     expect((await run("dpkg-deb", ["-f", deb, "Version"])).trim()).toBe(version);
     expect(readFileSync(join(repo, "packaging/debian/conffiles"), "utf8")).toContain("/etc/mde-forwarder/config.yaml");
@@ -268,6 +280,13 @@ describe.skipIf(!IS_ROOT)("the .deb", () => {
       installProbe(
         root,
         `units="mde-forwarder.service mde-forwarder@a.service mde-forwarder@b.service"
+man -w mde-forwarder mde-forwarder.yaml 2>&1 | mark man
+MANWIDTH=100 man 5 mde-forwarder.yaml 2>&1 | mark man-config
+bash --norc -c '. /usr/share/bash-completion/bash_completion
+_completion_loader mde-forwarder
+complete -p mde-forwarder
+COMP_LINE="mde-forwarder init --transport "; COMP_POINT=\${#COMP_LINE}
+_mde_forwarder; echo "\${COMPREPLY[*]}"' 2>&1 | mark completion
 await go
 for u in $units; do show $u | mark "running-$u"; done
 systemctl reload mde-forwarder.service; echo "status=$?" | mark reload
@@ -315,6 +334,16 @@ ls -ln /var/lib/private/mde-forwarder /var/lib/private/mde-forwarder-a /var/lib/
 
       for (const [name, receiver] of Object.entries(receivers))
         expect(sorted(receiver.ids()), name).toEqual(sorted(sent));
+      // The man pages and the completion, found as an administrator's shell finds them.
+      expect(readFileSync(join(out, "man"), "utf8").split("\n")).toEqual([
+        "/usr/share/man/man1/mde-forwarder.1.gz",
+        "/usr/share/man/man5/mde-forwarder.yaml.5.gz",
+        "",
+      ]);
+      expect(readFileSync(join(out, "man-config"), "utf8")).toContain("OUTPUT (TRANSPORT: RELP)");
+      expect(readFileSync(join(out, "completion"), "utf8")).toBe(
+        "complete -F _mde_forwarder mde-forwarder\nudp tcp tls relp\n",
+      );
       const journal = readFileSync(join(out, "journal"), "utf8");
       expect(journal).toContain("mde-forwarder started");
       expect(journal).toContain("Reloaded mde-forwarder.service");

@@ -136,4 +136,5 @@ async function skewed(skewMs: number): Promise<void> {
 
 it("clock skew: the API's clock 3 minutes behind the forwarder's", () => skewed(-3 * MIN));
 it("clock skew: the API's clock 15 minutes behind the forwarder's (more than the overlap)", () => skewed(-15 * MIN));
+it("clock skew: the API's clock 3 minutes ahead of the forwarder's", () => skewed(3 * MIN));
 it("clock skew: the API's clock 15 minutes ahead of the forwarder's", () => skewed(15 * MIN));

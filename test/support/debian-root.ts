@@ -10,7 +10,9 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 
 const SUITE = "bookworm";
-const INCLUDE = "systemd,systemd-sysv,dbus";
+// man-db and bash-completion as an administrator's system has them: the package's man pages and completion are
+// looked up through them.
+const INCLUDE = "systemd,systemd-sysv,dbus,man-db,bash-completion";
 
 /** Runs a command to its end (without blocking the test worker: these take minutes); its output on failure. */
 export function run(command: string, args: readonly string[]): Promise<string> {

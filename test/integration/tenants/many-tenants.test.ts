@@ -204,7 +204,8 @@ describe("many tenants in one process", () => {
         top: "concurrency: 2",
       });
       const child = startRunProcess(config);
-      // A hung cycle gives way after 30 s (this schedule is of seconds) once others wait: two, then the third.
+      // A hung cycle gives way after 30 s (this schedule is of seconds) once others wait: the first two, then the
+      // third.
       const lines = await waitForTenants(rsyslog, expected, 150_000);
       const status = await waitFor(
         () => getJson(`http://127.0.0.1:${port}/status`),

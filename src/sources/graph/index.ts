@@ -1,7 +1,7 @@
 /**
  * The Microsoft Graph alerts_v2 source: windows on `lastUpdateDateTime`, MDE's alerts by default (`serviceSource`),
  * pages followed by `@odata.nextLink` only (large `$skip` offsets stall on Graph), newer enum values asked for, and
- * within 150 requests a minute (shared/graph-endpoint.ts).
+ * within 150 requests a minute (the limiter `graphClient` builds).
  *
  * No `$top` unless `source.pageSize` asks for one: "List alerts_v2" documents `$top` but no maximum, and says to page
  * with `@odata.nextLink` (https://learn.microsoft.com/en-us/graph/api/security-list-alerts_v2?view=graph-rest-1.0),

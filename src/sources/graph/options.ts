@@ -1,6 +1,6 @@
 /**
  * `source` keys of Graph alerts_v2: its filters, its paging and one message per what. Filter values come from
- * Microsoft's Graph schema (shared/graph-options.ts says what happens to a value it does not list).
+ * Microsoft's Graph schema (`unlistedValues` says what happens to a value it does not list).
  */
 import * as z from "zod";
 import { section } from "../../config/values.js";

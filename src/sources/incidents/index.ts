@@ -7,7 +7,7 @@
  * "List incidents" (https://learn.microsoft.com/en-us/graph/api/security-list-incidents?view=graph-rest-1.0) says to
  * page with `@odata.nextLink` and documents `$top` with no maximum: no `$top` unless `source.pageSize` asks, as for
  * alerts_v2. Newer enum values are asked for (`awaitingAction`), within Graph's 150 requests a minute for `/security`
- * (shared/graph-endpoint.ts).
+ * (the limiter `graphClient` builds).
  */
 import { entriesNode } from "../../mapping/catalogue.js";
 import { defineSource } from "../component.js";

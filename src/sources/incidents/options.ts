@@ -2,7 +2,7 @@
  * `source` keys of Graph incidents: the filters "List incidents" documents for `$filter` (status, severity,
  * classification, determination, assignedTo; https://learn.microsoft.com/en-us/graph/api/security-list-incidents),
  * the paging, and one message per incident or per alert. Enum values come from Microsoft's Graph schema
- * (shared/graph-options.ts says what happens to a value it does not list).
+ * (`unlistedValues` says what happens to a value it does not list).
  */
 import * as z from "zod";
 import { section } from "../../config/values.js";

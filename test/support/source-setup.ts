@@ -9,6 +9,8 @@ import type { Simulator } from "../../src/simulator/index.js";
 import { alertsOptions, type AlertsConfig } from "../../src/sources/alerts/options.js";
 import type { SharedConfig } from "../../src/sources/component.js";
 import { graphOptions, type GraphConfig } from "../../src/sources/graph/options.js";
+import { incidentsOptions, type IncidentsConfig } from "../../src/sources/incidents/options.js";
+import { createSource } from "../../src/sources/registry.js";
 import type { SiemConfig } from "../../src/sources/siem/options.js";
 import type { Source, SourceDeps, SourceRecord, SourceWindow } from "../../src/sources/source.js";
 import { EMPTY_STATE, withoutRepeats } from "../../src/state/checkpoint.js";
@@ -108,6 +110,19 @@ export function testDeps(sim: Simulator): TestDeps {
 
 export function sourceDeps(config: SharedConfig, deps: TestDeps): SourceDeps {
   return { ...deps, tokens: createTokenProvider(config, deps) };
+}
+
+/** The incidents source against the simulator: one message per incident and the default query, unless overridden. */
+export function incidentsSourceFor(sim: Simulator, overrides: Partial<IncidentsConfig> = {}): Source {
+  const config = {
+    ...modernConfigFor(sim, "graph"),
+    api: "incidents",
+    url: sim.apiUrls.incidents,
+    query: incidentsOptions.shape.query.parse(undefined),
+    messagePer: "incident",
+    ...overrides,
+  } as IncidentsConfig;
+  return createSource(config, sourceDeps(config, testDeps(sim)));
 }
 
 /** The value of one labelled counter. */

@@ -12,15 +12,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
-import { incidentsOptions, type IncidentsConfig } from "../../../src/sources/incidents/options.js";
 import { ADDED_FIELDS } from "../../../src/sources/incidents/messages.js";
 import { INCIDENTS_SAMPLES } from "../../../src/sources/incidents/samples.js";
-import { createSource } from "../../../src/sources/registry.js";
 import { decodeCef } from "../../support/cef-decoder.js";
 import { CLI } from "../../support/cli-process.js";
 import { cefHeaderValue, leefValue } from "../../support/expected.js";
 import { decodeLeef } from "../../support/leef-decoder.js";
-import { modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
+import { incidentsSourceFor } from "../../support/source-setup.js";
 
 type Item = Record<string, unknown>;
 
@@ -41,14 +39,7 @@ afterAll(() => sim.close());
 
 /** The simulated tenant's incidents of the last six hours, each as Graph served it (without what the source adds). */
 async function simulatedIncidents(): Promise<Item[]> {
-  const config = {
-    ...modernConfigFor(sim, "graph"),
-    api: "incidents",
-    url: sim.apiUrls.incidents,
-    query: incidentsOptions.shape.query.parse(undefined),
-    messagePer: "incident",
-  } as IncidentsConfig;
-  const fetched = await createSource(config, sourceDeps(config, testDeps(sim))).fetch({
+  const fetched = await incidentsSourceFor(sim).fetch({
     since: new Date(NOW - 6 * 3_600_000),
     until: new Date(NOW),
   });

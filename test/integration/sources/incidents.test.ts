@@ -8,12 +8,11 @@ import { loadMapping } from "../../../src/mapping/load.js";
 import { PieceSpan, planRange, readPieces } from "../../../src/pipeline/pieces.js";
 import { startSimulator, type Simulator } from "../../../src/simulator/index.js";
 import { incidentsOptions, type IncidentsConfig } from "../../../src/sources/incidents/options.js";
-import { createSource } from "../../../src/sources/registry.js";
 import type { Source, SourceRecord } from "../../../src/sources/source.js";
 import { afterDelivery, EMPTY_STATE, withoutRepeats, type SourceState } from "../../../src/state/checkpoint.js";
 import { decodeCef } from "../../support/cef-decoder.js";
 import { decodeLeef } from "../../support/leef-decoder.js";
-import { modernConfigFor, sourceDeps, testDeps } from "../../support/source-setup.js";
+import { incidentsSourceFor } from "../../support/source-setup.js";
 
 type Item = Record<string, unknown>;
 
@@ -48,17 +47,7 @@ describe("incidents source", () => {
   });
   afterEach(() => sim.close());
 
-  const create = (overrides: Partial<IncidentsConfig> = {}) => {
-    const config = {
-      ...modernConfigFor(sim, "graph"),
-      api: "incidents",
-      url: sim.apiUrls.incidents,
-      query: incidentsOptions.shape.query.parse(undefined),
-      messagePer: "incident",
-      ...overrides,
-    } as IncidentsConfig;
-    return createSource(config, sourceDeps(config, testDeps(sim)));
-  };
+  const create = (overrides: Partial<IncidentsConfig> = {}) => incidentsSourceFor(sim, overrides);
 
   it("a 403 names SecurityIncident.Read.All and where to grant admin consent, in one line", async () => {
     sim.faults.add("api", { kind: "status", status: 403 });

@@ -82,7 +82,10 @@ describe("RELP to rsyslog's imrelp", () => {
     // frames still unread, so its kernel may reset the connection and drop answers not yet sent: a window at most.
     const lost = log.filter((line) => line.includes('"msg":"RELP session lost"'));
     const reset = lost.filter((line) => !line.includes("closed the RELP session")).length;
-    expect({ lost: total - numbers.size, sessionsEnded: lost.length }).toEqual({ lost: 0, sessionsEnded: restarts });
+    expect(total - numbers.size).toBe(0);
+    // A restart that comes while the forwarder is still reconnecting after the previous one ends no session.
+    expect(lost.length).toBeGreaterThanOrEqual(1);
+    expect(lost.length).toBeLessThanOrEqual(restarts);
     expect(arrived.length - numbers.size).toBeLessThanOrEqual(reset * 128);
   });
 
